@@ -1,0 +1,24 @@
+import type { BackendSelection } from '@rnn/models';
+
+type Models = typeof import('@rnn/models');
+
+let loaded: Promise<Models> | undefined;
+
+/**
+ * Loads `@rnn/models` (and with it tfjs) on first use only, so commands that need no tfjs — data
+ * generation, the Markov model — start fast. tfjs's own console hints are turned off: `rnn info`
+ * says which backend runs and why.
+ */
+export function loadModels(): Promise<Models> {
+  loaded ??= import('@rnn/models').then((models) => {
+    models.quietTfjsWarnings();
+    return models;
+  });
+  return loaded;
+}
+
+/** Activates the backend named by `--backend`, or the automatic choice when none was named. */
+export async function selectBackend(name: string | undefined): Promise<BackendSelection> {
+  const models = await loadModels();
+  return models.useBackend(name);
+}

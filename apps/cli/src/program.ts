@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import type { CliIo } from './cli-io';
+import { registerInfoCommand } from './commands/info';
+import { selectBackend } from './load-models';
+
+/** The CLI's own version, read from its package.json (one level above both src/ and dist/). */
+export const cliVersion: string = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  /** Print machine-readable JSON on stdout. */
+  readonly json?: boolean;
+  /** The tfjs backend to use instead of the automatic choice. */
+  readonly backend?: string;
+}
+
+/**
+ * Builds the `rnn` program: global options, error handling that never exits the process (so
+ * {@link runCli} owns exit codes), and every command.
+ */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('rnn')
+    .description('Recurrent neural networks in TypeScript: data, training, sampling and baselines.')
+    .version(cliVersion, '-V, --version')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .option(
+      '--backend <name>',
+      'tfjs backend: tensorflow-gpu, tensorflow, wasm or cpu (default: the fastest that trains here)',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  program.hook('preAction', async (command) => {
+    const { backend } = command.optsWithGlobals<GlobalOptions>();
+    // Fail early, before any work, when the named backend cannot be used here.
+    if (backend !== undefined) await selectBackend(backend);
+  });
+  registerInfoCommand(program, io);
+  return program;
+}

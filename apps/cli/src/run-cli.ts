@@ -1,0 +1,32 @@
+import { CommanderError } from 'commander';
+import { processIo, type CliIo } from './cli-io';
+import { createProgram } from './program';
+import { isUsageError } from './usage-error';
+
+/**
+ * Runs the `rnn` command line and returns its exit code: 0 success, 2 bad usage or bad input (one
+ * line on stderr, no stack trace), 1 internal failure.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed its one-line message (or the help text).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (isUsageError(err)) {
+      io.stderr.write(`rnn: ${oneLine(err.message)}\n`);
+      return 2;
+    }
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    io.stderr.write(`rnn: internal error: ${detail}\n`);
+    return 1;
+  }
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,24 @@
+/**
+ * A mistake in what the user asked for (a bad option, a missing file). The CLI prints its message as
+ * one line and exits with code 2. Library code signals the same with a `RangeError`.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const inputErrorCodes = new Set(['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM']);
+
+/**
+ * Whether an error is the user's to fix (exit 2) rather than a bug (exit 1): usage errors, argument
+ * checks (`RangeError`), an unavailable backend, and files that cannot be read.
+ */
+export function isUsageError(err: unknown): err is Error {
+  if (err instanceof UsageError || err instanceof RangeError) return true;
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'BackendUnavailableError') return true;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && inputErrorCodes.has(code);
+}

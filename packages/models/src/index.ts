@@ -1,0 +1,20 @@
+/**
+ * Recurrent cells and architectures on TensorFlow.js, the step API, save/load and backend selection.
+ * Everything that touches tfjs lives in this package.
+ *
+ * @packageDocumentation
+ */
+export { useBackend, automaticOrder } from './backend/use-backend';
+export type { BackendSelection } from './backend/use-backend';
+export { describeBackends } from './backend/describe-backends';
+export type { BackendStatus } from './backend/describe-backends';
+export type { BackendCheck } from './backend/check-backend';
+export type { BackendOptions } from './backend/activate-backend';
+export { BackendUnavailableError } from './backend/backend-unavailable-error';
+export { backendNames, backendPackages, isBackendName } from './backend/backend-name';
+export type { BackendName } from './backend/backend-name';
+export { probeTraining } from './backend/probe-training';
+export { quietTfjsWarnings } from './backend/quiet-tfjs-warnings';
+export { detectRuntime } from './backend/runtime';
+export type { Runtime } from './backend/runtime';
+export { tfjsVersion } from './tfjs-version';
