@@ -44,12 +44,17 @@ describe('rnn info', () => {
 });
 
 describe('exit codes and errors', () => {
-  (nativeInstalled ? it.skip : it)('exits 2 with one line naming the install command for a missing backend', async () => {
-    const io = captureIo();
-    expect(await runCli(['--backend', 'tensorflow', 'info'], io)).toBe(2);
-    expect(io.err()).toMatch(/^rnn: backend 'tensorflow' is not installed; install it with: npm install @tensorflow\/tfjs-node@4\.22\.0 .*\n$/);
-    expect(io.out()).toBe('');
-  });
+  (nativeInstalled ? it.skip : it)(
+    'exits 2 with one line naming the install command for a missing backend',
+    async () => {
+      const io = captureIo();
+      expect(await runCli(['--backend', 'tensorflow', 'info'], io)).toBe(2);
+      expect(io.err()).toMatch(
+        /^rnn: backend 'tensorflow' is not installed; install it with: npm install @tensorflow\/tfjs-node@4\.22\.0 .*\n$/,
+      );
+      expect(io.out()).toBe('');
+    },
+  );
 
   it('exits 2 with one line for an unknown option or command, 0 for --help', async () => {
     const bad = captureIo();
@@ -63,7 +68,7 @@ describe('exit codes and errors', () => {
     expect(help.out()).toContain('Usage: rnn');
   });
 
-  it('treats argument checks and unreadable files as the user\'s error, anything else as internal', () => {
+  it("treats argument checks and unreadable files as the user's error, anything else as internal", () => {
     expect(isUsageError(new RangeError('n must be >= 1'))).toBe(true);
     expect(isUsageError(new UsageError('no such corpus'))).toBe(true);
     expect(isUsageError(Object.assign(new Error('missing'), { code: 'ENOENT' }))).toBe(true);
@@ -87,6 +92,8 @@ describe('the rnn executable', () => {
   (nativeInstalled ? it.skip : it)('exits 2 with a single line for a backend that is not installed', () => {
     const result = run('--backend', 'tensorflow', 'info');
     expect(result.status).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('npm install @tensorflow/tfjs-node@4.22.0')]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining('npm install @tensorflow/tfjs-node@4.22.0'),
+    ]);
   });
 });

@@ -30,7 +30,11 @@ const browserOnly: ReadonlySet<BackendName> = new Set(['webgl', 'webgpu']);
  * Loads backend `name` (importing its package on demand) and makes it tfjs's current backend.
  * Throws {@link BackendUnavailableError} with a one-line, actionable reason when it cannot.
  */
-export async function activateBackend(name: BackendName, runtime: Runtime, options: BackendOptions = {}): Promise<void> {
+export async function activateBackend(
+  name: BackendName,
+  runtime: Runtime,
+  options: BackendOptions = {},
+): Promise<void> {
   if (runtime === 'browser' && nodeOnly.has(name)) {
     throw new BackendUnavailableError(name, 'runs only in Node, not in a browser');
   }

@@ -21,7 +21,10 @@ export interface BackendCheck {
  * whether or not it trains; the caller decides what to keep.
  */
 export async function checkBackend(
-  name: BackendName, runtime: Runtime, options: BackendOptions): Promise<BackendCheck> {
+  name: BackendName,
+  runtime: Runtime,
+  options: BackendOptions,
+): Promise<BackendCheck> {
   try {
     await activateBackend(name, runtime, options);
   } catch (err) {

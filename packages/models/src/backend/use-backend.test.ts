@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendUnavailableError } from './backend-unavailable-error';
 import { describeBackends } from './describe-backends';
 import { probeTraining } from './probe-training';
+import { releaseAbandonedTape } from './release-abandoned-tape';
 import { useBackend } from './use-backend';
 
 const installed = (pkg: string) => {
@@ -26,12 +27,17 @@ describe('useBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
-  (nativeInstalled ? it.skip : it)('fails for an uninstalled backend with one line naming the install command', async () => {
-    const failure = useBackend('tensorflow');
-    await expect(failure).rejects.toBeInstanceOf(BackendUnavailableError);
-    await expect(failure).rejects.toThrow(/^backend 'tensorflow' is not installed; install it with: npm install @tensorflow\/tfjs-node@4\.22\.0 [^\n]*$/);
-    await expect(useBackend('tensorflow-gpu')).rejects.toThrow(/npm install @tensorflow\/tfjs-node-gpu/);
-  });
+  (nativeInstalled ? it.skip : it)(
+    'fails for an uninstalled backend with one line naming the install command',
+    async () => {
+      const failure = useBackend('tensorflow');
+      await expect(failure).rejects.toBeInstanceOf(BackendUnavailableError);
+      await expect(failure).rejects.toThrow(
+        /^backend 'tensorflow' is not installed; install it with: npm install @tensorflow\/tfjs-node@4\.22\.0 [^\n]*$/,
+      );
+      await expect(useBackend('tensorflow-gpu')).rejects.toThrow(/npm install @tensorflow\/tfjs-node-gpu/);
+    },
+  );
 
   it('rejects unknown and browser-only names in Node with the allowed names', async () => {
     await expect(useBackend('tpu')).rejects.toThrow(
@@ -40,16 +46,19 @@ describe('useBackend', () => {
     await expect(useBackend('webgl')).rejects.toThrow(/runs only in a browser/);
   });
 
-  (nativeInstalled ? it.skip : it)('passes over wasm (no embedding gradient) and picks cpu without native TensorFlow', async () => {
-    const selection = await useBackend();
-    expect(selection.name).toBe('cpu');
-    expect(tf.getBackend()).toBe('cpu');
-    expect(selection.passedOver.map((p) => p.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm']);
-    expect(selection.passedOver[2].reason).toMatch(/cannot train: .*UnsortedSegmentSum/);
-    expect(selection.reason).toMatch(
-      /^the fastest backend that loads and trains here \(tensorflow-gpu is not installed; tensorflow is not installed; wasm loads but cannot train: Kernel 'UnsortedSegmentSum'/,
-    );
-  });
+  (nativeInstalled ? it.skip : it)(
+    'passes over wasm (no embedding gradient) and picks cpu without native TensorFlow',
+    async () => {
+      const selection = await useBackend();
+      expect(selection.name).toBe('cpu');
+      expect(tf.getBackend()).toBe('cpu');
+      expect(selection.passedOver.map((p) => p.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm']);
+      expect(selection.passedOver[2].reason).toMatch(/cannot train: .*UnsortedSegmentSum/);
+      expect(selection.reason).toMatch(
+        /^the fastest backend that loads and trains here \(tensorflow-gpu is not installed; tensorflow is not installed; wasm loads but cannot train: Kernel 'UnsortedSegmentSum'/,
+      );
+    },
+  );
 });
 
 describe('probeTraining', () => {
@@ -86,7 +95,6 @@ describe('describeBackends', () => {
 
 describe('releaseAbandonedTape', () => {
   it('stops a failed backward pass from leaking into every later op', async () => {
-    const { releaseAbandonedTape } = await import('./release-abandoned-tape');
     await useBackend('wasm');
     const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
     const ids = tf.tensor1d([0, 1, 1], 'int32');
