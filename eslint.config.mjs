@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'docs/api/**', '**/.jest/**', 'bench/.tmp/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'docs/api/**', 'bench/.tmp/**'],
   },
   ...tseslint.configs.recommended,
   {

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
         heapMB: process.memoryUsage().heapUsed / 2 ** 20,
       };
       results.push(result);
-      const rate = perSecond === undefined ? '' : `  ${Math.round(perSecond).toLocaleString('en-US')} ${c.work?.unit}/s`;
+      const rate =
+        perSecond === undefined ? '' : `  ${Math.round(perSecond).toLocaleString('en-US')} ${c.work?.unit}/s`;
       console.log(`${suite.padEnd(24)} ${c.name.padEnd(56)} ${t.medianMs.toFixed(2).padStart(10)} ms${rate}`);
     }
   }

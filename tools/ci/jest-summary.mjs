@@ -14,13 +14,15 @@ const projects = workspaces
       .filter((entry) => entry.isDirectory())
       .map((entry) => path.join(dir, entry.name));
   })
-  .filter((dir) => existsSync(path.join(dir, 'package.json')) && readJson(path.join(dir, 'package.json')).scripts?.test);
+  .filter(
+    (dir) => existsSync(path.join(dir, 'package.json')) && readJson(path.join(dir, 'package.json')).scripts?.test,
+  );
 
 let passed = 0;
 let failed = 0;
 let missing = 0;
 for (const project of projects) {
-  const file = path.join(project, '.jest', 'results.json');
+  const file = path.join(project, '.jest-results.json');
   if (!existsSync(file)) {
     console.error(`jest-summary: no results from ${path.relative(root, project)}: its tests did not run`);
     missing++;

@@ -17,7 +17,9 @@ describe('backendReportHtml', () => {
   it('marks the backend in use and gives the reason for each', () => {
     const html = backendReportHtml(statuses, { name: 'webgl', reason: 'fastest', passedOver: [] });
     expect(html).toContain('<tr aria-current="true"><td>webgl</td><td>trains</td>');
-    expect(html).toContain('<td>webgpu</td><td>unavailable</td><td>is not installed (install it with: npm install &#60;pkg&#62;)</td>');
+    expect(html).toContain(
+      '<td>webgpu</td><td>unavailable</td><td>is not installed (install it with: npm install &#60;pkg&#62;)</td>',
+    );
     expect(html).toContain('Using <strong>webgl</strong>: fastest');
   });
 });

@@ -57,13 +57,23 @@ describe('maskedCrossEntropy', () => {
   });
 
   it('ignores whatever sits in padded steps and equals the sequences taken one by one', () => {
-    const changed = rows.map((seq, b) => seq.map((row, t) => (maskRows[b][t] ? row : row.map(() => 100 * Math.random()))));
+    const changed = rows.map((seq, b) =>
+      seq.map((row, t) => (maskRows[b][t] ? row : row.map(() => 100 * Math.random()))),
+    );
     const a = value(maskedCrossEntropy(tf.tensor3d(rows), tf.tensor2d(ids, undefined, 'int32'), tf.tensor2d(maskRows)));
-    const b = value(maskedCrossEntropy(tf.tensor3d(changed), tf.tensor2d(ids, undefined, 'int32'), tf.tensor2d(maskRows)));
+    const b = value(
+      maskedCrossEntropy(tf.tensor3d(changed), tf.tensor2d(ids, undefined, 'int32'), tf.tensor2d(maskRows)),
+    );
     expect(b).toBeCloseTo(a, 6);
-    const first = value(maskedCrossEntropy(tf.tensor3d([rows[0]]), tf.tensor2d([ids[0]], undefined, 'int32'), tf.ones([1, 3])));
+    const first = value(
+      maskedCrossEntropy(tf.tensor3d([rows[0]]), tf.tensor2d([ids[0]], undefined, 'int32'), tf.ones([1, 3])),
+    );
     const second = value(
-      maskedCrossEntropy(tf.tensor3d([rows[1].slice(0, 1)]), tf.tensor2d([[ids[1][0]]], undefined, 'int32'), tf.ones([1, 1])),
+      maskedCrossEntropy(
+        tf.tensor3d([rows[1].slice(0, 1)]),
+        tf.tensor2d([[ids[1][0]]], undefined, 'int32'),
+        tf.ones([1, 1]),
+      ),
     );
     expect(a).toBeCloseTo((3 * first + 1 * second) / 4, 5);
   });
@@ -73,7 +83,9 @@ describe('maskedCrossEntropy', () => {
     expect(() => maskedCrossEntropy(logits, tf.zeros([2, 2], 'int32'), tf.ones([2, 3]))).toThrow(
       'maskedCrossEntropy: targets must have shape [2,3], got [2,2]',
     );
-    expect(() => maskedCrossEntropy(logits, tf.zeros([2, 3], 'int32'), tf.ones([3, 2]))).toThrow(/mask must have shape \[2,3\]/);
+    expect(() => maskedCrossEntropy(logits, tf.zeros([2, 3], 'int32'), tf.ones([3, 2]))).toThrow(
+      /mask must have shape \[2,3\]/,
+    );
     expect(() => maskedCrossEntropy(logits, tf.zeros([2, 3]), tf.ones([2, 3]))).toThrow(/targets must be int32/);
   });
 
@@ -120,8 +132,18 @@ describe('maskedBinaryCrossEntropy', () => {
 
 describe('maskedMeanSquaredError', () => {
   it('averages squared error over features, then over real steps', () => {
-    const p = tf.tensor3d([[[1, 2], [3, 4]]]);
-    const t = tf.tensor3d([[[0, 0], [100, 100]]]);
+    const p = tf.tensor3d([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
+    const t = tf.tensor3d([
+      [
+        [0, 0],
+        [100, 100],
+      ],
+    ]);
     expect(value(maskedMeanSquaredError(p, t, tf.tensor2d([[1, 0]])))).toBeCloseTo((1 + 4) / 2, 6);
   });
 });
