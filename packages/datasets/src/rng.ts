@@ -65,11 +65,7 @@ export function restoreRng(state: RngState): Rng {
   return makeRng(state.seed, seedrandom.alea('', { state: state.alea as seedrandom.State.Alea }), state.spareNormal);
 }
 
-function makeRng(
-  seed: string,
-  prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>,
-  spare?: number,
-): Rng {
+function makeRng(seed: string, prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>, spare?: number): Rng {
   let spareNormal = spare;
   const rng: Rng = {
     seed,
