@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backendPackages, type BackendName } from './backend-name';
 import { BackendUnavailableError } from './backend-unavailable-error';
+import { isMissingModule } from './is-missing-module';
 import type { Runtime } from './runtime';
 
 /** Options for loading a backend. */
@@ -83,13 +84,6 @@ async function importOptionalPackage(name: BackendName): Promise<void> {
       `reinstall it with: ${install}`,
     );
   }
-}
-
-function isMissingModule(err: unknown, pkg: string): boolean {
-  const e = err as { code?: string; message?: string };
-  const missing = e?.code === 'MODULE_NOT_FOUND' || e?.code === 'ERR_MODULE_NOT_FOUND';
-  // A missing dependency *inside* an installed package is a broken install, not a missing package.
-  return missing && typeof e.message === 'string' && e.message.includes(`'${pkg}'`);
 }
 
 /** The first line of an error's message, so reasons stay one line. */
