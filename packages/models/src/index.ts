@@ -18,3 +18,8 @@ export { quietTfjsWarnings } from './backend/quiet-tfjs-warnings';
 export { detectRuntime } from './backend/runtime';
 export type { Runtime } from './backend/runtime';
 export { tfjsVersion } from './tfjs-version';
+export { createCell } from './cells/create-cell';
+export { cellKinds, validateCellSpec } from './cells/cell-spec';
+export type { CellKind, CellSpec, CellInit, ElmanActivation } from './cells/cell-spec';
+export type { RecurrentCell, CellState, SequenceResult } from './cells/recurrent-cell';
+export type { CellMath } from './cells/cell-math';

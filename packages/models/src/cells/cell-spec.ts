@@ -1,0 +1,53 @@
+/** The recurrent cells the toolkit builds. */
+export type CellKind = 'elman' | 'simple' | 'lstm' | 'gru';
+
+/** Every cell kind, for argument checks and help texts. */
+export const cellKinds: readonly CellKind[] = ['elman', 'simple', 'lstm', 'gru'];
+
+/** The activation of an Elman cell: `linear` makes the source's linear RNN (LinRNN). */
+export type ElmanActivation = 'tanh' | 'relu' | 'linear';
+
+/**
+ * How a cell initialises its weights from the `init` random stream:
+ * - `pytorch`: every weight and bias uniform in ±1/sqrt(units), as torch.nn.RNN/LSTM/GRU do.
+ * - `glorot`: Keras's kernel initialiser (Glorot uniform) for both kernels, zero biases, and for LSTM
+ *   a forget-gate bias of 1 (Keras's `unitForgetBias`).
+ */
+export type CellInit = 'pytorch' | 'glorot';
+
+/** A cell as plain JSON: what it is, not its weights. */
+export interface CellSpec {
+  readonly kind: CellKind;
+  /** Size of the hidden state. */
+  readonly units: number;
+  /** Size of each input step. */
+  readonly inputSize: number;
+  /** Elman only (`simple` is always tanh); default `tanh`. */
+  readonly activation?: ElmanActivation;
+  /** Default `pytorch`. */
+  readonly init?: CellInit;
+}
+
+/** Checks a cell spec, tfjs-core style: a RangeError naming the field and what is allowed. */
+export function validateCellSpec(spec: CellSpec): void {
+  if (!cellKinds.includes(spec.kind)) {
+    throw new RangeError(`cell kind must be one of ${cellKinds.join(', ')}, got ${JSON.stringify(spec.kind)}`);
+  }
+  for (const field of ['units', 'inputSize'] as const) {
+    const value = spec[field];
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`cell ${field} must be an integer >= 1, got ${value}`);
+    }
+  }
+  if (spec.activation !== undefined) {
+    if (spec.kind !== 'elman') {
+      throw new RangeError(`cell activation applies to kind 'elman' only, got kind '${spec.kind}'`);
+    }
+    if (!['tanh', 'relu', 'linear'].includes(spec.activation)) {
+      throw new RangeError(`cell activation must be one of tanh, relu, linear, got ${JSON.stringify(spec.activation)}`);
+    }
+  }
+  if (spec.init !== undefined && !['pytorch', 'glorot'].includes(spec.init)) {
+    throw new RangeError(`cell init must be one of pytorch, glorot, got ${JSON.stringify(spec.init)}`);
+  }
+}

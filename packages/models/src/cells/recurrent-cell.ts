@@ -1,0 +1,37 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { CellSpec } from './cell-spec';
+
+/** A cell's recurrent state: `[h]` for Elman and GRU, `[h, c]` for LSTM, each [batch, units]. */
+export type CellState = tf.Tensor2D[];
+
+/** What a whole-sequence pass returns. */
+export interface SequenceResult {
+  /** The hidden state after every step, [batch, time, units]; zero after a sequence's end. */
+  readonly outputs: tf.Tensor3D;
+  /** The state at each sequence's last valid step (not at the padded end). */
+  readonly state: CellState;
+}
+
+/**
+ * One recurrent layer. `step` advances one time step; `forward` runs a whole padded batch and is the
+ * one entry point models call, so that a fused kernel can replace its inside without touching them.
+ */
+export interface RecurrentCell {
+  readonly spec: CellSpec;
+  /**
+   * The trainable weights in Keras/tfjs-layers order and layout: kernel [inputSize, gates*units],
+   * recurrent kernel [units, gates*units], bias [gates*units].
+   */
+  readonly weights: readonly tf.Variable[];
+  /** A zero state for `batch` sequences. */
+  initialState(batch: number): CellState;
+  /** One step: input [batch, inputSize] and state in, the new output and state out. */
+  step(x: tf.Tensor2D, state: CellState): { output: tf.Tensor2D; state: CellState };
+  /**
+   * All steps of x [batch, time, inputSize]. With `lengths`, sequence b stops at step lengths[b]: its
+   * state is carried unchanged past the end and its outputs there are zero. Equals calling `step` T times.
+   */
+  forward(x: tf.Tensor3D, options?: { lengths?: tf.Tensor1D; initialState?: CellState }): SequenceResult;
+  /** Frees the weights. */
+  dispose(): void;
+}
