@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '@rnn/datasets';
+import { glorotUniformWeights } from '../init/seeded-weights';
+
+/** A fully connected layer y = x W + b over the last axis, Glorot-initialised from the seeded rng. */
+export class Dense {
+  /** [inputSize, outputSize] and [outputSize], in Keras order. */
+  readonly weights: readonly tf.Variable[];
+  private readonly kernel: tf.Variable;
+  private readonly bias: tf.Variable;
+
+  constructor(
+    readonly inputSize: number,
+    readonly outputSize: number,
+    rng: Rng,
+  ) {
+    this.kernel = tf.variable(tf.tensor2d(glorotUniformWeights(rng, inputSize, outputSize), [inputSize, outputSize]));
+    this.bias = tf.variable(tf.zeros([outputSize]));
+    this.weights = [this.kernel, this.bias];
+  }
+
+  /** Applies the layer to x [..., inputSize], giving [..., outputSize]. */
+  apply<T extends tf.Tensor>(x: T): T {
+    return tf.tidy(() => {
+      const flat = tf.reshape(x, [-1, this.inputSize]);
+      const y = tf.add(tf.matMul(flat, this.kernel), this.bias);
+      return tf.reshape(y, [...x.shape.slice(0, -1), this.outputSize]) as T;
+    });
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    tf.dispose([...this.weights]);
+  }
+}

@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '@rnn/datasets';
+import type { CellInit, CellKind, ElmanActivation } from '../cells/cell-spec';
+import { createCell } from '../cells/create-cell';
+import type { CellState, RecurrentCell } from '../cells/recurrent-cell';
+
+/** A stack of recurrent layers of one kind, as plain JSON. */
+export interface StackSpec {
+  readonly kind: CellKind;
+  /** Hidden size of every layer. */
+  readonly units: number;
+  /** How many layers; default 1. */
+  readonly layers?: number;
+  /** Fraction of each lower layer's outputs dropped while training, in [0, 1); default 0. */
+  readonly dropout?: number;
+  readonly activation?: ElmanActivation;
+  readonly init?: CellInit;
+}
+
+/** Checks the parts of a stack spec the cells do not check themselves. */
+export function validateStackSpec(spec: StackSpec): void {
+  const layers = spec.layers ?? 1;
+  if (!Number.isInteger(layers) || layers < 1) throw new RangeError(`layers must be an integer >= 1, got ${layers}`);
+  const dropout = spec.dropout ?? 0;
+  if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`dropout must be in [0, 1), got ${dropout}`);
+}
+
+/** Options of one pass through the stack. */
+export interface StackForwardOptions {
+  /** Each sequence's number of real steps, int32 [batch]. */
+  readonly lengths?: tf.Tensor1D;
+  /** One state per layer to start from (zeros otherwise). */
+  readonly initialStates?: readonly CellState[];
+  /** Apply dropout between layers, drawing its masks from this stream (training only). */
+  readonly dropoutRng?: Rng;
+  /** Return every layer's outputs, for inspection ("what's happening inside"). */
+  readonly returnHidden?: boolean;
+}
+
+/** Stacked recurrent layers with dropout between them. */
+export class RecurrentStack {
+  readonly cells: readonly RecurrentCell[];
+  readonly weights: readonly tf.Variable[];
+
+  constructor(
+    readonly spec: StackSpec,
+    inputSize: number,
+    rng: Rng,
+  ) {
+    validateStackSpec(spec);
+    const { kind, units, activation, init } = spec;
+    this.cells = Array.from({ length: spec.layers ?? 1 }, (_, layer) =>
+      createCell(
+        {
+          kind,
+          units,
+          inputSize: layer === 0 ? inputSize : units,
+          ...(activation ? { activation } : {}),
+          ...(init ? { init } : {}),
+        },
+        rng,
+      ),
+    );
+    this.weights = this.cells.flatMap((cell) => cell.weights);
+  }
+
+  /** Zero states for every layer. */
+  initialStates(batch: number): CellState[] {
+    return this.cells.map((cell) => cell.initialState(batch));
+  }
+
+  /**
+   * Runs x [batch, time, inputSize] through every layer. Returns the top layer's outputs, each layer's
+   * state at each sequence's last valid step, and with `returnHidden` every layer's outputs.
+   */
+  forward(
+    x: tf.Tensor3D,
+    options: StackForwardOptions = {},
+  ): { outputs: tf.Tensor3D; states: CellState[]; hidden?: tf.Tensor3D[] } {
+    const { lengths, initialStates, dropoutRng, returnHidden } = options;
+    if (initialStates !== undefined && initialStates.length !== this.cells.length) {
+      throw new RangeError(
+        `initialStates must hold one state per layer (${this.cells.length}), got ${initialStates.length}`,
+      );
+    }
+    const rate = this.spec.dropout ?? 0;
+    return tf.tidy(() => {
+      let input = x;
+      const states: CellState[] = [];
+      const hidden: tf.Tensor3D[] = [];
+      this.cells.forEach((cell, layer) => {
+        if (layer > 0 && dropoutRng && rate > 0)
+          input = tf.dropout(input, rate, undefined, dropoutRng.uint32()) as tf.Tensor3D;
+        const result = cell.forward(input, {
+          ...(lengths ? { lengths } : {}),
+          ...(initialStates ? { initialState: initialStates[layer] } : {}),
+        });
+        states.push(result.state);
+        if (returnHidden) hidden.push(result.outputs);
+        input = result.outputs;
+      });
+      return returnHidden ? { outputs: input, states, hidden } : { outputs: input, states };
+    });
+  }
+
+  /** One step of every layer (no dropout: stepping is for generation and inspection). */
+  step(x: tf.Tensor2D, states: readonly CellState[]): { output: tf.Tensor2D; states: CellState[] } {
+    return tf.tidy(() => {
+      let input = x;
+      const next: CellState[] = [];
+      this.cells.forEach((cell, layer) => {
+        const result = cell.step(input, states[layer]);
+        next.push(result.state);
+        input = result.output;
+      });
+      return { output: input, states: next };
+    });
+  }
+
+  /** Frees every layer's weights. */
+  dispose(): void {
+    this.cells.forEach((cell) => cell.dispose());
+  }
+}
