@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { CliIo } from './cli-io';
+import { registerDataCommand } from './commands/data';
 import { registerInfoCommand } from './commands/info';
 import { selectBackend } from './load-models';
 
@@ -40,5 +41,6 @@ export function createProgram(io: CliIo): Command {
     if (backend !== undefined) await selectBackend(backend);
   });
   registerInfoCommand(program, io);
+  registerDataCommand(program, io);
   return program;
 }

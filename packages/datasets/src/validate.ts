@@ -1,0 +1,116 @@
+// Argument checks shared by every public function, in the style of tfjs-core's `util.assert`: each
+// names the function, the option and the allowed range, and throws a RangeError (the CLI turns it
+// into one line and exit code 2). Values are never clamped into range.
+
+/** Renders a received value for an error message, short and unambiguous. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) {
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  return typeof value;
+}
+
+function fail(where: string, name: string, expected: string, value: unknown): never {
+  throw new RangeError(`${where}: ${name} must be ${expected}, got ${show(value)}`);
+}
+
+function rangeText(kind: string, min: number, max: number): string {
+  if (max === Infinity) return `${kind} >= ${min}`;
+  return `${kind} in [${min}, ${max}]`;
+}
+
+/** Checks that `value` is an integer in [min, max] and returns it. */
+export function checkInteger(where: string, name: string, value: unknown, min: number, max = Infinity): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(where, name, rangeText('an integer', min, max), value);
+  }
+  return value;
+}
+
+/** Checks that `value` is a finite number in [min, max] (or (min, max] when `minExclusive`). */
+export function checkNumber(
+  where: string,
+  name: string,
+  value: unknown,
+  range: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean } = {},
+): number {
+  const { min = -Infinity, max = Infinity, minExclusive = false, maxExclusive = false } = range;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (minExclusive ? value > min : value >= min) &&
+    (maxExclusive ? value < max : value <= max);
+  if (!ok) {
+    let expected = 'a finite number';
+    if (min !== -Infinity || max !== Infinity) {
+      const lo = min === -Infinity ? '(-inf' : `${minExclusive ? '(' : '['}${min}`;
+      const hi = max === Infinity ? 'inf)' : `${max}${maxExclusive ? ')' : ']'}`;
+      expected += ` in ${lo}, ${hi}`;
+    }
+    fail(where, name, expected, value);
+  }
+  return value as number;
+}
+
+/** Checks that `value` is a boolean. */
+export function checkBoolean(where: string, name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail(where, name, 'true or false', value);
+  return value;
+}
+
+/** Checks that `value` is one of `choices`. */
+export function checkChoice<T extends string>(where: string, name: string, value: unknown, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    fail(where, name, `one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`, value);
+  }
+  return value as T;
+}
+
+/** Checks that `value` is a non-empty list of finite numbers, each in [min, max]. */
+export function checkNumberList(
+  where: string,
+  name: string,
+  value: unknown,
+  range: { min?: number; max?: number; minExclusive?: boolean } = {},
+): number[] {
+  if (!Array.isArray(value) || value.length === 0) fail(where, name, 'a non-empty list of numbers', value);
+  return value.map((v, i) => checkNumber(where, `${name}[${i}]`, v, range));
+}
+
+/** Checks that `value` is a string (non-empty unless `allowEmpty`). */
+export function checkString(where: string, name: string, value: unknown, allowEmpty = false): string {
+  if (typeof value !== 'string' || (!allowEmpty && value.length === 0)) {
+    fail(where, name, allowEmpty ? 'a string' : 'a non-empty string', value);
+  }
+  return value;
+}
+
+/** Checks that an options argument is a plain object (or undefined) naming only `allowed` keys. */
+export function checkOptionNames(where: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new RangeError(`${where}: options must be an object, got ${show(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      const list = allowed.length === 0 ? 'none' : allowed.join(', ');
+      throw new RangeError(`${where}: unknown option ${JSON.stringify(key)}; its options are: ${list}`);
+    }
+  }
+}
+
+/** Checks that `min <= max` for a pair of options named `minName` and `maxName`. */
+export function checkOrdered(where: string, minName: string, min: number, maxName: string, max: number): void {
+  if (min > max) {
+    throw new RangeError(`${where}: ${minName} must be <= ${maxName}, got ${minName}=${min}, ${maxName}=${max}`);
+  }
+}
+
+/** Checks that `rng` looks like an {@link Rng} (the generators' second argument). */
+export function checkRng(where: string, rng: unknown): void {
+  if (rng === null || typeof rng !== 'object' || typeof (rng as { next?: unknown }).next !== 'function') {
+    throw new RangeError(`${where}: rng must be an Rng from createRng(seed), got ${show(rng)}`);
+  }
+}

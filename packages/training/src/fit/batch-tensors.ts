@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch, TypedTensor } from '@rnn/datasets';
+import type { SequenceModel } from '@rnn/models';
+
+/** A batch as the tensors one training step needs. */
+export interface BatchTensors {
+  /** ids [batch, time] int32, or features [batch, time, features] float32. */
+  readonly x: tf.Tensor;
+  /** Real input steps per sequence, int32 [batch]. */
+  readonly lengths: tf.Tensor1D;
+  /** Labels [batch] or per-step targets [batch, time(, features)]. */
+  readonly targets: tf.Tensor;
+  /** Which target steps count, [batch, time]; absent for one label per sequence. */
+  readonly targetMask?: tf.Tensor2D;
+}
+
+function toTensor(t: TypedTensor): tf.Tensor {
+  return t.data instanceof Int32Array
+    ? tf.tensor(t.data, [...t.shape], 'int32')
+    : tf.tensor(t.data, [...t.shape], 'float32');
+}
+
+/**
+ * Moves a batch from plain typed arrays into tensors shaped for `model`. Integer inputs for a model
+ * with dense input (bits read as numbers) become [batch, time, 1] floats.
+ */
+export function batchTensors(batch: Batch, model: SequenceModel): BatchTensors {
+  return tf.tidy(() => {
+    let x = toTensor(batch.inputs);
+    if (model.spec.input.type === 'dense' && x.rank === 2) x = tf.expandDims(x.toFloat(), 2);
+    const targets = toTensor(batch.targets);
+    const maskSource = batch.targetMask ?? (targets.rank >= 2 ? batch.mask : undefined);
+    const result: BatchTensors = {
+      x,
+      lengths: tf.tensor1d(batch.lengths, 'int32'),
+      targets,
+      ...(maskSource && targets.rank >= 2
+        ? { targetMask: tf.tensor2d(maskSource.data, [maskSource.shape[0], maskSource.shape[1]]) }
+        : {}),
+    };
+    return result as unknown as tf.TensorContainer;
+  }) as unknown as BatchTensors;
+}
+
+/** Frees a batch's tensors. */
+export function disposeBatchTensors(batch: BatchTensors): void {
+  tf.dispose([batch.x, batch.lengths, batch.targets, ...(batch.targetMask ? [batch.targetMask] : [])]);
+}

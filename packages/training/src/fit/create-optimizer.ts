@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** The optimisers `fit` knows, by name. */
+export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad';
+
+/** Every optimiser name, for argument checks and help texts. */
+export const optimizerNames: readonly OptimizerName[] = ['adam', 'rmsprop', 'sgd', 'adagrad'];
+
+/** Makes a tfjs optimiser by name with learning rate `learningRate` (> 0). */
+export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
+    throw new RangeError(`learning rate must be a finite number > 0, got ${learningRate}`);
+  }
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'adagrad':
+      return tf.train.adagrad(learningRate);
+    default:
+      throw new RangeError(`optimizer must be one of ${optimizerNames.join(', ')}, got ${JSON.stringify(name)}`);
+  }
+}

@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs';
+import { iterateBatches, type Dataset } from '@rnn/datasets';
+import type { SequenceModel } from '@rnn/models';
+import { batchTensors, disposeBatchTensors, type BatchTensors } from './batch-tensors';
+import { objectiveFor } from './objective';
+
+/** Loss and accuracy over a whole data set. */
+export interface Evaluation {
+  /** Mean loss per real target step. */
+  readonly loss: number;
+  /** Fraction of real target steps right; absent for real-valued targets. */
+  readonly accuracy?: number;
+}
+
+/** How many target steps of a batch count: the mask's sum, or one per label. */
+export function countedSteps(batch: BatchTensors): number {
+  return batch.targetMask ? tf.tidy(() => tf.sum(batch.targetMask as tf.Tensor).dataSync()[0]) : batch.targets.shape[0];
+}
+
+/**
+ * Evaluates `model` on every example of `dataset` (no dropout), weighting each batch by its real
+ * target steps, so the result does not depend on the batch size.
+ */
+export function evaluate(model: SequenceModel, dataset: Dataset, options: { batchSize?: number } = {}): Evaluation {
+  const batchSize = options.batchSize ?? 256;
+  let loss = 0;
+  let correct = 0;
+  let steps = 0;
+  let hasAccuracy = false;
+  for (const batch of iterateBatches(dataset, { batchSize })) {
+    const tensors = batchTensors(batch, model);
+    const objective = objectiveFor(model, tensors.targets.dtype);
+    const weight = countedSteps(tensors);
+    tf.tidy(() => {
+      const logits = model.forward(tensors.x, tensors.lengths).logits;
+      loss += objective.loss(logits, tensors).dataSync()[0] * weight;
+      if (objective.accuracy) {
+        hasAccuracy = true;
+        correct += objective.accuracy(logits, tensors).dataSync()[0] * weight;
+      }
+    });
+    steps += weight;
+    disposeBatchTensors(tensors);
+  }
+  if (steps === 0) throw new RangeError('evaluate: the data set has no real target steps');
+  return hasAccuracy ? { loss: loss / steps, accuracy: correct / steps } : { loss: loss / steps };
+}

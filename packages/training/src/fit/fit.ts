@@ -1,0 +1,151 @@
+import * as tf from '@tensorflow/tfjs';
+import { iterateBatches, type Dataset, type Rng } from '@rnn/datasets';
+import type { SequenceModel } from '@rnn/models';
+import { batchTensors, disposeBatchTensors } from './batch-tensors';
+import { clipByGlobalNorm } from './clip-by-global-norm';
+import { createOptimizer, type OptimizerName } from './create-optimizer';
+import { countedSteps, evaluate, type Evaluation } from './evaluate';
+import { objectiveFor } from './objective';
+
+/** Progress after one batch. */
+export interface BatchProgress {
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batches: number;
+  readonly loss: number;
+  /** Real input steps per second over the epoch so far. */
+  readonly tokensPerSecond: number;
+}
+
+/** The record of one epoch. */
+export interface EpochRecord {
+  /** Mean training loss per real target step over the epoch. */
+  readonly loss: number;
+  readonly epoch: number;
+  readonly seconds: number;
+  readonly tokensPerSecond: number;
+  /** Loss and accuracy on the validation set, when one was given. */
+  readonly validation?: Evaluation;
+}
+
+/** Options of {@link fit}. */
+export interface FitOptions {
+  /** Passes over the training set: an integer >= 1. */
+  readonly epochs: number;
+  /** Examples per batch: an integer >= 1. */
+  readonly batchSize: number;
+  /** The run's random stream: shuffling and dropout draw from its forks `shuffle` and `dropout`. */
+  readonly rng: Rng;
+  /** Default `adam`. */
+  readonly optimizer?: OptimizerName;
+  /** Default 0.001. */
+  readonly learningRate?: number;
+  /** Clip gradients to this global L2 norm; default no clipping. */
+  readonly clipNorm?: number;
+  /** Group examples of similar length into batches (less padding). Default false. */
+  readonly bucket?: boolean;
+  /** Evaluated after every epoch. */
+  readonly validation?: Dataset;
+  /** Stop when the validation loss (or training loss without validation) has not improved for this many epochs. */
+  readonly patience?: number;
+  readonly onBatchEnd?: (progress: BatchProgress) => void;
+  /** Return `'stop'` to end training after this epoch. */
+  readonly onEpochEnd?: (record: EpochRecord) => void | 'stop';
+}
+
+/** What {@link fit} returns. */
+export interface FitResult {
+  readonly history: EpochRecord[];
+  readonly stoppedBy: 'epochs' | 'patience' | 'callback';
+}
+
+/** Thrown when the loss becomes NaN or infinite: training cannot continue from there. */
+export class NonFiniteLossError extends Error {
+  constructor(epoch: number, batch: number, loss: number) {
+    super(
+      `loss became ${loss} at epoch ${epoch}, batch ${batch}: lower the learning rate or clip gradients (clipNorm)`,
+    );
+    this.name = 'NonFiniteLossError';
+  }
+}
+
+function checkPositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+}
+
+/**
+ * Trains `model` on `train`: shuffled (optionally length-bucketed) batches, a masked loss over real
+ * steps only, optional gradient clipping, validation each epoch, early stopping, and a clear stop on
+ * a NaN/Inf loss. Every random choice comes from `rng`, so on the cpu backend one seed gives the
+ * same losses bit for bit.
+ */
+export async function fit(model: SequenceModel, train: Dataset, options: FitOptions): Promise<FitResult> {
+  checkPositiveInteger('epochs', options.epochs);
+  checkPositiveInteger('batchSize', options.batchSize);
+  if (options.patience !== undefined) checkPositiveInteger('patience', options.patience);
+  if (options.clipNorm !== undefined && !(options.clipNorm > 0)) {
+    throw new RangeError(`clipNorm must be > 0, got ${options.clipNorm}`);
+  }
+  const optimizer = createOptimizer(options.optimizer ?? 'adam', options.learningRate ?? 0.001);
+  const history: EpochRecord[] = [];
+  let best = Infinity;
+  let sinceBest = 0;
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const started = performance.now();
+      const dropoutRng = options.rng.fork('dropout').fork(`epoch-${epoch}`);
+      const batches = [
+        ...iterateBatches(train, {
+          batchSize: options.batchSize,
+          rng: options.rng.fork('shuffle').fork(`epoch-${epoch}`),
+          bucket: options.bucket ?? false,
+        }),
+      ];
+      let lossSum = 0;
+      let counted = 0;
+      let tokens = 0;
+      for (let b = 0; b < batches.length; b++) {
+        const tensors = batchTensors(batches[b], model);
+        const objective = objectiveFor(model, tensors.targets.dtype);
+        const weight = countedSteps(tensors);
+        const loss = tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(
+            () => objective.loss(model.forward(tensors.x, tensors.lengths, { dropoutRng }).logits, tensors),
+            model.weights,
+          );
+          const applied = options.clipNorm === undefined ? grads : clipByGlobalNorm(grads, options.clipNorm).grads;
+          optimizer.applyGradients(applied);
+          return value.dataSync()[0];
+        });
+        disposeBatchTensors(tensors);
+        if (!Number.isFinite(loss)) throw new NonFiniteLossError(epoch, b + 1, loss);
+        lossSum += loss * weight;
+        counted += weight;
+        tokens += batches[b].lengths.reduce((s, n) => s + n, 0);
+        const seconds = (performance.now() - started) / 1000;
+        options.onBatchEnd?.({ epoch, batch: b + 1, batches: batches.length, loss, tokensPerSecond: tokens / seconds });
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const validation = options.validation ? evaluate(model, options.validation) : undefined;
+      const record: EpochRecord = {
+        epoch,
+        loss: lossSum / Math.max(counted, 1),
+        seconds,
+        tokensPerSecond: tokens / seconds,
+        ...(validation ? { validation } : {}),
+      };
+      history.push(record);
+      if (options.onEpochEnd?.(record) === 'stop') return { history, stoppedBy: 'callback' };
+      const monitored = validation?.loss ?? record.loss;
+      if (monitored < best) {
+        best = monitored;
+        sinceBest = 0;
+      } else if (options.patience !== undefined && ++sinceBest >= options.patience) {
+        return { history, stoppedBy: 'patience' };
+      }
+    }
+    return { history, stoppedBy: 'epochs' };
+  } finally {
+    optimizer.dispose();
+  }
+}
