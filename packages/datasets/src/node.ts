@@ -6,3 +6,4 @@
  */
 export * from './index';
 export { bundledCorpusPath, loadCorpus, packageRoot } from './corpus/load-corpus';
+export { writeFileAtomic } from './files/write-file-atomic';

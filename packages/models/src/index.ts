@@ -33,3 +33,5 @@ export { InputEncoder } from './layers/input-encoder';
 export { encodedSize, validateInputSpec } from './layers/input-spec';
 export type { InputSpec } from './layers/input-spec';
 export { Dense } from './layers/dense';
+export { modelFromArtifacts, modelToArtifacts, weightsFileName } from './io/model-artifacts';
+export type { ModelArtifacts, ModelJson } from './io/model-artifacts';

@@ -1,0 +1,8 @@
+/**
+ * The Node entry point of @rnn/models: everything of the main entry point plus saving and loading
+ * models on disk. Browser code imports `@rnn/models`, which never touches `fs`.
+ *
+ * @packageDocumentation
+ */
+export * from './index';
+export { loadModel, saveModel } from './io/model-directory';
