@@ -1,10 +1,11 @@
 // `npm run bench [-- --only <text>]`: runs every packages/*/bench/*.bench.ts, prints a table and
 // records the figures in bench/results.json and bench/results.md (written atomically).
-import { readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '@rnn/datasets/node';
 import type { BenchCase, BenchResult } from './bench-case';
 
 const root = path.resolve(__dirname, '..');
@@ -38,12 +39,6 @@ async function time(c: BenchCase): Promise<{ runs: number; medianMs: number; min
   }
   samples.sort((a, b) => a - b);
   return { runs: samples.length, medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0] };
-}
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 async function main(): Promise<void> {
@@ -82,7 +77,7 @@ async function main(): Promise<void> {
   }
   const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}`;
   const recorded = { date: new Date().toISOString(), machine, results };
-  writeAtomically(path.join(root, 'bench', 'results.json'), `${JSON.stringify(recorded, null, 2)}\n`);
+  await writeFileAtomic(path.join(root, 'bench', 'results.json'), `${JSON.stringify(recorded, null, 2)}\n`);
   const rows = results.map(
     (r) =>
       `| ${r.suite} | ${r.name} | ${r.medianMs.toFixed(2)} | ${r.perSecond === undefined ? '' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit}/s`} |`,
@@ -97,7 +92,7 @@ async function main(): Promise<void> {
     ...rows,
     '',
   ].join('\n');
-  writeAtomically(path.join(root, 'bench', 'results.md'), md);
+  await writeFileAtomic(path.join(root, 'bench', 'results.md'), md);
   console.log('\nwrote bench/results.json and bench/results.md');
 }
 
