@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io';
 import { registerDataCommand } from './commands/data';
 import { registerInfoCommand } from './commands/info';
+import { registerMarkovCommand } from './commands/markov';
 import { selectBackend } from './load-models';
 
 /** The CLI's own version, read from its package.json (one level above both src/ and dist/). */
@@ -42,5 +43,6 @@ export function createProgram(io: CliIo): Command {
   });
   registerInfoCommand(program, io);
   registerDataCommand(program, io);
+  registerMarkovCommand(program, io);
   return program;
 }

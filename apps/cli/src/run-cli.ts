@@ -18,13 +18,27 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       return err.exitCode === 0 ? 0 : 2;
     }
     if (isUsageError(err)) {
-      io.stderr.write(`rnn: ${oneLine(err.message)}\n`);
+      io.stderr.write(`rnn: ${oneLine(describeUsageError(err))}\n`);
       return 2;
     }
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
     io.stderr.write(`rnn: internal error: ${detail}\n`);
     return 1;
   }
+}
+
+const fileProblems: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
+/** A file system error as `path: what is wrong`, without Node's syscall jargon. */
+function describeUsageError(err: Error): string {
+  const { code, path } = err as { code?: string; path?: string };
+  return code && path && fileProblems[code] ? `${path}: ${fileProblems[code]}` : err.message;
 }
 
 function oneLine(message: string): string {

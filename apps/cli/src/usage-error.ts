@@ -17,8 +17,9 @@ const inputErrorCodes = new Set(['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM
  */
 export function isUsageError(err: unknown): err is Error {
   if (err instanceof UsageError || err instanceof RangeError) return true;
-  if (!(err instanceof Error)) return false;
-  if (err.name === 'BackendUnavailableError') return true;
-  const code = (err as { code?: unknown }).code;
+  // Checked by shape, not instanceof: Node's own errors may come from another realm (vm, jest).
+  if (typeof err !== 'object' || err === null || typeof (err as Error).message !== 'string') return false;
+  const { name, code } = err as { name?: unknown; code?: unknown };
+  if (name === 'BackendUnavailableError') return true;
   return typeof code === 'string' && inputErrorCodes.has(code);
 }

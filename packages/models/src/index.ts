@@ -24,6 +24,8 @@ export type { CellKind, CellSpec, CellInit, ElmanActivation } from './cells/cell
 export type { RecurrentCell, CellState, SequenceResult } from './cells/recurrent-cell';
 export type { CellMath } from './cells/cell-math';
 export { SequenceModel } from './architectures/sequence-model';
+export { LanguageModel } from './architectures/language-model';
+export type { LanguageModelState } from './architectures/language-model';
 export type { ForwardOptions, ForwardResult } from './architectures/sequence-model';
 export { validateSequenceModelSpec } from './architectures/model-spec';
 export type { SequenceArchitecture, SequenceModelSpec } from './architectures/model-spec';

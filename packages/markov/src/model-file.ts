@@ -1,0 +1,45 @@
+// Node only: reads and writes files. Kept out of the main entry point (it is exported from
+// `@rnn/markov/node`) so that the model itself stays safe to bundle for a browser.
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { MarkovModel } from './markov-model';
+import { deserializeMarkov, serializeMarkov } from './model-format';
+
+/**
+ * Saves `model` to `file` atomically: the bytes go to a temporary file in the same folder, are
+ * flushed to disk, and only then renamed over `file`, so a crash or a full disk never leaves a
+ * half-written model behind (a reader sees the old file or the new one).
+ */
+export async function saveMarkov(model: MarkovModel, file: string): Promise<void> {
+  if (typeof file !== 'string' || file.length === 0) throw new RangeError('file must be a non-empty path');
+  const bytes = serializeMarkov(model);
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await unlink(temporary).catch(() => undefined);
+    throw err;
+  }
+  await handle.close();
+  try {
+    await rename(temporary, file);
+  } catch (err) {
+    await unlink(temporary).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Loads a model saved by {@link saveMarkov}. A missing file is Node's ENOENT error; a file that is
+ * not a model, of another format version, or damaged is a `MarkovFormatError` (a RangeError) that
+ * names the file and says which.
+ */
+export async function loadMarkov(file: string): Promise<MarkovModel> {
+  if (typeof file !== 'string' || file.length === 0) throw new RangeError('file must be a non-empty path');
+  const bytes = await readFile(file);
+  return deserializeMarkov(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
+}
