@@ -1,8 +1,7 @@
 // Node only: reads and writes files. Kept out of the main entry point (it is exported from
 // `@rnn/markov/node`) so that the model itself stays safe to bundle for a browser.
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@rnn/datasets/node';
 import type { MarkovModel } from './markov-model';
 import { deserializeMarkov, serializeMarkov } from './model-format';
 
@@ -13,24 +12,7 @@ import { deserializeMarkov, serializeMarkov } from './model-format';
  */
 export async function saveMarkov(model: MarkovModel, file: string): Promise<void> {
   if (typeof file !== 'string' || file.length === 0) throw new RangeError('file must be a non-empty path');
-  const bytes = serializeMarkov(model);
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await unlink(temporary).catch(() => undefined);
-    throw err;
-  }
-  await handle.close();
-  try {
-    await rename(temporary, file);
-  } catch (err) {
-    await unlink(temporary).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(file, serializeMarkov(model));
 }
 
 /**
