@@ -2,7 +2,8 @@ import { maskFromLengths } from '../batching/mask-from-lengths';
 import type { Dataset } from '../dataset';
 import { zerosInt32 } from '../tensor';
 import { Vocabulary } from '../vocabulary';
-import { checkIndex, filledInt32 } from './decode-helpers';
+import { filledInt32 } from './decode-helpers';
+import { nextCharacterDataset } from './next-character-dataset';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
 /** The source's three sentences (002): the model completes each from its first characters. */
@@ -45,25 +46,5 @@ export function sentencesTask(options: SentencesOptions = {}): Dataset {
   });
   const lengths = filledInt32(n, L);
   const mask = maskFromLengths(lengths, L);
-  return {
-    task: where,
-    typology: 'lm',
-    options: o,
-    size: n,
-    inputs,
-    lengths,
-    mask,
-    targets,
-    targetLengths: lengths,
-    targetMask: mask,
-    vocabulary,
-    decode(index) {
-      checkIndex(where, index, n);
-      return {
-        input: vocabulary.decode(inputs.data.subarray(index * L, (index + 1) * L)),
-        target: vocabulary.decode(targets.data.subarray(index * L, (index + 1) * L)),
-        length: L,
-      };
-    },
-  };
+  return nextCharacterDataset({ task: where, options: o, inputs, targets, lengths, mask, vocabulary });
 }

@@ -5,7 +5,7 @@ import { defaultValidationFraction, splitIdsTrainValidation } from '../text/spli
 import { TextWindows } from '../text/text-windows';
 import { checkRng, show } from '../validate';
 import { Vocabulary } from '../vocabulary';
-import { checkIndex } from './decode-helpers';
+import { nextCharacterDataset } from './next-character-dataset';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
 /** Options of {@link textTask} and {@link prepareText}. */
@@ -90,7 +90,7 @@ export function textTask(text: string, options: TextOptions, rng: Rng): Dataset 
         'use a longer text, a shorter length or another validationFraction',
     );
   }
-  const { n, length: L } = o;
+  const { n } = o;
   const picked = windows.sample(n, rng);
   const batch = windows.batch(picked);
   const { vocabulary } = prepared;
@@ -98,25 +98,5 @@ export function textTask(text: string, options: TextOptions, rng: Rng): Dataset 
   // The data set keeps its own copy of the sampled windows: a fixed tensor for training.
   const inputs = batch.inputs as Int32Tensor;
   const targets = batch.targets as Int32Tensor;
-  return {
-    task: where,
-    typology: 'lm',
-    options: o,
-    size: n,
-    inputs,
-    lengths,
-    mask,
-    targets,
-    targetLengths: lengths,
-    targetMask: mask,
-    vocabulary,
-    decode(index) {
-      checkIndex(where, index, n);
-      return {
-        input: vocabulary.decode(inputs.data.subarray(index * L, (index + 1) * L)),
-        target: vocabulary.decode(targets.data.subarray(index * L, (index + 1) * L)),
-        length: L,
-      };
-    },
-  };
+  return nextCharacterDataset({ task: where, options: o, inputs, targets, lengths, mask, vocabulary });
 }
