@@ -3,8 +3,12 @@ import path from 'node:path';
 import { Command } from 'commander';
 import type { CliIo } from './cli-io';
 import { registerDataCommand } from './commands/data';
+import { registerEvalCommand } from './commands/eval';
+import { registerExportCommand } from './commands/export';
 import { registerInfoCommand } from './commands/info';
+import { registerListCommand } from './commands/list';
 import { registerMarkovCommand } from './commands/markov';
+import { registerTrainCommand } from './commands/train';
 import { selectBackend } from './load-models';
 
 /** The CLI's own version, read from its package.json (one level above both src/ and dist/). */
@@ -44,5 +48,9 @@ export function createProgram(io: CliIo): Command {
   registerInfoCommand(program, io);
   registerDataCommand(program, io);
   registerMarkovCommand(program, io);
+  registerListCommand(program, io);
+  registerTrainCommand(program, io);
+  registerEvalCommand(program, io);
+  registerExportCommand(program, io);
   return program;
 }

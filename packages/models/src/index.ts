@@ -37,3 +37,5 @@ export type { InputSpec } from './layers/input-spec';
 export { Dense } from './layers/dense';
 export { modelFromArtifacts, modelToArtifacts, weightsFileName } from './io/model-artifacts';
 export type { ModelArtifacts, ModelJson } from './io/model-artifacts';
+export { toLayersModel, exportMasksPadding } from './io/export-layers-model';
+export type { LayersExportOptions } from './io/export-layers-model';

@@ -6,3 +6,11 @@
  */
 export * from './index';
 export { loadModel, saveModel } from './io/model-directory';
+export {
+  layersFileHandler,
+  exportLayersModel,
+  layersModelFileName,
+  layersWeightsFileName,
+  rnnSpecFileName,
+} from './io/layers-file-handler';
+export type { RnnSpecJson } from './io/layers-file-handler';

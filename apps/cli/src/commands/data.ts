@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import {
   createRng,
   createTask,
@@ -9,6 +9,7 @@ import {
   type TaskInfo,
 } from '@rnn/datasets';
 import { corpusNames, loadCorpus } from '@rnn/datasets/node';
+import { parseNumber, parseNumberList } from '../parse-option';
 import { printJsonLine, processIo, type CliIo } from '../cli-io';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
@@ -18,16 +19,6 @@ const defaultCount = 10;
 const defaultSeed = '42';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-function parseNumber(raw: string): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError('Not a number.');
-  return value;
-}
-
-function parseNumberList(raw: string): number[] {
-  return raw.split(',').map((part) => parseNumber(part));
-}
 
 const showDefault = (spec: OptionSpec) =>
   !('default' in spec) || spec.default === undefined

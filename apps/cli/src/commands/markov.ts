@@ -14,24 +14,13 @@ import {
   type SweepRow,
 } from '@rnn/markov/node';
 import { createSampler, generate } from '@rnn/sampling';
+import { parseInteger, parseNumber, parseNumberList } from '../parse-option';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import type { GlobalOptions } from '../program';
 
 const defaultSeed = '42';
 const defaultLength = 500;
 const corpusHelp = `${corpusNames.join(', ')} or a UTF-8 text file`;
-
-function parseNumber(raw: string): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError('Not a number.');
-  return value;
-}
-
-function parseInteger(raw: string): number {
-  const value = parseNumber(raw);
-  if (!Number.isInteger(value)) throw new InvalidArgumentError('Not an integer.');
-  return value;
-}
 
 /** `1..12`, `3,5,7` or a mix (`1..4,8`): the orders to sweep, in the order given. */
 function parseOrders(raw: string): number[] {
@@ -49,10 +38,6 @@ function parseOrders(raw: string): number[] {
     }
   }
   return orders;
-}
-
-function parseNumberList(raw: string): number[] {
-  return raw.split(',').map(parseNumber);
 }
 
 /** The held-out fraction, checked here so the message names the flag. */

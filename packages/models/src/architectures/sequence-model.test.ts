@@ -127,6 +127,22 @@ describe('SequenceModel', () => {
     model.dispose();
   });
 
+  it('frees every tensor it made when disposed', () => {
+    const before = tf.memory().numTensors;
+    const model = new SequenceModel(
+      {
+        architecture: 'lm',
+        input: { type: 'embedding', vocabSize: 5, dim: 3 },
+        rnn: { kind: 'lstm', units: 4, layers: 2 },
+        outputSize: 5,
+      },
+      createRng(8),
+    );
+    expect(tf.memory().numTensors).toBe(before + model.weights.length);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad specs and inputs with a RangeError naming the field', () => {
     const base: SequenceModelSpec = {
       architecture: 'tagger',

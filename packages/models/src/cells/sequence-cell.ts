@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@rnn/datasets';
 import { glorotUniformWeights, uniformWeights } from '../init/seeded-weights';
+import { variableOf } from '../init/variable-of';
 import type { CellSpec } from './cell-spec';
 import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
@@ -22,19 +23,17 @@ export class SequenceCell implements RecurrentCell {
     this.math = math;
     const { units, inputSize } = spec;
     const width = math.gates * units;
-    // tfjs names variables uniquely itself; models address weights by position (Keras order).
-    const variable = (values: Float32Array, shape: number[]) => tf.variable(tf.tensor(values, shape));
     if ((spec.init ?? 'pytorch') === 'pytorch') {
       const limit = 1 / Math.sqrt(units);
-      this.kernel = variable(uniformWeights(rng, inputSize * width, limit), [inputSize, width]);
-      this.recurrentKernel = variable(uniformWeights(rng, units * width, limit), [units, width]);
-      this.bias = variable(uniformWeights(rng, width, limit), [width]);
+      this.kernel = variableOf(uniformWeights(rng, inputSize * width, limit), [inputSize, width]);
+      this.recurrentKernel = variableOf(uniformWeights(rng, units * width, limit), [units, width]);
+      this.bias = variableOf(uniformWeights(rng, width, limit), [width]);
     } else {
-      this.kernel = variable(glorotUniformWeights(rng, inputSize, width), [inputSize, width]);
-      this.recurrentKernel = variable(glorotUniformWeights(rng, units, width), [units, width]);
+      this.kernel = variableOf(glorotUniformWeights(rng, inputSize, width), [inputSize, width]);
+      this.recurrentKernel = variableOf(glorotUniformWeights(rng, units, width), [units, width]);
       const bias = new Float32Array(width);
       if (spec.kind === 'lstm') bias.fill(1, units, 2 * units); // Keras's unitForgetBias
-      this.bias = variable(bias, [width]);
+      this.bias = variableOf(bias, [width]);
     }
     this.weights = [this.kernel, this.recurrentKernel, this.bias];
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@rnn/datasets';
 import { glorotUniformWeights } from '../init/seeded-weights';
+import { variableOf } from '../init/variable-of';
 
 /** A fully connected layer y = x W + b over the last axis, Glorot-initialised from the seeded rng. */
 export class Dense {
@@ -14,8 +15,8 @@ export class Dense {
     readonly outputSize: number,
     rng: Rng,
   ) {
-    this.kernel = tf.variable(tf.tensor2d(glorotUniformWeights(rng, inputSize, outputSize), [inputSize, outputSize]));
-    this.bias = tf.variable(tf.zeros([outputSize]));
+    this.kernel = variableOf(glorotUniformWeights(rng, inputSize, outputSize), [inputSize, outputSize]);
+    this.bias = variableOf(new Float32Array(outputSize), [outputSize]);
     this.weights = [this.kernel, this.bias];
   }
 

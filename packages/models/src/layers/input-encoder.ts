@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@rnn/datasets';
 import { uniformWeights } from '../init/seeded-weights';
+import { variableOf } from '../init/variable-of';
 import { encodedSize, validateInputSpec, type InputSpec } from './input-spec';
 
 /** Turns a batch of input steps into the [batch, time, size] floats a recurrent layer reads. */
@@ -19,9 +20,7 @@ export class InputEncoder {
     this.size = encodedSize(spec);
     if (spec.type === 'embedding') {
       // Keras's default embedding initialiser: uniform in ±0.05.
-      this.table = tf.variable(
-        tf.tensor2d(uniformWeights(rng, spec.vocabSize * spec.dim, 0.05), [spec.vocabSize, spec.dim]),
-      );
+      this.table = variableOf(uniformWeights(rng, spec.vocabSize * spec.dim, 0.05), [spec.vocabSize, spec.dim]);
     }
     this.weights = this.table ? [this.table] : [];
   }

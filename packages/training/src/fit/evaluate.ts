@@ -10,6 +10,8 @@ export interface Evaluation {
   readonly loss: number;
   /** Fraction of real target steps right; absent for real-valued targets. */
   readonly accuracy?: number;
+  /** Fraction of sequences with every real target step right; absent for real-valued targets. */
+  readonly exactMatch?: number;
 }
 
 /** How many target steps of a batch count: the mask's sum, or one per label. */
@@ -26,6 +28,8 @@ export function evaluate(model: SequenceModel, dataset: Dataset, options: { batc
   let loss = 0;
   let correct = 0;
   let steps = 0;
+  let exact = 0;
+  let sequences = 0;
   let hasAccuracy = false;
   for (const batch of iterateBatches(dataset, { batchSize })) {
     const tensors = batchTensors(batch, model);
@@ -34,14 +38,20 @@ export function evaluate(model: SequenceModel, dataset: Dataset, options: { batc
     tf.tidy(() => {
       const logits = model.forward(tensors.x, tensors.lengths).logits;
       loss += objective.loss(logits, tensors).dataSync()[0] * weight;
-      if (objective.accuracy) {
+      if (objective.correct) {
         hasAccuracy = true;
-        correct += objective.accuracy(logits, tensors).dataSync()[0] * weight;
+        const { correct: right, mask } = objective.correct(logits, tensors);
+        const rightSteps = tf.sum(tf.mul(right, mask), 1);
+        correct += tf.sum(rightSteps).dataSync()[0];
+        exact += tf.sum(tf.equal(rightSteps, tf.sum(mask, 1)).toFloat()).dataSync()[0];
+        sequences += mask.shape[0];
       }
     });
     steps += weight;
     disposeBatchTensors(tensors);
   }
   if (steps === 0) throw new RangeError('evaluate: the data set has no real target steps');
-  return hasAccuracy ? { loss: loss / steps, accuracy: correct / steps } : { loss: loss / steps };
+  return hasAccuracy
+    ? { loss: loss / steps, accuracy: correct / steps, exactMatch: exact / sequences }
+    : { loss: loss / steps };
 }

@@ -7,6 +7,9 @@ import { createOptimizer, type OptimizerName } from './create-optimizer';
 import { countedSteps, evaluate, type Evaluation } from './evaluate';
 import { objectiveFor } from './objective';
 
+/** An optimizer's state as `optimizer.getWeights()` returns it: named tensors, in a fixed order. */
+export type OptimizerState = Parameters<tf.Optimizer['setWeights']>[0];
+
 /** Progress after one batch. */
 export interface BatchProgress {
   readonly epoch: number;
@@ -49,8 +52,15 @@ export interface FitOptions {
   /** Stop when the validation loss (or training loss without validation) has not improved for this many epochs. */
   readonly patience?: number;
   readonly onBatchEnd?: (progress: BatchProgress) => void;
-  /** Return `'stop'` to end training after this epoch. */
-  readonly onEpochEnd?: (record: EpochRecord) => void | 'stop';
+  /** Return (or resolve to) `'stop'` to end training after this epoch; awaited, so it may save a checkpoint. */
+  readonly onEpochEnd?: (record: EpochRecord, optimizer: tf.Optimizer) => void | 'stop' | Promise<void | 'stop'>;
+  /** The first epoch to run, 1-based (a resumed run starts after its last checkpoint). Default 1. */
+  readonly initialEpoch?: number;
+  /**
+   * Optimizer state to continue from (`optimizer.getWeights()` of a checkpoint). `fit` takes it over:
+   * the optimizer copies it and the given tensors are freed.
+   */
+  readonly optimizerState?: OptimizerState;
 }
 
 /** What {@link fit} returns. */
@@ -86,12 +96,18 @@ export async function fit(model: SequenceModel, train: Dataset, options: FitOpti
   if (options.clipNorm !== undefined && !(options.clipNorm > 0)) {
     throw new RangeError(`clipNorm must be > 0, got ${options.clipNorm}`);
   }
+  const initialEpoch = options.initialEpoch ?? 1;
+  checkPositiveInteger('initialEpoch', initialEpoch);
   const optimizer = createOptimizer(options.optimizer ?? 'adam', options.learningRate ?? 0.001);
+  if (options.optimizerState) {
+    await optimizer.setWeights(options.optimizerState);
+    tf.dispose(options.optimizerState.map((w) => w.tensor));
+  }
   const history: EpochRecord[] = [];
   let best = Infinity;
   let sinceBest = 0;
   try {
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (let epoch = initialEpoch; epoch <= options.epochs; epoch++) {
       const started = performance.now();
       const dropoutRng = options.rng.fork('dropout').fork(`epoch-${epoch}`);
       const batches = [
@@ -135,7 +151,7 @@ export async function fit(model: SequenceModel, train: Dataset, options: FitOpti
         ...(validation ? { validation } : {}),
       };
       history.push(record);
-      if (options.onEpochEnd?.(record) === 'stop') return { history, stoppedBy: 'callback' };
+      if ((await options.onEpochEnd?.(record, optimizer)) === 'stop') return { history, stoppedBy: 'callback' };
       const monitored = validation?.loss ?? record.loss;
       if (monitored < best) {
         best = monitored;

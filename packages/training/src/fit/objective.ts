@@ -3,7 +3,6 @@ import type { SequenceModel } from '@rnn/models';
 import { maskedBinaryCrossEntropy } from '../losses/masked-binary-cross-entropy';
 import { maskedCrossEntropy } from '../losses/masked-cross-entropy';
 import { maskedMeanSquaredError } from '../losses/masked-mean-squared-error';
-import { maskedMean } from '../losses/masked-mean';
 import type { BatchTensors } from './batch-tensors';
 
 /** The loss and accuracy of a batch, from the model's logits. */
@@ -12,8 +11,11 @@ export interface Objective {
   readonly kind: 'cross-entropy' | 'binary' | 'mse';
   /** Mean loss over real target steps (nats for cross-entropies). */
   loss(logits: tf.Tensor, batch: BatchTensors): tf.Scalar;
-  /** Fraction of real target steps predicted right; undefined for real-valued targets. */
-  accuracy?(logits: tf.Tensor, batch: BatchTensors): tf.Scalar;
+  /**
+   * Which target steps were predicted right (1/0, [batch, steps]) and which count (the mask);
+   * undefined for real-valued targets. Accuracy and whole-sequence exact match both come from it.
+   */
+  correct?(logits: tf.Tensor, batch: BatchTensors): { correct: tf.Tensor2D; mask: tf.Tensor2D };
 }
 
 /** Treats one label per sequence as a one-step sequence, so every loss is a masked per-step loss. */
@@ -53,11 +55,14 @@ export function objectiveFor(model: SequenceModel, targetDtype: tf.DataType): Ob
           const s = asSteps(logits, batch);
           return maskedBinaryCrossEntropy(tf.squeeze(s.logits, [2]), s.targets, s.mask);
         }),
-      accuracy: (logits, batch) =>
+      correct: (logits, batch) =>
         tf.tidy(() => {
           const s = asSteps(logits, batch);
           const predicted = tf.greater(tf.squeeze(s.logits, [2]), 0).toInt();
-          return maskedMean(tf.equal(predicted, s.targets.toInt()).toFloat(), s.mask);
+          return {
+            correct: tf.equal(predicted, s.targets.toInt()).toFloat() as tf.Tensor2D,
+            mask: s.mask as tf.Tensor2D,
+          };
         }),
     };
   }
@@ -68,10 +73,13 @@ export function objectiveFor(model: SequenceModel, targetDtype: tf.DataType): Ob
         const s = asSteps(logits, batch);
         return maskedCrossEntropy(s.logits, s.targets.toInt(), s.mask);
       }),
-    accuracy: (logits, batch) =>
+    correct: (logits, batch) =>
       tf.tidy(() => {
         const s = asSteps(logits, batch);
-        return maskedMean(tf.equal(tf.argMax(s.logits, -1), s.targets.toInt()).toFloat(), s.mask);
+        return {
+          correct: tf.equal(tf.argMax(s.logits, -1), s.targets.toInt()).toFloat() as tf.Tensor2D,
+          mask: s.mask as tf.Tensor2D,
+        };
       }),
   };
 }

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { RecipeOverrides } from '@rnn/training';
+import { printJson, processIo, type CliIo } from '../cli-io';
+import { selectBackend } from '../load-models';
+import type { GlobalOptions } from '../program';
+import { UsageError } from '../usage-error';
+
+/** `rnn eval DIR`: re-evaluates a saved run (`rnn train --out DIR`) on fresh data. */
+export function registerEvalCommand(program: Command, io: CliIo = processIo): void {
+  program
+    .command('eval')
+    .description('re-evaluate a saved run (rnn train --out DIR) on fresh test data')
+    .argument('<dir>', 'the folder rnn train --out wrote')
+    .action(async (dir: string, _flags: unknown, command: Command) => {
+      const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      const training = await import('@rnn/training/node');
+      const checkpoint = await training.loadCheckpoint(dir);
+      try {
+        const run = checkpoint.manifest.run as { recipe?: string; seed?: string; overrides?: RecipeOverrides };
+        if (typeof run.recipe !== 'string' || run.seed === undefined) {
+          throw new UsageError(
+            `${dir} holds a checkpoint without its recipe and seed; it was not written by rnn train`,
+          );
+        }
+        const recipe = training.findRecipe(run.recipe);
+        const selection = await selectBackend(backend);
+        const { test, target, reached } = training.evaluateRecipe(recipe, checkpoint.model, run.seed);
+        const report = {
+          recipe: recipe.name,
+          seed: run.seed,
+          epoch: checkpoint.manifest.epoch,
+          test,
+          target,
+          reached,
+          backend: selection.name,
+        };
+        if (json) printJson(io, report);
+        else
+          io.stdout.write(
+            `${recipe.name} (epoch ${report.epoch}): fresh-data ${target.metric} ${target.value.toFixed(4)} ` +
+              `(target >= ${target.atLeast}: ${reached ? 'reached' : 'NOT reached'}), loss ${test.loss.toFixed(4)} on ${selection.name}\n`,
+          );
+      } finally {
+        checkpoint.model.dispose();
+      }
+    });
+}

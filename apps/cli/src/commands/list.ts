@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { printJson, processIo, type CliIo } from '../cli-io';
+import type { GlobalOptions } from '../program';
+
+/** `rnn list`: the recipes, with their source, defaults and target. */
+export function registerListCommand(program: Command, io: CliIo = processIo): void {
+  program
+    .command('list')
+    .description('show the recipes (one per exercise of the source documents) with defaults and targets')
+    .action(async (_options: unknown, command: Command) => {
+      const { json } = command.optsWithGlobals<GlobalOptions>();
+      const { recipes } = await import('@rnn/training');
+      const rows = recipes.map((r) => ({
+        name: r.name,
+        source: r.source,
+        description: r.description,
+        task: r.task,
+        model: r.model,
+        training: r.training,
+        target: { metric: r.target.metric, atLeast: r.target.atLeast, description: r.target.description },
+      }));
+      if (json) {
+        printJson(io, rows);
+        return;
+      }
+      for (const r of rows) {
+        const { cell, hidden, layers } = r.model;
+        const t = r.training;
+        io.stdout.write(
+          `${r.name}\n  ${r.description}\n  source: ${r.source}\n` +
+            `  defaults: ${cell} ${hidden}x${layers}, ${t.epochs} epochs, batch ${t.batchSize}, ${t.optimizer} lr ${t.learningRate}` +
+            `${t.clipNorm ? `, clip ${t.clipNorm}` : ''}\n  target: ${r.target.description}\n`,
+        );
+      }
+    });
+}

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { RecipeOverrides, RecipeResult, ResumePoint } from '@rnn/training';
+import { printJson, processIo, type CliIo } from '../cli-io';
+import { selectBackend } from '../load-models';
+import { parseInteger, parseNumber } from '../parse-option';
+import type { GlobalOptions } from '../program';
+import { trainingProgress } from '../training-progress';
+import { UsageError } from '../usage-error';
+
+interface TrainFlags {
+  readonly cell?: string;
+  readonly hidden?: number;
+  readonly layers?: number;
+  readonly epochs?: number;
+  readonly batchSize?: number;
+  readonly lr?: number;
+  readonly clip?: number;
+  readonly seed?: string;
+  readonly out?: string;
+  readonly resume?: string;
+}
+
+/** The overrides given on the command line, by the API's names. */
+function overridesOf(flags: TrainFlags): RecipeOverrides {
+  const pairs: [keyof RecipeOverrides, unknown][] = [
+    ['cell', flags.cell],
+    ['hidden', flags.hidden],
+    ['layers', flags.layers],
+    ['epochs', flags.epochs],
+    ['batchSize', flags.batchSize],
+    ['learningRate', flags.lr],
+    ['clipNorm', flags.clip],
+  ];
+  return Object.fromEntries(pairs.filter(([, v]) => v !== undefined)) as RecipeOverrides;
+}
+
+/** The one-line summary `rnn train` and `rnn eval` print. */
+export function summaryLine(result: RecipeResult, backend: string): string {
+  const { target } = result;
+  return (
+    `${result.recipe}: test ${target.metric} ${target.value.toFixed(4)} (target >= ${target.atLeast}: ` +
+    `${result.reached ? 'reached' : 'NOT reached'}), loss ${result.test.loss.toFixed(4)}, ` +
+    `${result.seconds.toFixed(1)} s on ${backend}, seed ${result.seed}`
+  );
+}
+
+/**
+ * `rnn train RECIPE`: runs a recipe end to end from one seed, with a progress bar on a terminal and
+ * a final metrics line (one JSON document with --json). With --out, a checkpoint after every epoch;
+ * --resume continues one exactly.
+ */
+export function registerTrainCommand(program: Command, io: CliIo = processIo): void {
+  program
+    .command('train')
+    .description('train a recipe end to end and measure it against its target')
+    .argument('<recipe>', 'the recipe (see rnn list)')
+    .option('--cell <kind>', 'elman, simple, lstm or gru')
+    .option('--hidden <units>', 'hidden units per layer', parseInteger)
+    .option('--layers <count>', 'stacked recurrent layers', parseInteger)
+    .option('--epochs <count>', 'passes over the training data', parseInteger)
+    .option('--batch-size <count>', 'examples per batch', parseInteger)
+    .option('--lr <rate>', 'learning rate', parseNumber)
+    .option('--clip <norm>', 'clip gradients to this global norm', parseNumber)
+    .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)')
+    .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder')
+    .option('--resume <dir>', 'continue the run checkpointed in this folder (keeps its settings)')
+    .action(async (name: string, flags: TrainFlags, command: Command) => {
+      const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      const training = await import('@rnn/training/node');
+      const { writeFileAtomic } = await import('@rnn/datasets/node');
+      const recipe = training.findRecipe(name);
+      let overrides = overridesOf(flags);
+      let seed = flags.seed ?? '42';
+      let resume: ResumePoint | undefined;
+      if (flags.resume !== undefined) {
+        if (flags.out !== undefined && path.resolve(flags.out) !== path.resolve(flags.resume)) {
+          throw new UsageError('--resume continues in its own folder; leave out --out or give the same folder');
+        }
+        if (Object.keys(overrides).length > 0 || flags.seed !== undefined) {
+          throw new UsageError(
+            'a resumed run keeps the settings it was started with; leave out the other training options',
+          );
+        }
+        const checkpoint = await training.loadCheckpoint(flags.resume);
+        const run = checkpoint.manifest.run as { recipe?: string; seed?: string; overrides?: RecipeOverrides };
+        if (run.recipe !== recipe.name) {
+          checkpoint.model.dispose();
+          throw new UsageError(`${flags.resume} holds a run of recipe ${String(run.recipe)}, not ${recipe.name}`);
+        }
+        seed = String(run.seed);
+        overrides = run.overrides ?? {};
+        resume = {
+          model: checkpoint.model,
+          optimizerState: checkpoint.optimizerState,
+          epoch: checkpoint.manifest.epoch,
+          history: checkpoint.manifest.history,
+        };
+      } else if (flags.out !== undefined && existsSync(path.join(flags.out, 'latest.json'))) {
+        throw new UsageError(
+          `${flags.out} already holds a run; continue it with --resume ${flags.out}, or choose another --out`,
+        );
+      }
+      const settings = training.recipeSettings(recipe, overrides);
+      const selection = await selectBackend(backend);
+      const dir = flags.resume ?? flags.out;
+      const progress = trainingProgress(io);
+      const run = { recipe: recipe.name, seed, overrides, backend: selection.name };
+      let outcome;
+      try {
+        outcome = await training.trainRecipe(recipe, {
+          seed,
+          overrides,
+          ...(resume ? { resume } : {}),
+          onBatchEnd: (p) => progress.batch(p),
+          onEpochEnd: async (record, state) => {
+            progress.epoch(record, settings.epochs);
+            if (dir !== undefined) {
+              await training.saveCheckpoint(dir, { ...state, epoch: record.epoch, run });
+            }
+          },
+        });
+      } finally {
+        progress.stop();
+      }
+      const { result, model } = outcome;
+      model.dispose();
+      const report = { ...result, backend: selection.name };
+      if (dir !== undefined)
+        await writeFileAtomic(path.join(dir, 'result.json'), `${JSON.stringify(report, null, 2)}\n`);
+      if (json) printJson(io, report);
+      else io.stdout.write(`${summaryLine(result, selection.name)}\n`);
+    });
+}
