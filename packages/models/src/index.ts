@@ -39,3 +39,11 @@ export { modelFromArtifacts, modelToArtifacts, weightsFileName } from './io/mode
 export type { ModelArtifacts, ModelJson } from './io/model-artifacts';
 export { toLayersModel, exportMasksPadding } from './io/export-layers-model';
 export type { LayersExportOptions } from './io/export-layers-model';
+export { Seq2SeqModel, seq2seqStartId } from './architectures/seq2seq-model';
+export type { Seq2SeqForwardOptions, Seq2SeqForwardResult } from './architectures/seq2seq-model';
+export { seq2seqDecoderInputs, validateSeq2SeqModelSpec } from './architectures/seq2seq-spec';
+export type { Seq2SeqDecoderInput, Seq2SeqModelSpec } from './architectures/seq2seq-spec';
+export { GeneratorModel } from './architectures/generator-model';
+export type { GeneratorForwardOptions, GeneratorForwardResult } from './architectures/generator-model';
+export { generatorInjects, validateGeneratorModelSpec } from './architectures/generator-spec';
+export type { GeneratorInject, GeneratorModelSpec } from './architectures/generator-spec';
