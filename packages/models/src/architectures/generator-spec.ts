@@ -1,4 +1,3 @@
-import { validateCellSpec } from '../cells/cell-spec';
 import { validateStackSpec, type StackSpec } from '../layers/recurrent-stack';
 
 /**
@@ -38,17 +37,7 @@ export function validateGeneratorModelSpec(spec: GeneratorModelSpec): void {
     const value = spec[field];
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${field} must be an integer >= 1, got ${value}`);
   }
-  if (spec.rnn === null || typeof spec.rnn !== 'object') {
-    throw new RangeError(`rnn must be a stack spec {kind, units, layers?, ...}, got ${JSON.stringify(spec.rnn)}`);
-  }
   validateStackSpec(spec.rnn);
-  validateCellSpec({
-    kind: spec.rnn.kind,
-    units: spec.rnn.units,
-    inputSize: 1,
-    activation: spec.rnn.activation,
-    init: spec.rnn.init,
-  });
   if (!generatorInjects.includes(spec.inject)) {
     throw new RangeError(`inject must be one of ${generatorInjects.join(', ')}, got ${JSON.stringify(spec.inject)}`);
   }

@@ -1,6 +1,5 @@
 import { validateInputSpec, type InputSpec } from '../layers/input-spec';
 import { validateStackSpec, type StackSpec } from '../layers/recurrent-stack';
-import { validateCellSpec } from '../cells/cell-spec';
 
 /**
  * The architectures of the task typology that read a sequence and answer per sequence or per step:
@@ -28,13 +27,6 @@ export function validateSequenceModelSpec(spec: SequenceModelSpec): void {
   }
   validateInputSpec(spec.input);
   validateStackSpec(spec.rnn);
-  validateCellSpec({
-    kind: spec.rnn.kind,
-    units: spec.rnn.units,
-    inputSize: 1,
-    activation: spec.rnn.activation,
-    init: spec.rnn.init,
-  });
   if (!Number.isInteger(spec.outputSize) || spec.outputSize < 1) {
     throw new RangeError(`outputSize must be an integer >= 1, got ${spec.outputSize}`);
   }

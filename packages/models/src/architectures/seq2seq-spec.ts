@@ -1,4 +1,3 @@
-import { validateCellSpec } from '../cells/cell-spec';
 import { validateInputSpec, type InputSpec } from '../layers/input-spec';
 import { validateStackSpec, type StackSpec } from '../layers/recurrent-stack';
 
@@ -47,18 +46,7 @@ export function validateSeq2SeqModelSpec(spec: Seq2SeqModelSpec): void {
     );
   }
   validateInputSpec(spec.input);
-  if (spec.rnn === null || typeof spec.rnn !== 'object') {
-    throw new RangeError(`rnn must be a stack spec {kind, units, layers?, ...}, got ${JSON.stringify(spec.rnn)}`);
-  }
   validateStackSpec(spec.rnn);
-  // The decoder's input size is known only at build time; 1 stands in so that kind and units are checked now.
-  validateCellSpec({
-    kind: spec.rnn.kind,
-    units: spec.rnn.units,
-    inputSize: 1,
-    activation: spec.rnn.activation,
-    init: spec.rnn.init,
-  });
   if (!Number.isInteger(spec.outputSize) || spec.outputSize < 1) {
     throw new RangeError(`outputSize must be an integer >= 1, got ${spec.outputSize}`);
   }

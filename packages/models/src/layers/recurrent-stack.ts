@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@rnn/datasets';
-import type { CellInit, CellKind, ElmanActivation } from '../cells/cell-spec';
+import { validateCellSpec, type CellInit, type CellKind, type ElmanActivation } from '../cells/cell-spec';
 import { createCell } from '../cells/create-cell';
 import type { CellState, RecurrentCell } from '../cells/recurrent-cell';
 
@@ -17,8 +17,16 @@ export interface StackSpec {
   readonly init?: CellInit;
 }
 
-/** Checks the parts of a stack spec the cells do not check themselves. */
+/**
+ * Checks a stack spec whole: the cell fields (kind, units, activation, init) now, before any input
+ * size is known, and the stack's own (layers, dropout).
+ */
 export function validateStackSpec(spec: StackSpec): void {
+  if (spec === null || typeof spec !== 'object') {
+    throw new RangeError(`rnn must be a stack spec {kind, units, layers?, ...}, got ${JSON.stringify(spec)}`);
+  }
+  // The input size is known only at build time; 1 stands in so that everything else is checked now.
+  validateCellSpec({ kind: spec.kind, units: spec.units, inputSize: 1, activation: spec.activation, init: spec.init });
   const layers = spec.layers ?? 1;
   if (!Number.isInteger(layers) || layers < 1) throw new RangeError(`layers must be an integer >= 1, got ${layers}`);
   const dropout = spec.dropout ?? 0;
