@@ -47,3 +47,5 @@ export { GeneratorModel } from './architectures/generator-model';
 export type { GeneratorForwardOptions, GeneratorForwardResult } from './architectures/generator-model';
 export { generatorInjects, validateGeneratorModelSpec } from './architectures/generator-spec';
 export type { GeneratorInject, GeneratorModelSpec } from './architectures/generator-spec';
+export { buildModel } from './architectures/build-model';
+export type { ModelSpec, RecurrentModel } from './architectures/build-model';

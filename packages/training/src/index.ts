@@ -14,7 +14,7 @@ export { evaluate } from './fit/evaluate';
 export type { Evaluation } from './fit/evaluate';
 export { objectiveFor } from './fit/objective';
 export type { Objective } from './fit/objective';
-export { batchTensors, disposeBatchTensors } from './fit/batch-tensors';
+export { batchTensors, disposeBatchTensors, forwardInputs } from './fit/batch-tensors';
 export type { BatchTensors } from './fit/batch-tensors';
 export { clipByGlobalNorm } from './fit/clip-by-global-norm';
 export { createOptimizer, optimizerNames } from './fit/create-optimizer';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@rnn/datasets/node';
 import type { SequenceModelSpec } from '../architectures/model-spec';
-import type { SequenceModel } from '../architectures/sequence-model';
+import type { RecurrentModel } from '../architectures/build-model';
+import { SequenceModel } from '../architectures/sequence-model';
 import { exportMasksPadding, toLayersModel, type LayersExportOptions } from './export-layers-model';
 
 /** The tfjs model file a {@link layersFileHandler} writes: topology and weights manifest. */
@@ -154,10 +155,15 @@ export function layersFileHandler(dir: string): tf.io.IOHandler {
  * const layers = await tf.loadLayersModel(layersFileHandler('out/export'));
  */
 export async function exportLayersModel(
-  model: SequenceModel,
+  model: RecurrentModel,
   dir: string,
   options: LayersExportOptions = {},
 ): Promise<tf.io.SaveResult> {
+  if (!(model instanceof SequenceModel)) {
+    throw new RangeError(
+      `export supports classifier, tagger and lm models; a ${model.spec.architecture} model has no tfjs layers equivalent yet`,
+    );
+  }
   const handler = layersFileHandler(dir);
   const layersModel = toLayersModel(model, options);
   let result: tf.io.SaveResult;

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@rnn/datasets';
-import { validateSequenceModelSpec, type SequenceModelSpec } from '../architectures/model-spec';
+import { buildModel, type ModelSpec, type RecurrentModel } from '../architectures/build-model';
 import { SequenceModel } from '../architectures/sequence-model';
 
 /** The contents of `model.json`: the spec and a tfjs-style weights manifest. */
 export interface ModelJson {
   readonly format: 'rnn-model';
   readonly version: 1;
-  readonly spec: SequenceModelSpec;
+  readonly spec: ModelSpec;
   /** tfjs's manifest layout, so tfjs tooling can read `weights.bin` too. */
   readonly weightsManifest: readonly {
     readonly paths: readonly string[];
@@ -32,8 +32,12 @@ export interface ModelArtifacts {
 /** The file that holds the weights, next to `model.json`. */
 export const weightsFileName = 'weights.bin';
 
-/** Weight names by position: encoder, each layer's kernel/recurrent kernel/bias, head (Keras-like). */
-function weightNames(model: SequenceModel): string[] {
+/**
+ * Weight names by position: Keras-like names for classifier/tagger/lm (which `rnn export` maps to
+ * tfjs layers); positional names for the other architectures, whose weights load by position too.
+ */
+function weightNames(model: RecurrentModel): string[] {
+  if (!(model instanceof SequenceModel)) return model.weights.map((_, i) => `weight_${i}`);
   const names: string[] = model.encoder.weights.map(() => 'embedding/embeddings');
   model.stack.cells.forEach((_, layer) =>
     names.push(`rnn_${layer}/kernel`, `rnn_${layer}/recurrent_kernel`, `rnn_${layer}/bias`),
@@ -43,7 +47,7 @@ function weightNames(model: SequenceModel): string[] {
 }
 
 /** Serialises a model's spec and weights (float32, little-endian, in {@link SequenceModel.weights} order). */
-export function modelToArtifacts(model: SequenceModel): ModelArtifacts {
+export function modelToArtifacts(model: RecurrentModel): ModelArtifacts {
   const weights = model.weights;
   const names = weightNames(model);
   const total = weights.reduce((sum, w) => sum + w.size, 0);
@@ -82,14 +86,13 @@ export function fnv1a(bytes: Uint8Array): string {
  * Rebuilds a model from its artifacts. A foreign, corrupt or mismatched pair of files is a RangeError
  * that says what is wrong; the weights are checked against the spec before anything is built.
  */
-export function modelFromArtifacts(json: unknown, weights: Uint8Array): SequenceModel {
+export function modelFromArtifacts(json: unknown, weights: Uint8Array): RecurrentModel {
   const j = json as Partial<ModelJson> | null;
   if (j === null || typeof j !== 'object' || j.format !== 'rnn-model') {
     throw new RangeError('model.json is not an rnn model file (format must be "rnn-model")');
   }
   if (j.version !== 1)
     throw new RangeError(`model.json has version ${String(j.version)}; this toolkit reads version 1`);
-  validateSequenceModelSpec(j.spec as SequenceModelSpec);
   if (weights.byteLength !== j.weightsBytes) {
     throw new RangeError(
       `${weightsFileName} has ${weights.byteLength} bytes, model.json expects ${String(j.weightsBytes)}`,
@@ -98,8 +101,8 @@ export function modelFromArtifacts(json: unknown, weights: Uint8Array): Sequence
   if (fnv1a(weights) !== j.weightsHash) {
     throw new RangeError(`${weightsFileName} is damaged or from another save (its hash does not match model.json)`);
   }
-  // Building from a fixed seed only allocates; every value is overwritten below.
-  const model = new SequenceModel(j.spec as SequenceModelSpec, createRng(0));
+  // Building checks the spec; the fixed seed only allocates, every value is overwritten below.
+  const model = buildModel(j.spec as ModelSpec, createRng(0));
   const manifest = j.weightsManifest?.[0]?.weights ?? [];
   const expected = model.weights.map((w) => w.shape.join('x')).join(',');
   const given = manifest.map((w) => w.shape.join('x')).join(',');

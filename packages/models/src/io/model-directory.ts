@@ -2,7 +2,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '@rnn/datasets/node';
-import type { SequenceModel } from '../architectures/sequence-model';
+import type { RecurrentModel } from '../architectures/build-model';
 import { modelFromArtifacts, modelToArtifacts, weightsFileName } from './model-artifacts';
 
 /**
@@ -10,7 +10,7 @@ import { modelFromArtifacts, modelToArtifacts, weightsFileName } from './model-a
  * Each file is written atomically, weights first: a kill mid-save leaves either the old pair or a new
  * weights file that the old model.json's hash rejects, never a silently mixed model.
  */
-export async function saveModel(model: SequenceModel, dir: string): Promise<void> {
+export async function saveModel(model: RecurrentModel, dir: string): Promise<void> {
   const { json, weights } = modelToArtifacts(model);
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(path.join(dir, weightsFileName), weights);
@@ -18,7 +18,7 @@ export async function saveModel(model: SequenceModel, dir: string): Promise<void
 }
 
 /** Loads a model saved by {@link saveModel}; a missing, foreign or damaged folder is a clear error. */
-export async function loadModel(dir: string): Promise<SequenceModel> {
+export async function loadModel(dir: string): Promise<RecurrentModel> {
   let text: string;
   try {
     text = await readFile(path.join(dir, 'model.json'), 'utf8');

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@rnn/datasets/node';
-import { loadModel, saveModel, type SequenceModel } from '@rnn/models/node';
+import { loadModel, saveModel, type RecurrentModel } from '@rnn/models/node';
 import type { EpochRecord, OptimizerState } from '../fit/fit';
 
 /** What a checkpoint records besides the weights: enough to resume the run exactly. */
@@ -25,7 +25,7 @@ export interface CheckpointManifest {
 
 /** A loaded checkpoint. */
 export interface Checkpoint {
-  readonly model: SequenceModel;
+  readonly model: RecurrentModel;
   readonly optimizerState: OptimizerState;
   readonly manifest: CheckpointManifest;
 }
@@ -41,7 +41,7 @@ const folderOf = (epoch: number) => `epoch-${String(epoch).padStart(5, '0')}`;
 export async function saveCheckpoint(
   dir: string,
   state: {
-    model: SequenceModel;
+    model: RecurrentModel;
     optimizer: tf.Optimizer;
     epoch: number;
     history: readonly EpochRecord[];

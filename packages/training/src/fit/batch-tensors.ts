@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, TypedTensor } from '@rnn/datasets';
-import type { SequenceModel } from '@rnn/models';
+import type { RecurrentModel } from '@rnn/models';
 
 /** A batch as the tensors one training step needs. */
 export interface BatchTensors {
@@ -24,10 +24,10 @@ function toTensor(t: TypedTensor): tf.Tensor {
  * Moves a batch from plain typed arrays into tensors shaped for `model`. Integer inputs for a model
  * with dense input (bits read as numbers) become [batch, time, 1] floats.
  */
-export function batchTensors(batch: Batch, model: SequenceModel): BatchTensors {
+export function batchTensors(batch: Batch, model: RecurrentModel): BatchTensors {
   return tf.tidy(() => {
     let x = toTensor(batch.inputs);
-    if (model.spec.input.type === 'dense' && x.rank === 2) x = tf.expandDims(x.toFloat(), 2);
+    if ('input' in model.spec && model.spec.input.type === 'dense' && x.rank === 2) x = tf.expandDims(x.toFloat(), 2);
     const targets = toTensor(batch.targets);
     const maskSource = batch.targetMask ?? (targets.rank >= 2 ? batch.mask : undefined);
     const result: BatchTensors = {
@@ -40,6 +40,18 @@ export function batchTensors(batch: Batch, model: SequenceModel): BatchTensors {
     };
     return result as unknown as tf.TensorContainer;
   }) as unknown as BatchTensors;
+}
+
+/**
+ * What a model's forward pass needs besides x and lengths. Training passes the targets (a
+ * teacher-forced decoder reads them); evaluation passes only their length, so a decoder is scored on
+ * its own predictions. Models that need neither ignore both.
+ */
+export function forwardInputs(batch: BatchTensors, training: boolean): { targets?: tf.Tensor; targetSteps?: number } {
+  if (batch.targets.rank < 2) return {};
+  return training
+    ? { targets: batch.targets, targetSteps: batch.targets.shape[1] }
+    : { targetSteps: batch.targets.shape[1] };
 }
 
 /** Frees a batch's tensors. */

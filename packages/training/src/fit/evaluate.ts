@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { iterateBatches, type Dataset } from '@rnn/datasets';
-import type { SequenceModel } from '@rnn/models';
-import { batchTensors, disposeBatchTensors, type BatchTensors } from './batch-tensors';
+import type { RecurrentModel } from '@rnn/models';
+import { batchTensors, disposeBatchTensors, forwardInputs, type BatchTensors } from './batch-tensors';
 import { objectiveFor } from './objective';
 
 /** Loss and accuracy over a whole data set. */
@@ -23,7 +23,7 @@ export function countedSteps(batch: BatchTensors): number {
  * Evaluates `model` on every example of `dataset` (no dropout), weighting each batch by its real
  * target steps, so the result does not depend on the batch size.
  */
-export function evaluate(model: SequenceModel, dataset: Dataset, options: { batchSize?: number } = {}): Evaluation {
+export function evaluate(model: RecurrentModel, dataset: Dataset, options: { batchSize?: number } = {}): Evaluation {
   const batchSize = options.batchSize ?? 256;
   let loss = 0;
   let correct = 0;
@@ -36,7 +36,7 @@ export function evaluate(model: SequenceModel, dataset: Dataset, options: { batc
     const objective = objectiveFor(model, tensors.targets.dtype);
     const weight = countedSteps(tensors);
     tf.tidy(() => {
-      const logits = model.forward(tensors.x, tensors.lengths).logits;
+      const logits = model.forward(tensors.x, tensors.lengths, forwardInputs(tensors, false)).logits;
       loss += objective.loss(logits, tensors).dataSync()[0] * weight;
       if (objective.correct) {
         hasAccuracy = true;

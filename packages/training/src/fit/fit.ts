@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { iterateBatches, type Dataset, type Rng } from '@rnn/datasets';
-import type { SequenceModel } from '@rnn/models';
-import { batchTensors, disposeBatchTensors } from './batch-tensors';
+import type { RecurrentModel } from '@rnn/models';
+import { batchTensors, disposeBatchTensors, forwardInputs } from './batch-tensors';
 import { clipByGlobalNorm } from './clip-by-global-norm';
 import { createOptimizer, type OptimizerName } from './create-optimizer';
 import { countedSteps, evaluate, type Evaluation } from './evaluate';
@@ -89,7 +89,7 @@ function checkPositiveInteger(name: string, value: number): void {
  * a NaN/Inf loss. Every random choice comes from `rng`, so on the cpu backend one seed gives the
  * same losses bit for bit.
  */
-export async function fit(model: SequenceModel, train: Dataset, options: FitOptions): Promise<FitResult> {
+export async function fit(model: RecurrentModel, train: Dataset, options: FitOptions): Promise<FitResult> {
   checkPositiveInteger('epochs', options.epochs);
   checkPositiveInteger('batchSize', options.batchSize);
   if (options.patience !== undefined) checkPositiveInteger('patience', options.patience);
@@ -126,7 +126,11 @@ export async function fit(model: SequenceModel, train: Dataset, options: FitOpti
         const weight = countedSteps(tensors);
         const loss = tf.tidy(() => {
           const { value, grads } = tf.variableGrads(
-            () => objective.loss(model.forward(tensors.x, tensors.lengths, { dropoutRng }).logits, tensors),
+            () =>
+              objective.loss(
+                model.forward(tensors.x, tensors.lengths, { dropoutRng, ...forwardInputs(tensors, true) }).logits,
+                tensors,
+              ),
             model.weights,
           );
           const applied = options.clipNorm === undefined ? grads : clipByGlobalNorm(grads, options.clipNorm).grads;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { SequenceModel } from '@rnn/models';
+import type { RecurrentModel } from '@rnn/models';
 import { maskedBinaryCrossEntropy } from '../losses/masked-binary-cross-entropy';
 import { maskedCrossEntropy } from '../losses/masked-cross-entropy';
 import { maskedMeanSquaredError } from '../losses/masked-mean-squared-error';
@@ -34,7 +34,7 @@ function asSteps(logits: tf.Tensor, batch: BatchTensors): { logits: tf.Tensor; t
  * Picks the loss that fits the model and its targets: integer targets with one output logit are
  * binary (sigmoid) labels, with several they are classes (softmax); real targets use squared error.
  */
-export function objectiveFor(model: SequenceModel, targetDtype: tf.DataType): Objective {
+export function objectiveFor(model: RecurrentModel, targetDtype: tf.DataType): Objective {
   if (targetDtype === 'float32') {
     return {
       kind: 'mse',

@@ -1,5 +1,5 @@
 import type { Dataset, TaskName } from '@rnn/datasets';
-import type { CellKind, SequenceModelSpec } from '@rnn/models';
+import type { CellKind, ModelSpec } from '@rnn/models';
 import type { OptimizerName } from '../fit/create-optimizer';
 
 /** The measured result a recipe promises, and how it is measured. */
@@ -49,5 +49,5 @@ export interface Recipe {
   readonly training: RecipeTraining;
   readonly target: RecipeTarget;
   /** The model spec for the training data, with the (already applied) cell/hidden/layers choice. */
-  buildSpec(data: Dataset, model: { cell: CellKind; hidden: number; layers: number }): SequenceModelSpec;
+  buildSpec(data: Dataset, model: { cell: CellKind; hidden: number; layers: number }): ModelSpec;
 }

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { createRng, createTask, type Dataset, type Rng } from '@rnn/datasets';
-import { SequenceModel, type CellKind, type SequenceModelSpec } from '@rnn/models';
+import { buildModel, type CellKind, type ModelSpec, type RecurrentModel } from '@rnn/models';
 import { evaluate, type Evaluation } from '../fit/evaluate';
 import { fit, type BatchProgress, type EpochRecord, type OptimizerState } from '../fit/fit';
 import type { Recipe, RecipeOverrides, RecipeTraining } from './recipe';
@@ -17,7 +17,7 @@ export interface RecipeResult {
   readonly recipe: string;
   readonly seed: string;
   readonly settings: RecipeSettings;
-  readonly spec: SequenceModelSpec;
+  readonly spec: ModelSpec;
   readonly history: readonly EpochRecord[];
   /** Loss, accuracy and exact match on fresh test data. */
   readonly test: Evaluation;
@@ -34,7 +34,7 @@ export interface RecipeResult {
 
 /** Where a resumed run picks up. */
 export interface ResumePoint {
-  readonly model: SequenceModel;
+  readonly model: RecurrentModel;
   readonly optimizerState: OptimizerState;
   /** The last completed epoch. */
   readonly epoch: number;
@@ -50,7 +50,7 @@ export interface TrainRecipeOptions {
   /** Called after every epoch with the model and optimizer, e.g. to save a checkpoint. */
   readonly onEpochEnd?: (
     record: EpochRecord,
-    state: { model: SequenceModel; optimizer: tf.Optimizer; history: readonly EpochRecord[] },
+    state: { model: RecurrentModel; optimizer: tf.Optimizer; history: readonly EpochRecord[] },
   ) => void | Promise<void>;
   /** Continue an interrupted run (same seed and overrides) instead of starting afresh. */
   readonly resume?: ResumePoint;
@@ -95,7 +95,7 @@ function measureTarget(recipe: Recipe, measured: Evaluation): RecipeResult['targ
  */
 export function evaluateRecipe(
   recipe: Recipe,
-  model: SequenceModel,
+  model: RecurrentModel,
   seed: string | number,
   round = 1,
 ): { test: Evaluation; target: RecipeResult['target']; reached: boolean } {
@@ -111,13 +111,13 @@ export function evaluateRecipe(
 export async function trainRecipe(
   recipe: Recipe,
   options: TrainRecipeOptions = {},
-): Promise<{ result: RecipeResult; model: SequenceModel }> {
+): Promise<{ result: RecipeResult; model: RecurrentModel }> {
   const seed = String(options.seed ?? 42);
   const settings = recipeSettings(recipe, options.overrides);
   const { train, test } = recipeData(recipe, seed);
   const spec = recipe.buildSpec(train, settings);
   const rng = createRng(seed);
-  const model = options.resume?.model ?? new SequenceModel(spec, rng.fork('init'));
+  const model = options.resume?.model ?? buildModel(spec, rng.fork('init'));
   const history: EpochRecord[] = [...(options.resume?.history ?? [])];
   const started = performance.now();
   try {
