@@ -1,9 +1,8 @@
-import { maskFromLengths } from '../batching/mask-from-lengths';
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosFloat32 } from '../tensor';
 import { checkOrdered, checkRng } from '../validate';
-import { checkIndex, filledInt32 } from './decode-helpers';
+import { oneToManyDataset } from './one-to-many-dataset';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
 /** Options of {@link countingTask}. */
@@ -43,26 +42,14 @@ export function countingTask(options: CountingOptions, rng: Rng): Dataset {
     inputs.data[i] = start;
     for (let k = 0; k < L; k++) targets.data[i * L + k] = start + k + 1;
   }
-  const lengths = filledInt32(n, 1);
-  const targetLengths = filledInt32(n, L);
-  return {
+  return oneToManyDataset({
     task: where,
-    typology: 'generator',
     options: o,
-    size: n,
     inputs,
-    lengths,
-    mask: maskFromLengths(lengths, 1),
     targets,
-    targetLengths,
-    targetMask: maskFromLengths(targetLengths, L),
-    decode(index) {
-      checkIndex(where, index, n);
-      return {
-        input: inputs.data[index],
-        target: Array.from(targets.data.subarray(index * L, (index + 1) * L)),
-        length: L,
-      };
-    },
-  };
+    decodeValues: (index) => ({
+      input: inputs.data[index],
+      target: Array.from(targets.data.subarray(index * L, (index + 1) * L)),
+    }),
+  });
 }

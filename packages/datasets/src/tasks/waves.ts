@@ -1,9 +1,9 @@
-import { maskFromLengths } from '../batching/mask-from-lengths';
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosFloat32 } from '../tensor';
 import { checkRng } from '../validate';
-import { checkIndex, filledInt32, readableRow } from './decode-helpers';
+import { readableRow } from './decode-helpers';
+import { oneToManyDataset } from './one-to-many-dataset';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
 /** Options of {@link wavesTask}; every one has the source notebook's default. */
@@ -50,26 +50,14 @@ export function wavesTask(options: WavesOptions, rng: Rng): Dataset {
     inputs.data[i * F + k] = 1;
     targets.data.set(waves[k], i * length);
   }
-  const lengths = filledInt32(n, 1);
-  const targetLengths = filledInt32(n, length);
-  return {
+  return oneToManyDataset({
     task: where,
-    typology: 'generator',
     options: o,
-    size: n,
     inputs,
-    lengths,
-    mask: maskFromLengths(lengths, 1),
     targets,
-    targetLengths,
-    targetMask: maskFromLengths(targetLengths, length),
-    decode(index) {
-      checkIndex(where, index, n);
-      return {
-        input: frequencies[chosen[index]],
-        target: readableRow(targets.data, index * length, length),
-        length,
-      };
-    },
-  };
+    decodeValues: (index) => ({
+      input: frequencies[chosen[index]],
+      target: readableRow(targets.data, index * length, length),
+    }),
+  });
 }
