@@ -49,3 +49,21 @@ export { generatorInjects, validateGeneratorModelSpec } from './architectures/ge
 export type { GeneratorInject, GeneratorModelSpec } from './architectures/generator-spec';
 export { buildModel } from './architectures/build-model';
 export type { ModelSpec, RecurrentModel } from './architectures/build-model';
+export {
+  useSequenceKernel,
+  activeSequenceKernel,
+  registerNativeSequenceKernel,
+  sequenceKernelChoices,
+} from './kernels/sequence-kernel-choice';
+export type { SequenceKernelChoice, ActiveSequenceKernel } from './kernels/sequence-kernel-choice';
+export { jsSequenceKernel } from './kernels/js-sequence-kernel';
+export { fusedSequence, fusedSequenceKernelName, fusedSequenceBackends } from './kernels/fused-sequence';
+export type { FusedSequenceResult } from './kernels/fused-sequence';
+export { gatesOf, kernelCells, savedGatesWidth, stateSizeOf } from './kernels/sequence-kernel';
+export type {
+  BackwardBuffers,
+  ForwardBuffers,
+  KernelCell,
+  SequenceKernel,
+  SequenceShape,
+} from './kernels/sequence-kernel';

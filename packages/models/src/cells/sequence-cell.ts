@@ -5,10 +5,20 @@ import { variableOf } from '../init/variable-of';
 import type { CellSpec } from './cell-spec';
 import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
+import { fusedSequence } from '../kernels/fused-sequence';
+import { sequenceKernelInUse } from '../kernels/sequence-kernel-choice';
+import type { KernelCell } from '../kernels/sequence-kernel';
+
+/** The fused kernel's name for a cell spec. */
+function kernelCellOf(spec: CellSpec): KernelCell {
+  if (spec.kind === 'lstm' || spec.kind === 'gru') return spec.kind;
+  return `elman-${spec.kind === 'elman' ? (spec.activation ?? 'tanh') : 'tanh'}`;
+}
 
 /**
  * A recurrent cell built from its {@link CellMath}: owns the weights, steps one input, and runs a
- * whole padded sequence. `forward` here is the plain tfjs reference that fused kernels are held to.
+ * whole padded sequence. `forward` runs the fused kernel chosen by `useSequenceKernel` when there is
+ * one, else `referenceForward`, the plain tfjs loop that fused kernels are held to.
  */
 export class SequenceCell implements RecurrentCell {
   readonly spec: CellSpec;
@@ -54,13 +64,34 @@ export class SequenceCell implements RecurrentCell {
   }
 
   forward(x: tf.Tensor3D, options: { lengths?: tf.Tensor1D; initialState?: CellState } = {}): SequenceResult {
-    this.checkInput(x, 3);
+    const kernel = sequenceKernelInUse();
+    if (kernel === undefined) return this.referenceForward(x, options);
+    this.checkForward(x, options);
+    const [batch, time, inputSize] = x.shape;
+    const lengths = options.lengths === undefined ? undefined : Int32Array.from(options.lengths.dataSync());
+    return tf.tidy(() => {
+      const width = this.math.gates * this.spec.units;
+      const projected = tf.reshape(
+        tf.add(tf.matMul(tf.reshape(x, [batch * time, inputSize]), this.kernel), this.bias),
+        [batch, time, width],
+      ) as tf.Tensor3D;
+      const { outputs, state } = fusedSequence(
+        kernel,
+        kernelCellOf(this.spec),
+        projected,
+        this.recurrentKernel as tf.Tensor2D,
+        options.initialState ?? this.initialState(batch),
+        lengths,
+      );
+      return { outputs, state };
+    });
+  }
+
+  /** The plain tfjs loop over steps: the specification every fused kernel is tested against. */
+  referenceForward(x: tf.Tensor3D, options: { lengths?: tf.Tensor1D; initialState?: CellState } = {}): SequenceResult {
+    this.checkForward(x, options);
     const [batch, time, inputSize] = x.shape;
     const { lengths, initialState } = options;
-    if (lengths !== undefined && (lengths.rank !== 1 || lengths.shape[0] !== batch)) {
-      throw new RangeError(`lengths must have shape [${batch}] (one per sequence), got [${lengths.shape}]`);
-    }
-    if (initialState !== undefined) this.checkState(initialState, batch);
     return tf.tidy(() => {
       const width = this.math.gates * this.spec.units;
       // One large matmul for the input projection of every step, then one small one per step.
@@ -68,7 +99,11 @@ export class SequenceCell implements RecurrentCell {
         tf.add(tf.matMul(tf.reshape(x, [batch * time, inputSize]), this.kernel), this.bias),
         [batch, time, width],
       );
-      const steps = tf.unstack(projected, 1) as tf.Tensor2D[];
+      // Slices, not tf.unstack: tfjs 4.22's Unpack gradient fails when T = 1.
+      const steps = Array.from(
+        { length: time },
+        (_, t) => tf.reshape(tf.slice(projected, [0, t, 0], [batch, 1, width]), [batch, width]) as tf.Tensor2D,
+      );
       let state = initialState ?? this.initialState(batch);
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < time; t++) {
@@ -89,6 +124,18 @@ export class SequenceCell implements RecurrentCell {
 
   dispose(): void {
     tf.dispose([...this.weights]);
+  }
+
+  private checkForward(
+    x: tf.Tensor3D,
+    { lengths, initialState }: { lengths?: tf.Tensor1D; initialState?: CellState },
+  ): void {
+    this.checkInput(x, 3);
+    const batch = x.shape[0];
+    if (lengths !== undefined && (lengths.rank !== 1 || lengths.shape[0] !== batch)) {
+      throw new RangeError(`lengths must have shape [${batch}] (one per sequence), got [${lengths.shape}]`);
+    }
+    if (initialState !== undefined) this.checkState(initialState, batch);
   }
 
   private checkInput(x: tf.Tensor, rank: number): void {

@@ -1,0 +1,220 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@rnn/datasets';
+import type { CellSpec } from '../cells/cell-spec';
+import { createCell } from '../cells/create-cell';
+import type { RecurrentCell } from '../cells/recurrent-cell';
+import { jsSequenceKernel } from './js-sequence-kernel';
+import { gatesOf, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from './sequence-kernel';
+import { activeSequenceKernel, useSequenceKernel, type SequenceKernelChoice } from './sequence-kernel-choice';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterEach(() => useSequenceKernel('auto'));
+
+const specs: CellSpec[] = [
+  { kind: 'elman', units: 5, inputSize: 3 },
+  { kind: 'elman', units: 4, inputSize: 2, activation: 'relu' },
+  { kind: 'elman', units: 3, inputSize: 2, activation: 'linear' },
+  { kind: 'simple', units: 6, inputSize: 1, init: 'glorot' },
+  { kind: 'lstm', units: 5, inputSize: 3 },
+  { kind: 'lstm', units: 7, inputSize: 2, init: 'glorot' },
+  { kind: 'gru', units: 5, inputSize: 4 },
+  { kind: 'gru', units: 1, inputSize: 1 },
+];
+
+/** [batch, time, lengths]: batch 1, T = 1, ragged lengths including 0 and full. */
+const shapes: [number, number, number[] | undefined][] = [
+  [1, 1, undefined],
+  [1, 6, undefined],
+  [4, 5, [5, 1, 0, 3]],
+  [3, 9, undefined],
+];
+
+const normal = (shape: number[], seed: number, scale = 1) => {
+  const rng = createRng(seed);
+  const size = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(
+    Array.from({ length: size }, () => scale * rng.normal()),
+    shape,
+  );
+};
+
+interface Pass {
+  outputs: Float32Array;
+  state: Float32Array[];
+  grads: Float32Array[];
+}
+
+/** Outputs, final state, and the gradients of a random linear loss on both w.r.t. x, h0, and every weight. */
+function pass(
+  cell: RecurrentCell,
+  choice: SequenceKernelChoice,
+  batch: number,
+  time: number,
+  lengths?: number[],
+): Pass {
+  useSequenceKernel(choice);
+  const { units, inputSize } = cell.spec;
+  const stateSize = cell.spec.kind === 'lstm' ? 2 : 1;
+  return tf.tidy(() => {
+    const x = normal([batch, time, inputSize], 11);
+    const initial = Array.from({ length: stateSize }, (_, i) => normal([batch, units], 20 + i, 0.5) as tf.Tensor2D);
+    const weightOut = normal([batch, time, units], 30);
+    const weightState = Array.from({ length: stateSize }, (_, i) => normal([batch, units], 40 + i));
+    const lengthTensor = lengths === undefined ? undefined : tf.tensor1d(lengths, 'int32');
+    const loss = (xs: tf.Tensor3D, ...state: tf.Tensor2D[]) => {
+      const result = cell.forward(xs, { lengths: lengthTensor, initialState: state });
+      let total = tf.sum(tf.mul(result.outputs, weightOut));
+      result.state.forEach((s, i) => (total = tf.add(total, tf.sum(tf.mul(s, weightState[i])))));
+      return total as tf.Scalar;
+    };
+    const result = cell.forward(x as tf.Tensor3D, { lengths: lengthTensor, initialState: initial });
+    const inputGrads = tf.grads((xs, ...s) => loss(xs as tf.Tensor3D, ...(s as tf.Tensor2D[])))([x, ...initial]);
+    const weightGrads = tf.variableGrads(() => loss(x as tf.Tensor3D, ...initial), [...cell.weights]);
+    return {
+      outputs: result.outputs.dataSync() as Float32Array,
+      state: result.state.map((s) => s.dataSync() as Float32Array),
+      grads: [...inputGrads, ...cell.weights.map((w) => weightGrads.grads[w.name])].map(
+        (g) => g.dataSync() as Float32Array,
+      ),
+    } as never;
+  });
+}
+
+function expectClose(actual: Float32Array, expected: Float32Array, what: string): void {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) {
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+  }
+  if (worst > 1e-4) throw new Error(`${what}: relative error ${worst} > 1e-4`);
+}
+
+describe.each(specs.map((s) => [`${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}`, s] as const))(
+  'fused js kernel, %s',
+  (_, spec) => {
+    const cell = createCell(spec, createRng(3).fork('init'));
+    afterAll(() => cell.dispose());
+
+    it.each(shapes)('matches the tfjs reference: batch %i, time %i, lengths %j', (batch, time, lengths) => {
+      const reference = pass(cell, 'reference', batch, time, lengths);
+      const fused = pass(cell, 'js', batch, time, lengths);
+      expectClose(fused.outputs, reference.outputs, 'outputs');
+      fused.state.forEach((s, i) => expectClose(s, reference.state[i], `state ${i}`));
+      const names = ['x', ...fused.state.map((__, i) => `initial state ${i}`), 'kernel', 'recurrent kernel', 'bias'];
+      fused.grads.forEach((g, i) => expectClose(g, reference.grads[i], `gradient of ${names[i]}`));
+    });
+  },
+);
+
+describe('jsSequenceKernel against finite differences', () => {
+  // float32 central differences: tolerances are loose, the check is that every gradient path exists.
+  it.each(kernelCells)('%s', (cell: KernelCell) => {
+    const time = 3;
+    const batch = 2;
+    const units = 2;
+    const width = gatesOf(cell) * units;
+    const stateSize = stateSizeOf(cell);
+    const rng = createRng(7);
+    const draw = (n: number) => Float32Array.from({ length: n }, () => 0.6 * rng.normal());
+    const projected = draw(time * batch * width);
+    const recurrentKernel = draw(units * width);
+    const initialState = Array.from({ length: stateSize }, () => draw(batch * units));
+    const lengths = Int32Array.from([3, 2]);
+    const outWeight = draw(time * batch * units);
+    const stateWeight = Array.from({ length: stateSize }, () => draw(batch * units));
+    const run = () => {
+      const outputs = new Float32Array(time * batch * units);
+      const finalState = initialState.map(() => new Float32Array(batch * units));
+      const savedInputs = new Float32Array(time * batch * units);
+      const savedGates = new Float32Array(time * batch * savedGatesWidth(cell, units));
+      jsSequenceKernel.forward({
+        cell,
+        time,
+        batch,
+        units,
+        projected,
+        recurrentKernel,
+        initialState,
+        lengths,
+        outputs,
+        finalState,
+        savedInputs,
+        savedGates,
+      });
+      let loss = 0;
+      outputs.forEach((v, i) => (loss += v * outWeight[i]));
+      finalState.forEach((s, j) => s.forEach((v, i) => (loss += v * stateWeight[j][i])));
+      return { loss, savedInputs, savedGates };
+    };
+    const { savedInputs, savedGates } = run();
+    const projectedGrad = new Float32Array(projected.length);
+    const recurrentKernelGrad = new Float32Array(recurrentKernel.length);
+    const initialStateGrad = initialState.map((s) => new Float32Array(s.length));
+    jsSequenceKernel.backward({
+      cell,
+      time,
+      batch,
+      units,
+      recurrentKernel,
+      initialState,
+      lengths,
+      savedInputs,
+      savedGates,
+      outputsGrad: outWeight,
+      finalStateGrad: stateWeight,
+      projectedGrad,
+      recurrentKernelGrad,
+      initialStateGrad,
+    });
+    const check = (values: Float32Array, analytic: Float32Array) => {
+      for (let i = 0; i < values.length; i++) {
+        const kept = values[i];
+        const eps = 1e-2;
+        values[i] = kept + eps;
+        const up = run().loss;
+        values[i] = kept - eps;
+        const down = run().loss;
+        values[i] = kept;
+        expect(analytic[i]).toBeCloseTo((up - down) / (2 * eps), 2);
+      }
+    };
+    check(projected, projectedGrad);
+    check(recurrentKernel, recurrentKernelGrad);
+    initialState.forEach((s, i) => check(s, initialStateGrad[i]));
+  });
+});
+
+describe('sequence kernel choice', () => {
+  it('picks the fused kernel on cpu and says why', () => {
+    expect(activeSequenceKernel().name).not.toBe('reference');
+    useSequenceKernel('reference');
+    expect(activeSequenceKernel()).toEqual({ name: 'reference', reason: 'chosen explicitly' });
+  });
+
+  it('rejects unknown choices in one line naming the allowed ones', () => {
+    expect(() => useSequenceKernel('fast' as never)).toThrow(
+      'sequence kernel must be one of auto, reference, js, native, got "fast"',
+    );
+  });
+
+  it('leaks no tensors through a training step', () => {
+    useSequenceKernel('js');
+    const cell = createCell({ kind: 'lstm', units: 4, inputSize: 3 }, createRng(1).fork('init'));
+    const optimizer = tf.train.adam(0.01);
+    const x = normal([2, 5, 3], 1) as tf.Tensor3D;
+    const lengths = tf.tensor1d([5, 2], 'int32');
+    const step = () =>
+      optimizer.minimize(() => tf.mean(tf.square(cell.forward(x, { lengths }).outputs)) as tf.Scalar, false, [
+        ...cell.weights,
+      ]);
+    step();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, lengths]);
+    optimizer.dispose();
+    cell.dispose();
+  });
+});

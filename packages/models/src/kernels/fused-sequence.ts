@@ -1,0 +1,216 @@
+import * as tf from '@tensorflow/tfjs';
+import { gatesOf, savedGatesWidth, stateSizeOf, type KernelCell, type SequenceKernel } from './sequence-kernel';
+
+/** The tfjs kernel name of the fused recurrence, registered per backend on first use. */
+export const fusedSequenceKernelName = 'RnnFusedSequence';
+
+/** What {@link fusedSequence} returns. */
+export interface FusedSequenceResult {
+  /** h after every step, [B, T, U], zero past a sequence's length. */
+  readonly outputs: tf.Tensor3D;
+  /** The state at each sequence's last valid step. */
+  readonly state: tf.Tensor2D[];
+}
+
+/** The two methods of the cpu and wasm backends this kernel needs (their tensors live in host memory). */
+interface HostBackend {
+  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
+  makeTensorInfo?(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
+  makeOutput?(shape: number[], dtype: tf.DataType, memoryOffset: undefined, values: Float32Array): tf.TensorInfo;
+}
+
+interface FusedAttrs {
+  cell: KernelCell;
+  kernel: string;
+  lengths: number[] | null;
+}
+
+// Kernels by name: attrs carry the name, not the object, so they stay plain data.
+const kernels = new Map<string, SequenceKernel>();
+
+function read(backend: HostBackend, info: tf.TensorInfo): Float32Array {
+  const values = backend.readSync(info.dataId);
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}
+
+function write(backend: HostBackend, shape: number[], values: Float32Array): tf.TensorInfo {
+  if (backend.makeTensorInfo) return backend.makeTensorInfo(shape, 'float32', values);
+  return backend.makeOutput!(shape, 'float32', undefined, values);
+}
+
+/**
+ * Swaps the two leading axes of a [n0, n1, inner] array into `to` ([n1, n0, inner]): row copies, far
+ * cheaper than tfjs's element-wise transpose on the cpu backend.
+ */
+function swapLeadingAxes(from: Float32Array, to: Float32Array, n0: number, n1: number, inner: number): void {
+  for (let i = 0; i < n0; i++) {
+    for (let j = 0; j < n1; j++) {
+      const src = (i * n1 + j) * inner;
+      to.set(from.subarray(src, src + inner), (j * n0 + i) * inner);
+    }
+  }
+}
+
+/** Rows of a [S, B, U] array as S views of [B, U]. */
+const views = (values: Float32Array, count: number, block: number): Float32Array[] =>
+  Array.from({ length: count }, (_, i) => values.subarray(i * block, (i + 1) * block));
+
+/**
+ * Forward: inputs projected [B, T, G·U], recurrentKernel [U, G·U], initialState [S, B, U]; outputs
+ * outputs [B, T, U], finalState [S, B, U], and what the backward pass reads: the state entering each
+ * step [T, B, U] and the saved gates [T, B, savedGatesWidth]. The kernel itself works time-major.
+ */
+function forwardKernel({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: unknown;
+}): tf.TensorInfo[] {
+  const host = backend as HostBackend;
+  const { cell, kernel, lengths } = attrs as unknown as FusedAttrs;
+  const { projected: projectedInfo, recurrentKernel, initialState } = inputs as Record<string, tf.TensorInfo>;
+  const [batch, time, width] = projectedInfo.shape;
+  const units = recurrentKernel.shape[0];
+  const stateSize = stateSizeOf(cell);
+  const block = batch * units;
+  const projected = new Float32Array(time * batch * width);
+  swapLeadingAxes(read(host, projectedInfo), projected, batch, time, width);
+  const outputs = new Float32Array(time * block);
+  const finalState = new Float32Array(stateSize * block);
+  const savedInputs = new Float32Array(time * block);
+  const savedGates = new Float32Array(time * batch * savedGatesWidth(cell, units));
+  kernels.get(kernel)!.forward({
+    cell,
+    time,
+    batch,
+    units,
+    projected,
+    recurrentKernel: read(host, recurrentKernel),
+    initialState: views(read(host, initialState), stateSize, block),
+    lengths: lengths === null ? undefined : Int32Array.from(lengths),
+    outputs,
+    finalState: views(finalState, stateSize, block),
+    savedInputs,
+    savedGates,
+  });
+  const outputsBatchMajor = new Float32Array(time * block);
+  swapLeadingAxes(outputs, outputsBatchMajor, time, batch, units);
+  return [
+    write(host, [batch, time, units], outputsBatchMajor),
+    write(host, [stateSize, batch, units], finalState),
+    write(host, [time, batch, units], savedInputs),
+    write(host, [time, batch, savedGatesWidth(cell, units)], savedGates),
+  ];
+}
+
+/** Backpropagation through time in one kernel call, from the saved gates; no recomputation. */
+const fusedSequenceGradient: tf.GradConfig = {
+  kernelName: fusedSequenceKernelName,
+  inputsToSave: ['recurrentKernel', 'initialState'],
+  outputsToSave: [false, false, true, true],
+  gradFunc: (dys, saved, attrs) => {
+    const { cell, kernel, lengths } = attrs as unknown as FusedAttrs;
+    const [dOutputs, dFinalState] = dys as tf.Tensor[];
+    const [recurrentKernel, initialState, savedInputs, savedGates] = saved;
+    const [time, batch, units] = savedInputs.shape;
+    const width = gatesOf(cell) * units;
+    const stateSize = stateSizeOf(cell);
+    const block = batch * units;
+    const outputsGrad = new Float32Array(time * block);
+    swapLeadingAxes(dOutputs.dataSync() as Float32Array, outputsGrad, batch, time, units);
+    const projectedGrad = new Float32Array(time * batch * width);
+    const recurrentKernelGrad = new Float32Array(units * width);
+    const initialStateGrad = new Float32Array(stateSize * block);
+    kernels.get(kernel)!.backward({
+      cell,
+      time,
+      batch,
+      units,
+      recurrentKernel: recurrentKernel.dataSync() as Float32Array,
+      initialState: views(initialState.dataSync() as Float32Array, stateSize, block),
+      lengths: lengths === null ? undefined : Int32Array.from(lengths),
+      savedInputs: savedInputs.dataSync() as Float32Array,
+      savedGates: savedGates.dataSync() as Float32Array,
+      outputsGrad,
+      finalStateGrad: views(dFinalState.dataSync() as Float32Array, stateSize, block),
+      projectedGrad,
+      recurrentKernelGrad,
+      initialStateGrad: views(initialStateGrad, stateSize, block),
+    });
+    const projectedGradBatchMajor = new Float32Array(time * batch * width);
+    swapLeadingAxes(projectedGrad, projectedGradBatchMajor, time, batch, width);
+    const grads = {
+      projected: tf.tensor3d(projectedGradBatchMajor, [batch, time, width]),
+      recurrentKernel: tf.tensor2d(recurrentKernelGrad, [units, width]),
+      initialState: tf.tensor3d(initialStateGrad, [stateSize, batch, units]),
+    };
+    return {
+      projected: () => grads.projected,
+      recurrentKernel: () => grads.recurrentKernel,
+      initialState: () => grads.initialState,
+    };
+  },
+};
+
+/** Backends whose tensors live in host memory, where the fused kernel can read and write them directly. */
+export const fusedSequenceBackends: readonly string[] = ['cpu', 'wasm'];
+
+function ensureRegistered(backendName: string): void {
+  if (tf.getKernel(fusedSequenceKernelName, backendName) === undefined) {
+    tf.registerKernel({ kernelName: fusedSequenceKernelName, backendName, kernelFunc: forwardKernel as tf.KernelFunc });
+  }
+  if (tf.getGradient(fusedSequenceKernelName) === undefined) tf.registerGradient(fusedSequenceGradient);
+}
+
+/**
+ * Runs a whole recurrence as one differentiable tfjs op backed by a fused {@link SequenceKernel}: a
+ * kernel registered with tfjs (on the current backend, which must keep tensors in host memory) and
+ * its gradient, so models, optimizers and save/load see an ordinary op.
+ *
+ * @param projected x·W + b for every step, [B, T, G·U].
+ * @param recurrentKernel U, [units, G·U].
+ * @param initialState the state before step 0, each [B, U].
+ * @param lengths valid steps per sequence; omitted means all T.
+ */
+export function fusedSequence(
+  kernel: SequenceKernel,
+  cell: KernelCell,
+  projected: tf.Tensor3D,
+  recurrentKernel: tf.Tensor2D,
+  initialState: readonly tf.Tensor2D[],
+  lengths?: Int32Array,
+): FusedSequenceResult {
+  const backendName = tf.getBackend();
+  if (!fusedSequenceBackends.includes(backendName)) {
+    throw new RangeError(`fused sequence kernels run on ${fusedSequenceBackends.join(', ')}, not on ${backendName}`);
+  }
+  const [batch, , width] = projected.shape;
+  const units = recurrentKernel.shape[0];
+  const stateSize = stateSizeOf(cell);
+  if (width !== gatesOf(cell) * units || recurrentKernel.shape[1] !== width || initialState.length !== stateSize) {
+    throw new RangeError(
+      `fused ${cell}: projected [${projected.shape}], recurrent kernel [${recurrentKernel.shape}] and ${initialState.length} state tensor(s) do not fit together`,
+    );
+  }
+  ensureRegistered(backendName);
+  kernels.set(kernel.name, kernel);
+  const attrs: FusedAttrs = { cell, kernel: kernel.name, lengths: lengths === undefined ? null : Array.from(lengths) };
+  return tf.tidy(() => {
+    const [outputs, finalState, savedInputs, savedGates] = tf
+      .engine()
+      .runKernel(
+        fusedSequenceKernelName,
+        { projected, recurrentKernel, initialState: tf.stack(initialState as tf.Tensor2D[]) },
+        attrs as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor[];
+    tf.dispose([savedInputs, savedGates]);
+    // Not tf.split/unstack for one tensor: their tfjs 4.22 gradients fail with a single output.
+    const state = (
+      stateSize === 1 ? [tf.reshape(finalState, [batch, units])] : tf.unstack(finalState, 0)
+    ) as tf.Tensor2D[];
+    return { outputs: outputs as tf.Tensor3D, state };
+  });
+}

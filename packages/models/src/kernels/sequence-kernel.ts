@@ -1,0 +1,97 @@
+/**
+ * The recurrences a fused sequence kernel knows: the Elman cell with its activation, LSTM (Keras gate
+ * order i, f, c, o) and GRU (tfjs-layers: z, r, h with the reset gate applied before the matmul).
+ */
+export type KernelCell = 'elman-tanh' | 'elman-relu' | 'elman-linear' | 'lstm' | 'gru';
+
+/** Every cell a fused kernel handles, for argument checks, tests and benches. */
+export const kernelCells: readonly KernelCell[] = ['elman-tanh', 'elman-relu', 'elman-linear', 'lstm', 'gru'];
+
+/** Gate blocks per cell: the width of the projection and recurrent kernel is `gatesOf(cell) * units`. */
+export function gatesOf(cell: KernelCell): number {
+  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+}
+
+/** State tensors per cell: `[h]`, or `[h, c]` for LSTM. */
+export function stateSizeOf(cell: KernelCell): number {
+  return cell === 'lstm' ? 2 : 1;
+}
+
+/**
+ * How many floats a forward pass saves for its backward pass, per (step, sequence) pair:
+ * the post-activation gates (G·U) and, for LSTM, the cell state after the step (U).
+ * The kernel also keeps the hidden state before every step (see {@link SequenceShape}).
+ */
+export function savedGatesWidth(cell: KernelCell, units: number): number {
+  return gatesOf(cell) * units + (cell === 'lstm' ? units : 0);
+}
+
+/**
+ * The shape of one fused call. All arrays are dense float32, row-major and **time-major**:
+ * step t of sequence b of a [T, B, N] array starts at `(t * batch + b) * N`.
+ */
+export interface SequenceShape {
+  readonly cell: KernelCell;
+  readonly time: number;
+  readonly batch: number;
+  readonly units: number;
+}
+
+/** The inputs of the forward pass (read-only) and the buffers it fills (all preallocated by the caller). */
+export interface ForwardBuffers extends SequenceShape {
+  /** x·W + b for every step, [T, B, G·U]. */
+  readonly projected: Float32Array;
+  /** U, [units, G·U] (Keras layout). */
+  readonly recurrentKernel: Float32Array;
+  /** The state before step 0, `stateSize` arrays of [B, U]. */
+  readonly initialState: readonly Float32Array[];
+  /**
+   * Valid steps per sequence, [B], each in 0..T; omitted means all T. Past its length a sequence's
+   * state is carried unchanged and its outputs are zero.
+   */
+  readonly lengths?: Int32Array;
+  /** Filled: h after every step, zero past a sequence's length, [T, B, U]. */
+  readonly outputs: Float32Array;
+  /** Filled: the state at each sequence's last valid step, `stateSize` arrays of [B, U]. */
+  readonly finalState: readonly Float32Array[];
+  /** Filled: the hidden state entering each step, [T, B, U] (carried across padded steps). */
+  readonly savedInputs: Float32Array;
+  /** Filled: per step the post-activation gates and (LSTM) the new cell state, [T, B, savedGatesWidth]. */
+  readonly savedGates: Float32Array;
+}
+
+/**
+ * The inputs of the backward pass: the forward inputs and what the forward pass saved, the incoming
+ * gradients, and the buffers it fills.
+ */
+export interface BackwardBuffers extends SequenceShape {
+  readonly recurrentKernel: Float32Array;
+  readonly initialState: readonly Float32Array[];
+  readonly lengths?: Int32Array;
+  readonly savedInputs: Float32Array;
+  readonly savedGates: Float32Array;
+  /** dLoss/dOutputs, [T, B, U]. Entries past a sequence's length are ignored (those outputs are constant zero). */
+  readonly outputsGrad: Float32Array;
+  /** dLoss/dFinalState, `stateSize` arrays of [B, U]. */
+  readonly finalStateGrad: readonly Float32Array[];
+  /** Filled: dLoss/dProjected, [T, B, G·U] (zero past a sequence's length). */
+  readonly projectedGrad: Float32Array;
+  /** Filled (overwritten, not accumulated): dLoss/dU, [units, G·U]. */
+  readonly recurrentKernelGrad: Float32Array;
+  /** Filled: dLoss/dInitialState, `stateSize` arrays of [B, U]. */
+  readonly initialStateGrad: readonly Float32Array[];
+}
+
+/**
+ * A fused implementation of a cell's whole-sequence forward and backward pass: one call runs all T
+ * steps with no per-step allocation, in place of tfjs's loop of ~20 small ops per step. The plain tfjs
+ * cell (`SequenceCell` with `kernel: 'reference'`) is the specification these are tested against.
+ */
+export interface SequenceKernel {
+  /** Where it runs, for `rnn info` and bench tables: `js` (portable TypeScript) or `native` (the C addon). */
+  readonly name: string;
+  /** Runs the recurrence over all steps, filling the forward buffers. */
+  forward(buffers: ForwardBuffers): void;
+  /** Backpropagates through all steps, filling the gradient buffers. */
+  backward(buffers: BackwardBuffers): void;
+}
