@@ -33,7 +33,10 @@ export default tseslint.config(
             { sourceTag: 'scope:datasets', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:sampling', onlyDependOnLibsWithTags: ['scope:datasets'] },
             { sourceTag: 'scope:markov', onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling'] },
-            { sourceTag: 'scope:models', onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling'] },
+            {
+              sourceTag: 'scope:models',
+              onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling', 'scope:native'],
+            },
             {
               sourceTag: 'scope:training',
               onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling', 'scope:models'],

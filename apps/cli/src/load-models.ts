@@ -1,17 +1,18 @@
 import type { BackendSelection } from '@rnn/models';
 
-type Models = typeof import('@rnn/models');
+type Models = typeof import('@rnn/models/node');
 
 let loaded: Promise<Models> | undefined;
 
 /**
  * Loads `@rnn/models` (and with it tfjs) on first use only, so commands that need no tfjs — data
- * generation, the Markov model — start fast. tfjs's own console hints are turned off: `rnn info`
- * says which backend runs and why.
+ * generation, the Markov model — start fast, and puts the native kernels to work when they were
+ * built. tfjs's own console hints are turned off: `rnn info` says which backend and kernels run and why.
  */
 export function loadModels(): Promise<Models> {
-  loaded ??= import('@rnn/models').then((models) => {
+  loaded ??= import('@rnn/models/node').then((models) => {
     models.quietTfjsWarnings();
+    models.loadNativeKernels();
     return models;
   });
   return loaded;

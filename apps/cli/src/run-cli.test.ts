@@ -32,6 +32,10 @@ describe('rnn info', () => {
       expect(b.reason).toEqual(expect.any(String));
     }
     expect(report.backend.name).toBe(nativeInstalled ? 'tensorflow' : 'cpu');
+    // On cpu a fused kernel runs the recurrence: native where the addon was built, else portable js.
+    expect(report.kernels.sequence.name).toBe(report.kernels.native.loaded ? 'native' : 'js');
+    expect(report.kernels.sequence.reason).toEqual(expect.any(String));
+    expect(report.kernels.native.reason).toEqual(expect.any(String));
     expect(io.err()).toBe('');
   });
 
@@ -40,6 +44,8 @@ describe('rnn info', () => {
     expect(await runCli(['info'], io)).toBe(0);
     expect(io.out()).toMatch(/^ {2}cpu +trains +@tensorflow\/tfjs$/m);
     expect(io.out()).toMatch(/^using \w+/m);
+    expect(io.out()).toMatch(/^ {2}recurrence {2}(native|js): .+$/m);
+    expect(io.out()).toMatch(/^ {2}native {6}(loaded|not loaded): .+$/m);
   });
 });
 

@@ -57,7 +57,11 @@ export {
 } from './kernels/sequence-kernel-choice';
 export type { SequenceKernelChoice, ActiveSequenceKernel } from './kernels/sequence-kernel-choice';
 export { jsSequenceKernel } from './kernels/js-sequence-kernel';
-export { fusedSequence, fusedSequenceKernelName, fusedSequenceBackends } from './kernels/fused-sequence';
+export { fusedSequence, fusedSequenceKernelName } from './kernels/fused-sequence';
+export { hostBackends, onHostBackend, runHostKernel } from './kernels/host-kernel';
+export type { HostIo } from './kernels/host-kernel';
+export { affine, affineKernelName } from './kernels/affine';
+export { hostMatMul } from './kernels/host-gemm';
 export type { FusedSequenceResult } from './kernels/fused-sequence';
 export { gatesOf, kernelCells, savedGatesWidth, stateSizeOf } from './kernels/sequence-kernel';
 export type {

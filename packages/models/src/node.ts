@@ -14,3 +14,5 @@ export {
   rnnSpecFileName,
 } from './io/layers-file-handler';
 export type { RnnSpecJson } from './io/layers-file-handler';
+export { loadNativeKernels, unloadNativeKernels } from './kernels/load-native-kernels';
+export type { NativeKernelStatus } from './kernels/load-native-kernels';

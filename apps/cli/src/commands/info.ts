@@ -18,6 +18,7 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
         runtime: models.detectRuntime(),
         backend: { name: selected.name, reason: selected.reason },
         backends,
+        kernels: { sequence: models.activeSequenceKernel(), native: models.loadNativeKernels() },
       };
       if (json) {
         printJson(io, report);
@@ -32,5 +33,8 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
         io.stdout.write(`  ${b.name.padEnd(width)}  ${status}  ${detail}\n`);
       }
       io.stdout.write(`\nusing ${selected.name}: ${selected.reason}\n`);
+      const { sequence, native } = report.kernels;
+      io.stdout.write(`\nkernels:\n  recurrence  ${sequence.name}: ${sequence.reason}\n`);
+      io.stdout.write(`  native      ${native.loaded ? 'loaded' : 'not loaded'}: ${native.reason}\n`);
     });
 }

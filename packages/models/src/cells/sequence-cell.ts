@@ -5,6 +5,7 @@ import { variableOf } from '../init/variable-of';
 import type { CellSpec } from './cell-spec';
 import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
+import { affine } from '../kernels/affine';
 import { fusedSequence } from '../kernels/fused-sequence';
 import { sequenceKernelInUse } from '../kernels/sequence-kernel-choice';
 import type { KernelCell } from '../kernels/sequence-kernel';
@@ -72,7 +73,7 @@ export class SequenceCell implements RecurrentCell {
     return tf.tidy(() => {
       const width = this.math.gates * this.spec.units;
       const projected = tf.reshape(
-        tf.add(tf.matMul(tf.reshape(x, [batch * time, inputSize]), this.kernel), this.bias),
+        affine(tf.reshape(x, [batch * time, inputSize]), this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D),
         [batch, time, width],
       ) as tf.Tensor3D;
       const { outputs, state } = fusedSequence(

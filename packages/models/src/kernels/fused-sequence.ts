@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runHostKernel, type HostIo } from './host-kernel';
 import { gatesOf, savedGatesWidth, stateSizeOf, type KernelCell, type SequenceKernel } from './sequence-kernel';
 
 /** The tfjs kernel name of the fused recurrence, registered per backend on first use. */
@@ -12,13 +13,6 @@ export interface FusedSequenceResult {
   readonly state: tf.Tensor2D[];
 }
 
-/** The two methods of the cpu and wasm backends this kernel needs (their tensors live in host memory). */
-interface HostBackend {
-  readSync(dataId: tf.DataId): tf.backend_util.BackendValues;
-  makeTensorInfo?(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-  makeOutput?(shape: number[], dtype: tf.DataType, memoryOffset: undefined, values: Float32Array): tf.TensorInfo;
-}
-
 interface FusedAttrs {
   cell: KernelCell;
   kernel: string;
@@ -28,16 +22,6 @@ interface FusedAttrs {
 // Kernels by name: attrs carry the name, not the object, so they stay plain data.
 const kernels = new Map<string, SequenceKernel>();
 
-function read(backend: HostBackend, info: tf.TensorInfo): Float32Array {
-  const values = backend.readSync(info.dataId);
-  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
-}
-
-function write(backend: HostBackend, shape: number[], values: Float32Array): tf.TensorInfo {
-  if (backend.makeTensorInfo) return backend.makeTensorInfo(shape, 'float32', values);
-  return backend.makeOutput!(shape, 'float32', undefined, values);
-}
-
 /**
  * Swaps the two leading axes of a [n0, n1, inner] array into `to` ([n1, n0, inner]): row copies, far
  * cheaper than tfjs's element-wise transpose on the cpu backend.
@@ -46,7 +30,10 @@ function swapLeadingAxes(from: Float32Array, to: Float32Array, n0: number, n1: n
   for (let i = 0; i < n0; i++) {
     for (let j = 0; j < n1; j++) {
       const src = (i * n1 + j) * inner;
-      to.set(from.subarray(src, src + inner), (j * n0 + i) * inner);
+      const dst = (j * n0 + i) * inner;
+      // A view per short row costs more than copying it.
+      if (inner < 64) for (let k = 0; k < inner; k++) to[dst + k] = from[src + k];
+      else to.set(from.subarray(src, src + inner), dst);
     }
   }
 }
@@ -60,24 +47,19 @@ const views = (values: Float32Array, count: number, block: number): Float32Array
  * outputs [B, T, U], finalState [S, B, U], and what the backward pass reads: the state entering each
  * step [T, B, U] and the saved gates [T, B, savedGatesWidth]. The kernel itself works time-major.
  */
-function forwardKernel({
-  inputs,
-  backend,
-  attrs,
-}: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: unknown;
-}): tf.TensorInfo[] {
-  const host = backend as HostBackend;
+function forwardKernel(
+  inputs: Record<string, tf.TensorInfo>,
+  io: HostIo,
+  attrs: Record<string, unknown>,
+): tf.TensorInfo[] {
   const { cell, kernel, lengths } = attrs as unknown as FusedAttrs;
-  const { projected: projectedInfo, recurrentKernel, initialState } = inputs as Record<string, tf.TensorInfo>;
+  const { projected: projectedInfo, recurrentKernel, initialState } = inputs;
   const [batch, time, width] = projectedInfo.shape;
   const units = recurrentKernel.shape[0];
   const stateSize = stateSizeOf(cell);
   const block = batch * units;
   const projected = new Float32Array(time * batch * width);
-  swapLeadingAxes(read(host, projectedInfo), projected, batch, time, width);
+  swapLeadingAxes(io.readFloat(projectedInfo), projected, batch, time, width);
   const outputs = new Float32Array(time * block);
   const finalState = new Float32Array(stateSize * block);
   const savedInputs = new Float32Array(time * block);
@@ -88,8 +70,8 @@ function forwardKernel({
     batch,
     units,
     projected,
-    recurrentKernel: read(host, recurrentKernel),
-    initialState: views(read(host, initialState), stateSize, block),
+    recurrentKernel: io.readFloat(recurrentKernel),
+    initialState: views(io.readFloat(initialState), stateSize, block),
     lengths: lengths === null ? undefined : Int32Array.from(lengths),
     outputs,
     finalState: views(finalState, stateSize, block),
@@ -99,16 +81,15 @@ function forwardKernel({
   const outputsBatchMajor = new Float32Array(time * block);
   swapLeadingAxes(outputs, outputsBatchMajor, time, batch, units);
   return [
-    write(host, [batch, time, units], outputsBatchMajor),
-    write(host, [stateSize, batch, units], finalState),
-    write(host, [time, batch, units], savedInputs),
-    write(host, [time, batch, savedGatesWidth(cell, units)], savedGates),
+    io.write([batch, time, units], outputsBatchMajor),
+    io.write([stateSize, batch, units], finalState),
+    io.write([time, batch, units], savedInputs),
+    io.write([time, batch, savedGatesWidth(cell, units)], savedGates),
   ];
 }
 
 /** Backpropagation through time in one kernel call, from the saved gates; no recomputation. */
-const fusedSequenceGradient: tf.GradConfig = {
-  kernelName: fusedSequenceKernelName,
+const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
   inputsToSave: ['recurrentKernel', 'initialState'],
   outputsToSave: [false, false, true, true],
   gradFunc: (dys, saved, attrs) => {
@@ -155,16 +136,6 @@ const fusedSequenceGradient: tf.GradConfig = {
   },
 };
 
-/** Backends whose tensors live in host memory, where the fused kernel can read and write them directly. */
-export const fusedSequenceBackends: readonly string[] = ['cpu', 'wasm'];
-
-function ensureRegistered(backendName: string): void {
-  if (tf.getKernel(fusedSequenceKernelName, backendName) === undefined) {
-    tf.registerKernel({ kernelName: fusedSequenceKernelName, backendName, kernelFunc: forwardKernel as tf.KernelFunc });
-  }
-  if (tf.getGradient(fusedSequenceKernelName) === undefined) tf.registerGradient(fusedSequenceGradient);
-}
-
 /**
  * Runs a whole recurrence as one differentiable tfjs op backed by a fused {@link SequenceKernel}: a
  * kernel registered with tfjs (on the current backend, which must keep tensors in host memory) and
@@ -183,10 +154,6 @@ export function fusedSequence(
   initialState: readonly tf.Tensor2D[],
   lengths?: Int32Array,
 ): FusedSequenceResult {
-  const backendName = tf.getBackend();
-  if (!fusedSequenceBackends.includes(backendName)) {
-    throw new RangeError(`fused sequence kernels run on ${fusedSequenceBackends.join(', ')}, not on ${backendName}`);
-  }
   const [batch, , width] = projected.shape;
   const units = recurrentKernel.shape[0];
   const stateSize = stateSizeOf(cell);
@@ -195,17 +162,16 @@ export function fusedSequence(
       `fused ${cell}: projected [${projected.shape}], recurrent kernel [${recurrentKernel.shape}] and ${initialState.length} state tensor(s) do not fit together`,
     );
   }
-  ensureRegistered(backendName);
   kernels.set(kernel.name, kernel);
   const attrs: FusedAttrs = { cell, kernel: kernel.name, lengths: lengths === undefined ? null : Array.from(lengths) };
   return tf.tidy(() => {
-    const [outputs, finalState, savedInputs, savedGates] = tf
-      .engine()
-      .runKernel(
-        fusedSequenceKernelName,
-        { projected, recurrentKernel, initialState: tf.stack(initialState as tf.Tensor2D[]) },
-        attrs as unknown as tf.NamedAttrMap,
-      ) as tf.Tensor[];
+    const [outputs, finalState, savedInputs, savedGates] = runHostKernel(
+      fusedSequenceKernelName,
+      forwardKernel,
+      fusedSequenceGradient,
+      { projected, recurrentKernel, initialState: tf.stack(initialState as tf.Tensor2D[]) },
+      { ...attrs },
+    ) as tf.Tensor[];
     tf.dispose([savedInputs, savedGates]);
     // Not tf.split/unstack for one tensor: their tfjs 4.22 gradients fail with a single output.
     const state = (

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { fusedSequenceBackends } from './fused-sequence';
+import { hostBackends } from './host-kernel';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import type { SequenceKernel } from './sequence-kernel';
 
@@ -53,7 +53,7 @@ export function activeSequenceKernel(): ActiveSequenceKernel {
   if (choice === 'reference') return { name: 'reference', reason: 'chosen explicitly' };
   if (choice === 'js') return { name: 'js', reason: 'chosen explicitly' };
   if (choice === 'native') return { name: 'native', reason: 'chosen explicitly' };
-  if (!fusedSequenceBackends.includes(backend)) {
+  if (!hostBackends.includes(backend)) {
     return {
       name: 'reference',
       reason: `the ${backend} backend keeps tensors outside JavaScript memory, so fused kernels would copy every call`,

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@rnn/datasets';
 import { glorotUniformWeights } from '../init/seeded-weights';
 import { variableOf } from '../init/variable-of';
+import { affine } from '../kernels/affine';
 
 /** A fully connected layer y = x W + b over the last axis, Glorot-initialised from the seeded rng. */
 export class Dense {
@@ -24,7 +25,7 @@ export class Dense {
   apply<T extends tf.Tensor>(x: T): T {
     return tf.tidy(() => {
       const flat = tf.reshape(x, [-1, this.inputSize]);
-      const y = tf.add(tf.matMul(flat, this.kernel), this.bias);
+      const y = affine(flat as tf.Tensor2D, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D);
       return tf.reshape(y, [...x.shape.slice(0, -1), this.outputSize]) as T;
     });
   }

@@ -1,0 +1,47 @@
+import { loadNativeKernels as loadAddon, type NativeInfo } from '@rnn/native';
+import { registerHostSgemm } from './host-gemm';
+import { registerNativeMatMul, unregisterNativeMatMul } from './native-matmul';
+import { registerNativeSequenceKernel } from './sequence-kernel-choice';
+
+/** Whether the native addon is in use, and why (or why not). */
+export interface NativeKernelStatus {
+  readonly loaded: boolean;
+  /** One sentence: what was compiled in, or why the addon is unavailable and how to build it. */
+  readonly reason: string;
+  readonly info?: NativeInfo;
+}
+
+let status: NativeKernelStatus | undefined;
+
+/**
+ * Loads the optional `@rnn/native` addon (built from this repository's C sources at install time)
+ * and puts its kernels to work on the cpu backend: the fused sequence kernel for `auto` and its SGEMM
+ * for tfjs's matrix products. Never throws: where the addon was not built, the portable kernels stay
+ * and the status says why. Idempotent.
+ */
+export function loadNativeKernels(): NativeKernelStatus {
+  if (status?.loaded) return status;
+  const addon = loadAddon();
+  if ('unavailable' in addon) {
+    status = { loaded: false, reason: `${addon.unavailable} (build it with: npm run build:native)` };
+    return status;
+  }
+  registerNativeSequenceKernel(addon.kernel);
+  registerNativeMatMul(addon.sgemm);
+  registerHostSgemm(addon.sgemm);
+  const { simd, threads } = addon.info;
+  status = {
+    loaded: true,
+    reason: `native addon (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`,
+    info: addon.info,
+  };
+  return status;
+}
+
+/** Stops using the native addon (for comparisons): the portable kernels and tfjs's own matmul return. */
+export function unloadNativeKernels(): void {
+  registerNativeSequenceKernel(undefined);
+  unregisterNativeMatMul();
+  registerHostSgemm(undefined);
+  status = undefined;
+}

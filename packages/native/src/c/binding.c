@@ -1,0 +1,322 @@
+/* N-API glue: every array argument is a Float32Array (Int32Array for lengths) used in place, through
+ * its backing store at its byteOffset; sizes are checked before any C code touches memory. */
+#include <node_api.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gemm.h"
+#include "pool.h"
+#include "rnn.h"
+#include "simd.h"
+
+#define MAX_ARGS 20
+
+typedef struct {
+  napi_env env;
+  napi_value argv[MAX_ARGS];
+  size_t argc;
+  const char *fn;
+  int failed;
+} call;
+
+static void fail(call *c, int range, const char *what) {
+  if (c->failed) return;
+  char msg[256];
+  snprintf(msg, sizeof msg, "@rnn/native %s: %s", c->fn, what);
+  if (range)
+    napi_throw_range_error(c->env, NULL, msg);
+  else
+    napi_throw_type_error(c->env, NULL, msg);
+  c->failed = 1;
+}
+
+static int begin(call *c, napi_env env, napi_callback_info info, const char *fn, size_t min_args) {
+  c->env = env;
+  c->fn = fn;
+  c->failed = 0;
+  c->argc = MAX_ARGS;
+  if (napi_get_cb_info(env, info, &c->argc, c->argv, NULL, NULL) != napi_ok) {
+    fail(c, 0, "cannot read arguments");
+    return 0;
+  }
+  if (c->argc < min_args) {
+    char msg[64];
+    snprintf(msg, sizeof msg, "expected %zu arguments, got %zu", min_args, c->argc);
+    fail(c, 0, msg);
+    return 0;
+  }
+  for (size_t i = c->argc; i < MAX_ARGS; i++) napi_get_undefined(env, &c->argv[i]);
+  return 1;
+}
+
+static int is_nullish(call *c, size_t i) {
+  napi_valuetype t;
+  if (napi_typeof(c->env, c->argv[i], &t) != napi_ok) return 1;
+  return t == napi_undefined || t == napi_null;
+}
+
+static int64_t get_int(call *c, size_t i, const char *name, int64_t lo, int64_t hi) {
+  if (c->failed) return 0;
+  double v;
+  if (napi_get_value_double(c->env, c->argv[i], &v) != napi_ok || v != (double)(int64_t)v) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s must be an integer", name);
+    fail(c, 0, msg);
+    return 0;
+  }
+  if (v < (double)lo || v > (double)hi) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "%s must be in %lld..%lld, got %.0f", name, (long long)lo, (long long)hi, v);
+    fail(c, 1, msg);
+    return 0;
+  }
+  return (int64_t)v;
+}
+
+static double get_number(call *c, size_t i, const char *name) {
+  if (c->failed) return 0;
+  double v;
+  if (napi_get_value_double(c->env, c->argv[i], &v) != napi_ok) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s must be a number", name);
+    fail(c, 0, msg);
+    return 0;
+  }
+  return v;
+}
+
+static int get_bool(call *c, size_t i, const char *name) {
+  if (c->failed) return 0;
+  bool v;
+  if (napi_get_value_bool(c->env, c->argv[i], &v) != napi_ok) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s must be a boolean", name);
+    fail(c, 0, msg);
+    return 0;
+  }
+  return v;
+}
+
+/* A typed array of the given type holding at least `need` elements; NULL (and no error) when nullish
+ * and optional. */
+static void *get_array(call *c, size_t i, const char *name, napi_typedarray_type want, size_t need, int optional) {
+  if (c->failed) return NULL;
+  if (optional && is_nullish(c, i)) return NULL;
+  bool is_ta = false;
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  napi_value buffer;
+  size_t offset;
+  char msg[192];
+  const char *type_name = want == napi_float32_array ? "Float32Array" : "Int32Array";
+  if (napi_is_typedarray(c->env, c->argv[i], &is_ta) != napi_ok || !is_ta ||
+      napi_get_typedarray_info(c->env, c->argv[i], &type, &length, &data, &buffer, &offset) != napi_ok ||
+      type != want) {
+    snprintf(msg, sizeof msg, "%s must be a %s", name, type_name);
+    fail(c, 0, msg);
+    return NULL;
+  }
+  if (length < need) {
+    snprintf(msg, sizeof msg, "%s has %zu elements, needs at least %zu", name, length, need);
+    fail(c, 1, msg);
+    return NULL;
+  }
+  if (need > 0 && data == NULL) {
+    snprintf(msg, sizeof msg, "%s has no backing store (detached?)", name);
+    fail(c, 0, msg);
+    return NULL;
+  }
+  return data;
+}
+
+#define DIM_MAX 0x7fffffff
+
+/* sgemm(transA, transB, m, n, k, alpha, a, b, beta, c[, batch, strideA, strideB, strideC]):
+ * c = alpha * op(a) op(b) + beta * c, dense row-major operands; batched when batch is given (a stride of
+ * 0 repeats that operand for every product). */
+static napi_value js_sgemm(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "sgemm", 10)) return NULL;
+  const int ta = get_bool(&c, 0, "transA"), tb = get_bool(&c, 1, "transB");
+  const int64_t m = get_int(&c, 2, "m", 0, DIM_MAX), n = get_int(&c, 3, "n", 0, DIM_MAX),
+                k = get_int(&c, 4, "k", 0, DIM_MAX);
+  const float alpha = (float)get_number(&c, 5, "alpha");
+  const float beta = (float)get_number(&c, 8, "beta");
+  int64_t batch = 1, sa = m * k, sb = k * n, sc = m * n;
+  if (c.argc > 10 && !is_nullish(&c, 10)) {
+    batch = get_int(&c, 10, "batch", 0, DIM_MAX);
+    sa = get_int(&c, 11, "strideA", 0, INT64_C(1) << 52);
+    sb = get_int(&c, 12, "strideB", 0, INT64_C(1) << 52);
+    sc = get_int(&c, 13, "strideC", 0, INT64_C(1) << 52);
+  }
+  if (c.failed) return NULL;
+  if ((double)m * k > 9e15 || (double)k * n > 9e15 || (double)m * n > 9e15) {
+    fail(&c, 1, "matrix too large");
+    return NULL;
+  }
+  if (batch > 1 && sc < m * n) {
+    fail(&c, 1, "strideC must be at least m * n (outputs may not overlap)");
+    return NULL;
+  }
+  const size_t need_a = batch == 0 ? 0 : (size_t)((batch - 1) * sa + m * k);
+  const size_t need_b = batch == 0 ? 0 : (size_t)((batch - 1) * sb + k * n);
+  const size_t need_c = batch == 0 ? 0 : (size_t)((batch - 1) * sc + m * n);
+  const float *a = (const float *)get_array(&c, 6, "a", napi_float32_array, need_a, 0);
+  const float *b = (const float *)get_array(&c, 7, "b", napi_float32_array, need_b, 0);
+  float *out = (float *)get_array(&c, 9, "c", napi_float32_array, need_c, 0);
+  if (c.failed) return NULL;
+  const int lda = (int)(ta ? m : k), ldb = (int)(tb ? k : n), ldc = (int)n;
+  rnn_sgemm_batched(ta, tb, (int)batch, (int)m, (int)n, (int)k, alpha, a, lda > 0 ? lda : 1, (size_t)sa, b,
+                    ldb > 0 ? ldb : 1, (size_t)sb, beta, out, ldc > 0 ? ldc : 1, (size_t)sc);
+  return NULL;
+}
+
+typedef struct {
+  int64_t cell, T, B, U;
+  size_t tb, w, gu;
+} shape;
+
+static int read_shape(call *c, shape *s) {
+  s->cell = get_int(c, 0, "cell", 0, 4);
+  s->T = get_int(c, 1, "time", 0, DIM_MAX);
+  s->B = get_int(c, 2, "batch", 0, DIM_MAX);
+  s->U = get_int(c, 3, "units", 0, 1 << 20);
+  if (c->failed) return 0;
+  if ((double)s->T * s->B > DIM_MAX || (double)s->U * 4 * s->U > 4e15) {
+    fail(c, 1, "time * batch or units too large");
+    return 0;
+  }
+  s->tb = (size_t)(s->T * s->B);
+  s->gu = (size_t)(rnn_gates((int)s->cell) * s->U);
+  s->w = (size_t)rnn_saved_width((int)s->cell, (int)s->U);
+  return 1;
+}
+
+static const int32_t *get_lengths(call *c, size_t i, const shape *s) {
+  const int32_t *lengths = (const int32_t *)get_array(c, i, "lengths", napi_int32_array, (size_t)s->B, 1);
+  if (lengths)
+    for (int64_t b = 0; b < s->B; b++)
+      if (lengths[b] < 0 || lengths[b] > s->T) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "lengths[%lld] = %d is outside 0..%lld", (long long)b, lengths[b],
+                 (long long)s->T);
+        fail(c, 1, msg);
+        return NULL;
+      }
+  return lengths;
+}
+
+/* forward(cell, time, batch, units, projected, recurrentKernel, h0, c0, lengths, outputs, hT, cT,
+ *         savedInputs, savedGates); c0 and cT are null except for LSTM, lengths may be null. */
+static napi_value js_forward(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "forward", 14)) return NULL;
+  shape s;
+  if (!read_shape(&c, &s)) return NULL;
+  const int lstm = s.cell == RNN_LSTM;
+  const size_t bu = (size_t)(s.B * s.U), tbu = s.tb * (size_t)s.U;
+  rnn_forward_args a;
+  memset(&a, 0, sizeof a);
+  a.cell = (int)s.cell;
+  a.time = (int)s.T;
+  a.batch = (int)s.B;
+  a.units = (int)s.U;
+  a.projected = (const float *)get_array(&c, 4, "projected", napi_float32_array, s.tb * s.gu, 0);
+  a.kernel = (const float *)get_array(&c, 5, "recurrentKernel", napi_float32_array, (size_t)s.U * s.gu, 0);
+  a.h0 = (const float *)get_array(&c, 6, "initialState[0]", napi_float32_array, bu, 0);
+  if (lstm) a.c0 = (const float *)get_array(&c, 7, "initialState[1]", napi_float32_array, bu, 0);
+  a.lengths = get_lengths(&c, 8, &s);
+  a.outputs = (float *)get_array(&c, 9, "outputs", napi_float32_array, tbu, 0);
+  a.hT = (float *)get_array(&c, 10, "finalState[0]", napi_float32_array, bu, 0);
+  if (lstm) a.cT = (float *)get_array(&c, 11, "finalState[1]", napi_float32_array, bu, 0);
+  a.saved_inputs = (float *)get_array(&c, 12, "savedInputs", napi_float32_array, tbu, 0);
+  a.saved_gates = (float *)get_array(&c, 13, "savedGates", napi_float32_array, s.tb * s.w, 0);
+  if (c.failed) return NULL;
+  if (rnn_forward(&a) != 0) napi_throw_error(env, NULL, "@rnn/native forward: out of memory");
+  return NULL;
+}
+
+/* backward(cell, time, batch, units, recurrentKernel, h0, c0, lengths, savedInputs, savedGates,
+ *          outputsGrad, dhT, dcT, projectedGrad, recurrentKernelGrad, dh0, dc0). */
+static napi_value js_backward(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "backward", 17)) return NULL;
+  shape s;
+  if (!read_shape(&c, &s)) return NULL;
+  const int lstm = s.cell == RNN_LSTM;
+  const size_t bu = (size_t)(s.B * s.U), tbu = s.tb * (size_t)s.U;
+  rnn_backward_args a;
+  memset(&a, 0, sizeof a);
+  a.cell = (int)s.cell;
+  a.time = (int)s.T;
+  a.batch = (int)s.B;
+  a.units = (int)s.U;
+  a.kernel = (const float *)get_array(&c, 4, "recurrentKernel", napi_float32_array, (size_t)s.U * s.gu, 0);
+  a.h0 = (const float *)get_array(&c, 5, "initialState[0]", napi_float32_array, bu, 0);
+  if (lstm) a.c0 = (const float *)get_array(&c, 6, "initialState[1]", napi_float32_array, bu, 0);
+  a.lengths = get_lengths(&c, 7, &s);
+  a.saved_inputs = (const float *)get_array(&c, 8, "savedInputs", napi_float32_array, tbu, 0);
+  a.saved_gates = (const float *)get_array(&c, 9, "savedGates", napi_float32_array, s.tb * s.w, 0);
+  a.outputs_grad = (const float *)get_array(&c, 10, "outputsGrad", napi_float32_array, tbu, 0);
+  a.dhT = (const float *)get_array(&c, 11, "finalStateGrad[0]", napi_float32_array, bu, 0);
+  if (lstm) a.dcT = (const float *)get_array(&c, 12, "finalStateGrad[1]", napi_float32_array, bu, 0);
+  a.projected_grad = (float *)get_array(&c, 13, "projectedGrad", napi_float32_array, s.tb * s.gu, 0);
+  a.kernel_grad = (float *)get_array(&c, 14, "recurrentKernelGrad", napi_float32_array, (size_t)s.U * s.gu, 0);
+  a.dh0 = (float *)get_array(&c, 15, "initialStateGrad[0]", napi_float32_array, bu, 0);
+  if (lstm) a.dc0 = (float *)get_array(&c, 16, "initialStateGrad[1]", napi_float32_array, bu, 0);
+  if (c.failed) return NULL;
+  if (rnn_backward(&a) != 0) napi_throw_error(env, NULL, "@rnn/native backward: out of memory");
+  return NULL;
+}
+
+static void set_prop(napi_env env, napi_value obj, const char *key, napi_value v) {
+  napi_set_named_property(env, obj, key, v);
+}
+
+/* info(): what was compiled in and how many threads run. */
+static napi_value js_info(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value obj, v;
+  napi_create_object(env, &obj);
+  napi_create_string_utf8(env, RNN_SIMD_NAME, NAPI_AUTO_LENGTH, &v);
+  set_prop(env, obj, "simd", v);
+  napi_create_int32(env, rnn_pool_threads(), &v);
+  set_prop(env, obj, "threads", v);
+  napi_create_int32(env, rnn_gemm_mr(), &v);
+  set_prop(env, obj, "mr", v);
+  napi_create_int32(env, rnn_gemm_nr(), &v);
+  set_prop(env, obj, "nr", v);
+#if defined(__clang__)
+  napi_create_string_utf8(env, "clang " __clang_version__, NAPI_AUTO_LENGTH, &v);
+#elif defined(__GNUC__)
+  napi_create_string_utf8(env, "gcc " __VERSION__, NAPI_AUTO_LENGTH, &v);
+#else
+  napi_create_string_utf8(env, "unknown", NAPI_AUTO_LENGTH, &v);
+#endif
+  set_prop(env, obj, "compiler", v);
+  return obj;
+}
+
+/* setThreads(n): threads for later calls (1 = all work on the calling thread). */
+static napi_value js_set_threads(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "setThreads", 1)) return NULL;
+  const int64_t n = get_int(&c, 0, "threads", 1, RNN_MAX_THREADS);
+  if (c.failed) return NULL;
+  rnn_pool_set_threads((int)n);
+  return NULL;
+}
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor props[] = {
+      {"sgemm", NULL, js_sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"forward", NULL, js_forward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"backward", NULL, js_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"info", NULL, js_info, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"setThreads", NULL, js_set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
