@@ -9,6 +9,34 @@ export interface BenchCase {
   run(): void | Promise<void>;
   /** How many units of work one run does, and their name, to report a rate (e.g. 100000, "sequences"). */
   readonly work?: { readonly count: number; readonly unit: string };
+  /** Untimed preparation before the warm-up (choose a backend, build a model). */
+  setup?(): void | Promise<void>;
+  /** Untimed cleanup after the last run. */
+  teardown?(): void;
+  /** Cap on timed runs, for cases that take minutes. */
+  readonly maxRuns?: number;
+  /** Training-step cases: the config they measure (`--only <config>` selects it exactly). */
+  readonly config?: string;
+  /** Training-step cases: which implementation ran (`rnn`, `tfjs`; the harness adds `pytorch`). */
+  readonly impl?: string;
+  /** Training-step cases: the shape in words, for the table. */
+  readonly shape?: string;
+  /** Training-step cases: the PyTorch anchor's line for the same config. */
+  readonly anchor?: string;
+  /** Training-step cases: the speed against PyTorch the project must reach (1 = as fast). */
+  readonly must?: number;
+  /** Training-step cases: what actually ran (backend, kernels), known after setup. */
+  describe?(): string;
+}
+
+/** One training-step figure: a config on one implementation. */
+export interface StepRecord {
+  readonly config: string;
+  readonly impl: string;
+  readonly msPerStep: number;
+  readonly tokensPerSecond: number;
+  /** What ran: backend and kernels, or the PyTorch setup. */
+  readonly ran: string;
 }
 
 /** The timing of one case: the median of repeated runs after a warm-up. */

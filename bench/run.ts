@@ -1,12 +1,13 @@
 // `npm run bench [-- --only <text>]`: runs every packages/*/bench/*.bench.ts, prints a table and
 // records the figures in bench/results.json and bench/results.md (written atomically).
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
-import type { BenchCase, BenchResult } from './bench-case';
+import type { BenchCase, BenchResult, StepRecord } from './bench-case';
 
 const root = path.resolve(__dirname, '..');
 const { values } = parseArgs({ options: { only: { type: 'string' }, 'min-runs': { type: 'string', default: '5' } } });
@@ -32,7 +33,9 @@ async function time(c: BenchCase): Promise<{ runs: number; medianMs: number; min
   await c.run(); // warm-up: JIT, caches, lazy initialisation
   const samples: number[] = [];
   const start = performance.now();
-  while (samples.length < minRuns || (performance.now() - start < minTimeMs && samples.length < 50)) {
+  const most = c.maxRuns ?? 50;
+  const least = Math.min(minRuns, most);
+  while (samples.length < least || (performance.now() - start < minTimeMs && samples.length < most)) {
     const t0 = performance.now();
     await c.run();
     samples.push(performance.now() - t0);
@@ -41,14 +44,105 @@ async function time(c: BenchCase): Promise<{ runs: number; medianMs: number; min
   return { runs: samples.length, medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0] };
 }
 
+const python = '/usr/bin/python3';
+const anchorScript = path.join(root, 'bench', 'anchors', 'torch_rnn_bench.py');
+/**
+ * The anchor's header names the fastest PyTorch CPU setup found on the project's machines: OpenBLAS
+ * with 2 threads and its SkylakeX kernels. Those need AVX-512; on a CPU without it they die with an
+ * illegal instruction, so there the AVX2 kernels (Haswell) are the fastest that run.
+ */
+function anchorEnv(): Record<string, string> {
+  const flags = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  return { OPENBLAS_NUM_THREADS: '2', OPENBLAS_CORETYPE: /\bavx512f\b/.test(flags) ? 'SkylakeX' : 'Haswell' };
+}
+
+/** PyTorch's figures from the anchor script, by anchor name; empty (with why) when torch is missing. */
+function runAnchor(): { records: Map<string, { msPerStep: number; tokensPerSecond: number }>; note: string } {
+  const records = new Map<string, { msPerStep: number; tokensPerSecond: number }>();
+  try {
+    execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+  } catch {
+    return {
+      records,
+      note: `PyTorch not measured: ${python} cannot import torch (apt-get install python3-torch libopenblas0-pthread)`,
+    };
+  }
+  console.log('running the PyTorch anchor (bench/anchors/torch_rnn_bench.py cpu 1)...');
+  const out = execFileSync(python, [anchorScript, 'cpu', '1'], {
+    env: { ...process.env, ...anchorEnv },
+    encoding: 'utf8',
+  });
+  for (const line of out.split('\n')) {
+    const m = /^(\S+)\t([\d.]+) ms\/step\t(\d+) tokens\/s/.exec(line);
+    if (m) records.set(m[1], { msPerStep: Number(m[2]), tokensPerSecond: Number(m[3]) });
+  }
+  const version = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim();
+  return {
+    records,
+    note: `PyTorch ${version} on the CPU, 1 torch thread, OpenBLAS with 2 threads (the anchor's setup)`,
+  };
+}
+
+/** `--only` names a training-step config exactly, or else any text in "suite case". */
+function selected(suite: string, c: BenchCase, configs: ReadonlySet<string>): boolean {
+  if (!values.only) return true;
+  if (configs.has(values.only)) return c.config === values.only;
+  return `${suite} ${c.name}`.includes(values.only);
+}
+
+/** The markdown table of training steps: each config on each implementation, and the ratio to PyTorch. */
+function stepTable(cases: BenchCase[], steps: StepRecord[], anchorNote: string): string[] {
+  const configs = [...new Set(steps.map((s) => s.config))];
+  const ms = (config: string, impl: string) => steps.find((s) => s.config === config && s.impl === impl)?.msPerStep;
+  const cell = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(v < 10 ? 2 : 0));
+  const rows = configs.map((config) => {
+    const c = cases.find((k) => k.config === config)!;
+    const ours = ms(config, 'rnn');
+    const torch = ms(config, 'pytorch');
+    const stock = ms(config, 'tfjs');
+    const ratio = ours !== undefined && torch !== undefined ? torch / ours : undefined;
+    const must = c.must === undefined ? '' : `>= ${c.must}x`;
+    const met = ratio === undefined || c.must === undefined ? '' : ratio >= c.must ? 'yes' : 'no';
+    return `| ${config} | ${c.shape ?? ''} | ${cell(ours)} | ${cell(stock)} | ${cell(torch)} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}x`} | ${stock === undefined || ours === undefined ? '—' : `${(stock / ours).toFixed(1)}x`} | ${must} | ${met} |`;
+  });
+  const ran = [...new Set(steps.filter((s) => s.impl !== 'pytorch').map((s) => `\`${s.impl}\`: ${s.ran}`))];
+  return [
+    '## Training steps against PyTorch',
+    '',
+    'Median ms per training step (forward, backward, Adam) after a warm-up; speed = PyTorch ms / our ms.',
+    `${ran.join('; ')}. ${anchorNote}.`,
+    '',
+    '| config | shape | rnn ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
+  const steps: StepRecord[] = [];
+  const stepCases: BenchCase[] = [];
   const files = benchFiles();
-  for (const { suite, file } of files) {
-    const cases: BenchCase[] = (await import(file)).default;
+  const suites: { suite: string; cases: BenchCase[] }[] = [];
+  for (const { suite, file } of files) suites.push({ suite, cases: (await import(file)).default });
+  const configs = new Set(suites.flatMap((s) => s.cases.flatMap((c) => (c.config === undefined ? [] : [c.config]))));
+  for (const { suite, cases } of suites) {
     for (const c of cases) {
-      if (values.only && !`${suite} ${c.name}`.includes(values.only)) continue;
+      if (!selected(suite, c, configs)) continue;
+      await c.setup?.();
       const t = await time(c);
+      c.teardown?.();
+      if (c.config !== undefined && c.impl !== undefined) {
+        stepCases.push(c);
+        steps.push({
+          config: c.config,
+          impl: c.impl,
+          msPerStep: t.medianMs,
+          tokensPerSecond: ((c.work?.count ?? 0) * 1000) / t.medianMs,
+          ran: c.describe?.() ?? '',
+        });
+      }
       const perSecond = c.work ? (c.work.count * 1000) / t.medianMs : undefined;
       const result: BenchResult = {
         suite,
@@ -71,12 +165,27 @@ async function main(): Promise<void> {
     );
     return;
   }
+  let anchorNote = '';
+  if (stepCases.some((c) => c.anchor !== undefined)) {
+    const anchor = runAnchor();
+    anchorNote = anchor.note;
+    console.log(anchor.note);
+    for (const c of stepCases) {
+      const figure = c.anchor === undefined ? undefined : anchor.records.get(c.anchor);
+      if (figure && !steps.some((s) => s.config === c.config && s.impl === 'pytorch')) {
+        steps.push({ config: c.config!, impl: 'pytorch', ...figure, ran: anchor.note });
+        console.log(`${'pytorch'.padEnd(24)} ${c.config!.padEnd(56)} ${figure.msPerStep.toFixed(2).padStart(10)} ms`);
+      }
+    }
+  }
+  const table = steps.length > 0 ? stepTable(stepCases, steps, anchorNote) : [];
+  if (table.length > 0) console.log(`\n${table.join('\n')}`);
   if (values.only) {
     console.log('(--only: results files left as they were)');
     return;
   }
   const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}`;
-  const recorded = { date: new Date().toISOString(), machine, results };
+  const recorded = { date: new Date().toISOString(), machine, results, trainingSteps: steps };
   await writeFileAtomic(path.join(root, 'bench', 'results.json'), `${JSON.stringify(recorded, null, 2)}\n`);
   const rows = results.map(
     (r) =>
@@ -91,6 +200,7 @@ async function main(): Promise<void> {
     '|---|---|---:|---:|',
     ...rows,
     '',
+    ...table,
   ].join('\n');
   await writeFileAtomic(path.join(root, 'bench', 'results.md'), md);
   console.log('\nwrote bench/results.json and bench/results.md');

@@ -58,9 +58,10 @@ export {
 export type { SequenceKernelChoice, ActiveSequenceKernel } from './kernels/sequence-kernel-choice';
 export { jsSequenceKernel } from './kernels/js-sequence-kernel';
 export { fusedSequence, fusedSequenceKernelName } from './kernels/fused-sequence';
-export { hostBackends, onHostBackend, runHostKernel } from './kernels/host-kernel';
+export { hostBackends, onHostBackend, readFloats, runHostKernel } from './kernels/host-kernel';
 export type { HostIo } from './kernels/host-kernel';
 export { affine, affineKernelName } from './kernels/affine';
+export { embeddingLookup, embeddingLookupKernelName } from './kernels/embedding-lookup';
 export { hostMatMul } from './kernels/host-gemm';
 export type { FusedSequenceResult } from './kernels/fused-sequence';
 export { gatesOf, kernelCells, savedGatesWidth, stateSizeOf } from './kernels/sequence-kernel';

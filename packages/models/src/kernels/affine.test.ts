@@ -75,3 +75,15 @@ it('leaks no tensors through forward and backward', () => {
   expect(tf.memory().numTensors).toBe(before);
   tf.dispose([x, w, b]);
 });
+
+it('reads a float32 input that tfjs stores as integers (a cast from int32 shares its data)', () => {
+  loadNativeKernels();
+  tf.tidy(() => {
+    const x = tf.cast(tf.tensor2d([[1, 0, 2]], undefined, 'int32'), 'float32') as tf.Tensor2D;
+    const w = normal([3, 2], 2) as tf.Tensor2D;
+    const b = normal([2], 3) as tf.Tensor1D;
+    const ours = tf.grad((ws: tf.Tensor) => tf.sum(affine(x, ws as tf.Tensor2D, b)))(w);
+    const reference = tf.grad((ws: tf.Tensor) => tf.sum(tf.add(tf.matMul(x, ws), b)))(w);
+    expect(closeTo(ours, reference)).toBeLessThan(1e-6);
+  });
+});

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { hostMatMul } from './host-gemm';
-import { onHostBackend, runHostKernel, type HostIo } from './host-kernel';
+import { onHostBackend, readFloats, runHostKernel, type HostIo } from './host-kernel';
 
 /** The tfjs kernel name of x·W + b, registered per host-memory backend on first use. */
 export const affineKernelName = 'RnnAffine';
@@ -23,12 +23,10 @@ const affineGradient: Omit<tf.GradConfig, 'kernelName'> = {
     const [x, kernel] = saved as [tf.Tensor2D, tf.Tensor2D];
     const [rows, inner] = x.shape;
     const outer = kernel.shape[1];
-    const g = (dy as tf.Tensor).dataSync() as Float32Array;
+    const g = readFloats(dy as tf.Tensor);
     return {
-      x: () =>
-        tf.tensor2d(hostMatMul(g, kernel.dataSync() as Float32Array, rows, outer, inner, false, true), [rows, inner]),
-      kernel: () =>
-        tf.tensor2d(hostMatMul(x.dataSync() as Float32Array, g, inner, rows, outer, true, false), [inner, outer]),
+      x: () => tf.tensor2d(hostMatMul(g, readFloats(kernel), rows, outer, inner, false, true), [rows, inner]),
+      kernel: () => tf.tensor2d(hostMatMul(readFloats(x), g, inner, rows, outer, true, false), [inner, outer]),
       bias: () => {
         const biasGrad = new Float32Array(outer);
         for (let r = 0; r < rows; r++) {

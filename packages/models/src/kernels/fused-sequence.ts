@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { runHostKernel, type HostIo } from './host-kernel';
+import { readFloats, runHostKernel, type HostIo } from './host-kernel';
 import { gatesOf, savedGatesWidth, stateSizeOf, type KernelCell, type SequenceKernel } from './sequence-kernel';
 
 /** The tfjs kernel name of the fused recurrence, registered per backend on first use. */
@@ -101,7 +101,7 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
     const stateSize = stateSizeOf(cell);
     const block = batch * units;
     const outputsGrad = new Float32Array(time * block);
-    swapLeadingAxes(dOutputs.dataSync() as Float32Array, outputsGrad, batch, time, units);
+    swapLeadingAxes(readFloats(dOutputs), outputsGrad, batch, time, units);
     const projectedGrad = new Float32Array(time * batch * width);
     const recurrentKernelGrad = new Float32Array(units * width);
     const initialStateGrad = new Float32Array(stateSize * block);
@@ -110,13 +110,13 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       time,
       batch,
       units,
-      recurrentKernel: recurrentKernel.dataSync() as Float32Array,
-      initialState: views(initialState.dataSync() as Float32Array, stateSize, block),
+      recurrentKernel: readFloats(recurrentKernel),
+      initialState: views(readFloats(initialState), stateSize, block),
       lengths: lengths === null ? undefined : Int32Array.from(lengths),
-      savedInputs: savedInputs.dataSync() as Float32Array,
-      savedGates: savedGates.dataSync() as Float32Array,
+      savedInputs: readFloats(savedInputs),
+      savedGates: readFloats(savedGates),
       outputsGrad,
-      finalStateGrad: views(dFinalState.dataSync() as Float32Array, stateSize, block),
+      finalStateGrad: views(readFloats(dFinalState), stateSize, block),
       projectedGrad,
       recurrentKernelGrad,
       initialStateGrad: views(initialStateGrad, stateSize, block),

@@ -83,3 +83,12 @@ export function runHostKernel(
   if (tf.getGradient(kernelName) === undefined) tf.registerGradient({ kernelName, ...gradient });
   return tf.engine().runKernel(kernelName, inputs, attrs as tf.NamedAttrMap);
 }
+
+/**
+ * A tensor's values as a Float32Array. On the cpu backend a float32 tensor can hold an Int32Array
+ * (a cast from int32 shares the data), and a kernel expecting floats would misread it.
+ */
+export function readFloats(t: tf.Tensor): Float32Array {
+  const values = t.dataSync();
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@rnn/datasets';
 import { uniformWeights } from '../init/seeded-weights';
 import { variableOf } from '../init/variable-of';
+import { embeddingLookup } from '../kernels/embedding-lookup';
 import { encodedSize, validateInputSpec, type InputSpec } from './input-spec';
 
 /** Turns a batch of input steps into the [batch, time, size] floats a recurrent layer reads. */
@@ -40,7 +41,7 @@ export class InputEncoder {
     return tf.tidy(() =>
       spec.type === 'onehot'
         ? (tf.oneHot(x as tf.Tensor2D, spec.vocabSize).toFloat() as tf.Tensor3D)
-        : (tf.gather(this.table as tf.Variable, x) as tf.Tensor3D),
+        : (embeddingLookup(this.table as tf.Tensor2D, x) as tf.Tensor3D),
     );
   }
 

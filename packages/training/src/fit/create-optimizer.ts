@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HostAdamOptimizer } from '../optimizers/host-adam';
 
 /** The optimisers `fit` knows, by name. */
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad';
@@ -13,7 +14,8 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
   }
   switch (name) {
     case 'adam':
-      return tf.train.adam(learningRate);
+      // tfjs's defaults (beta1 0.9, beta2 0.999, the backend's epsilon), updated in one pass on cpu.
+      return new HostAdamOptimizer(learningRate, 0.9, 0.999);
     case 'rmsprop':
       return tf.train.rmsprop(learningRate);
     case 'sgd':

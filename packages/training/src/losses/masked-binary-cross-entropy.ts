@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { onHostBackend } from '@rnn/models';
+import { hostMaskedBinaryCrossEntropy } from './host-masked-losses';
 import { checkMaskedShapes } from './check-masked-shapes';
 import { maskedMean } from './masked-mean';
 
@@ -12,6 +14,12 @@ import { maskedMean } from './masked-mean';
  */
 export function maskedBinaryCrossEntropy(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
   checkMaskedShapes('maskedBinaryCrossEntropy', logits, targets, mask, 2);
+  if (onHostBackend()) return hostMaskedBinaryCrossEntropy(logits, targets, mask);
+  return maskedBinaryCrossEntropyOps(logits, targets, mask);
+}
+
+/** The same loss as tfjs ops: any backend, and the reference the host kernel is tested against. */
+export function maskedBinaryCrossEntropyOps(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const z = logits;
     const y = targets.toFloat();

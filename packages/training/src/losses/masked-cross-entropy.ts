@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { onHostBackend } from '@rnn/models';
+import { hostMaskedCrossEntropy } from './host-masked-losses';
 import { checkMaskedShapes } from './check-masked-shapes';
 import { maskedMean } from './masked-mean';
 
@@ -14,6 +16,12 @@ export function maskedCrossEntropy(logits: tf.Tensor, targets: tf.Tensor, mask: 
   if (targets.dtype !== 'int32') {
     throw new RangeError(`maskedCrossEntropy: targets must be int32 ids, got ${targets.dtype}`);
   }
+  if (onHostBackend()) return hostMaskedCrossEntropy(logits, targets, mask);
+  return maskedCrossEntropyOps(logits, targets, mask);
+}
+
+/** The same loss as tfjs ops: any backend, and the reference the host kernel is tested against. */
+export function maskedCrossEntropyOps(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     const vocab = logits.shape[2] as number;
     const logProbs = tf.logSoftmax(logits);

@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@rnn/datasets';
+import { maskedBinaryCrossEntropy, maskedBinaryCrossEntropyOps } from './masked-binary-cross-entropy';
+import { maskedCrossEntropy, maskedCrossEntropyOps } from './masked-cross-entropy';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const rng = createRng(5);
+const normal = (shape: number[], scale = 3) =>
+  tf.tensor(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => scale * rng.normal()),
+    shape,
+  );
+// Ragged: sequence 0 full, 1 half, 2 empty (an all-padding row must give no loss and no gradient).
+const mask = tf.tensor2d([
+  [1, 1, 1, 1],
+  [1, 1, 0, 0],
+  [0, 0, 0, 0],
+]);
+
+function expectSame(host: (z: tf.Tensor) => tf.Scalar, ops: (z: tf.Tensor) => tf.Scalar, logits: tf.Tensor): void {
+  tf.tidy(() => {
+    expect(host(logits).dataSync()[0]).toBeCloseTo(ops(logits).dataSync()[0], 5);
+    const a = tf.grad(host)(logits).dataSync();
+    const b = tf.grad(ops)(logits).dataSync();
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 6));
+  });
+}
+
+describe('host masked losses equal their tfjs formulas, values and gradients', () => {
+  it('cross-entropy, including an id outside the classes', () => {
+    const targets = tf.tensor2d(
+      [
+        [0, 4, 2, 1],
+        [3, 7, 0, 0],
+        [1, 1, 1, 1],
+      ],
+      undefined,
+      'int32',
+    );
+    const logits = normal([3, 4, 5]);
+    expectSame(
+      (z) => maskedCrossEntropy(z, targets, mask),
+      (z) => maskedCrossEntropyOps(z, targets, mask),
+      logits,
+    );
+    tf.dispose([targets, logits]);
+  });
+
+  it('binary cross-entropy, large logits included', () => {
+    const targets = tf.tensor2d([
+      [0, 1, 1, 0],
+      [1, 0, 1, 1],
+      [0, 0, 1, 1],
+    ]);
+    const logits = tf.concat([normal([3, 3]), tf.tensor2d([[80], [-80], [0]])], 1);
+    expectSame(
+      (z) => maskedBinaryCrossEntropy(z, targets, mask),
+      (z) => maskedBinaryCrossEntropyOps(z, targets, mask),
+      logits,
+    );
+    tf.dispose([targets, logits]);
+  });
+});
