@@ -37,13 +37,13 @@ function hostIo(backend: unknown): HostIo {
     if (values instanceof Float32Array || values instanceof Int32Array) return values;
     return info.dtype === 'int32'
       ? Int32Array.from(values as ArrayLike<number>)
-      : Float32Array.from(values as ArrayLike<number>);
+      : new Float32Array(values as ArrayLike<number>);
   };
   return {
     read,
     readFloat: (info) => {
       const values = read(info);
-      return values instanceof Float32Array ? values : Float32Array.from(values);
+      return values instanceof Float32Array ? values : new Float32Array(values);
     },
     write: (shape, values) =>
       host.makeTensorInfo
@@ -90,5 +90,5 @@ export function runHostKernel(
  */
 export function readFloats(t: tf.Tensor): Float32Array {
   const values = t.dataSync();
-  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+  return values instanceof Float32Array ? values : new Float32Array(values as ArrayLike<number>);
 }
