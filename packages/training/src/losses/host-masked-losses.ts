@@ -15,11 +15,13 @@ function maskTotal(mask: Float32Array): number {
   return Math.max(total, 1);
 }
 
-function crossEntropyForward({ logits, targets, mask }: Record<string, tf.TensorInfo>, io: HostIo): tf.TensorInfo {
+function crossEntropyForward({ logits, targets, mask }: Record<string, tf.TensorInfo>, io: HostIo): tf.TensorInfo[] {
   const z = io.readFloat(logits);
   const t = io.read(targets);
   const m = io.readFloat(mask);
   const classes = logits.shape[logits.shape.length - 1];
+  // The softmax of every counted row, kept for the backward pass (which is then one subtraction).
+  const probs = new Float32Array(z.length);
   let loss = 0;
   for (let r = 0; r < m.length; r++) {
     const target = t[r];
@@ -29,37 +31,39 @@ function crossEntropyForward({ logits, targets, mask }: Record<string, tf.Tensor
     let max = -Infinity;
     for (let c = 0; c < classes; c++) max = Math.max(max, z[at + c]);
     let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(z[at + c] - max);
+    for (let c = 0; c < classes; c++) {
+      const e = Math.exp(z[at + c] - max);
+      probs[at + c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < classes; c++) probs[at + c] /= sum;
     loss += m[r] * (max + Math.log(sum) - z[at + target]);
   }
-  return io.write([], Float32Array.of(loss / maskTotal(m)));
+  return [io.write([], Float32Array.of(loss / maskTotal(m))), io.write([...logits.shape], probs)];
 }
 
 const crossEntropyGradient: Omit<tf.GradConfig, 'kernelName'> = {
-  inputsToSave: ['logits', 'targets', 'mask'],
-  gradFunc: (dy, saved) => {
-    const [logits, targets, mask] = saved;
+  inputsToSave: ['targets', 'mask'],
+  outputsToSave: [false, true],
+  gradFunc: (dys, saved) => {
+    const [targets, mask, probs] = saved;
     return {
       logits: () => {
-        const z = readFloats(logits);
+        const p = readFloats(probs);
         const t = targets.dataSync();
         const m = readFloats(mask);
-        const classes = logits.shape[logits.shape.length - 1]!;
-        const scale = (dy as tf.Tensor).dataSync()[0] / maskTotal(m);
-        const grad = new Float32Array(z.length);
+        const classes = probs.shape[probs.shape.length - 1]!;
+        const scale = (dys as tf.Tensor[])[0].dataSync()[0] / maskTotal(m);
+        const grad = new Float32Array(p.length);
         for (let r = 0; r < m.length; r++) {
           const target = t[r];
           if (m[r] === 0 || target < 0 || target >= classes) continue;
           const at = r * classes;
-          let max = -Infinity;
-          for (let c = 0; c < classes; c++) max = Math.max(max, z[at + c]);
-          let sum = 0;
-          for (let c = 0; c < classes; c++) sum += Math.exp(z[at + c] - max);
           const w = scale * m[r];
-          for (let c = 0; c < classes; c++) grad[at + c] = (w * Math.exp(z[at + c] - max)) / sum;
+          for (let c = 0; c < classes; c++) grad[at + c] = w * p[at + c];
           grad[at + target] -= w;
         }
-        return tf.tensor(grad, logits.shape);
+        return tf.tensor(grad, probs.shape);
       },
       targets: () => tf.zerosLike(targets),
       mask: () => tf.zerosLike(mask),
@@ -69,11 +73,15 @@ const crossEntropyGradient: Omit<tf.GradConfig, 'kernelName'> = {
 
 /** The host kernel of `maskedCrossEntropy`: logits [B, T, C], int32 targets [B, T], mask [B, T]. */
 export function hostMaskedCrossEntropy(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
-  return runHostKernel('RnnMaskedCrossEntropy', crossEntropyForward, crossEntropyGradient, {
-    logits,
-    targets,
-    mask: mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32'),
-  }) as tf.Scalar;
+  return tf.tidy(() => {
+    const [loss, probs] = runHostKernel('RnnMaskedCrossEntropy', crossEntropyForward, crossEntropyGradient, {
+      logits,
+      targets,
+      mask: mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32'),
+    }) as tf.Tensor[];
+    probs.dispose();
+    return loss as tf.Scalar;
+  });
 }
 
 /** log(1 + e^-|z|) + max(z, 0) - z·y: binary cross-entropy on a logit, stable for any z. */
