@@ -32,7 +32,7 @@ export function loadNativeKernels(): NativeKernelStatus {
   const { simd, threads } = addon.info;
   status = {
     loaded: true,
-    reason: `native addon (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`,
+    reason: `native addon: fused recurrences and SGEMM for matmuls (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`,
     info: addon.info,
   };
   return status;
