@@ -37,6 +37,11 @@ export interface StepRecord {
   readonly tokensPerSecond: number;
   /** What ran: backend and kernels, or the PyTorch setup. */
   readonly ran: string;
+  /**
+   * The process's peak resident memory so far, MB: an upper bound for this case (the harness runs
+   * the project's implementation of a config before stock tfjs's, and smaller configs first).
+   */
+  readonly peakRssMB?: number;
 }
 
 /** The timing of one case: the median of repeated runs after a warm-up. */

@@ -68,8 +68,9 @@ function runAnchor(): { records: Map<string, { msPerStep: number; tokensPerSecon
     };
   }
   console.log('running the PyTorch anchor (bench/anchors/torch_rnn_bench.py cpu 1)...');
+  const env = anchorEnv();
   const out = execFileSync(python, [anchorScript, 'cpu', '1'], {
-    env: { ...process.env, ...anchorEnv },
+    env: { ...process.env, ...env },
     encoding: 'utf8',
   });
   for (const line of out.split('\n')) {
@@ -79,7 +80,7 @@ function runAnchor(): { records: Map<string, { msPerStep: number; tokensPerSecon
   const version = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim();
   return {
     records,
-    note: `PyTorch ${version} on the CPU, 1 torch thread, OpenBLAS with 2 threads (the anchor's setup)`,
+    note: `PyTorch ${version} on the CPU: 1 torch thread, OpenBLAS with ${env.OPENBLAS_NUM_THREADS} threads and its ${env.OPENBLAS_CORETYPE} kernels`,
   };
 }
 
@@ -101,9 +102,10 @@ function stepTable(cases: BenchCase[], steps: StepRecord[], anchorNote: string):
     const torch = ms(config, 'pytorch');
     const stock = ms(config, 'tfjs');
     const ratio = ours !== undefined && torch !== undefined ? torch / ours : undefined;
+    const rss = steps.find((s) => s.config === config && s.impl === 'rnn')?.peakRssMB;
     const must = c.must === undefined ? '' : `>= ${c.must}x`;
     const met = ratio === undefined || c.must === undefined ? '' : ratio >= c.must ? 'yes' : 'no';
-    return `| ${config} | ${c.shape ?? ''} | ${cell(ours)} | ${cell(stock)} | ${cell(torch)} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}x`} | ${stock === undefined || ours === undefined ? '—' : `${(stock / ours).toFixed(1)}x`} | ${must} | ${met} |`;
+    return `| ${config} | ${c.shape ?? ''} | ${rss ?? '—'} | ${cell(ours)} | ${cell(stock)} | ${cell(torch)} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}x`} | ${stock === undefined || ours === undefined ? '—' : `${(stock / ours).toFixed(1)}x`} | ${must} | ${met} |`;
   });
   const ran = [...new Set(steps.filter((s) => s.impl !== 'pytorch').map((s) => `\`${s.impl}\`: ${s.ran}`))];
   return [
@@ -112,8 +114,8 @@ function stepTable(cases: BenchCase[], steps: StepRecord[], anchorNote: string):
     'Median ms per training step (forward, backward, Adam) after a warm-up; speed = PyTorch ms / our ms.',
     `${ran.join('; ')}. ${anchorNote}.`,
     '',
-    '| config | shape | rnn ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+    '| config | shape | rnn peak RSS MB | rnn ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
   ];
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
           msPerStep: t.medianMs,
           tokensPerSecond: ((c.work?.count ?? 0) * 1000) / t.medianMs,
           ran: c.describe?.() ?? '',
+          peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
         });
       }
       const perSecond = c.work ? (c.work.count * 1000) / t.medianMs : undefined;
