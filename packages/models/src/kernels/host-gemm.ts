@@ -1,21 +1,8 @@
+import type { Sgemm } from '@rnn/native';
 import { gemmAccumulate, gemmTransposedAAccumulate, gemmTransposedB } from './js-gemm';
 
-/**
- * A row-major SGEMM with BLAS conventions: `c = alpha · op(a) · op(b) + beta · c`, op(a) [m, k], op(b)
- * [k, n] (the native addon's, when loaded).
- */
-export type HostSgemm = (
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float32Array,
-  b: Float32Array,
-  beta: number,
-  c: Float32Array,
-) => void;
+/** A row-major SGEMM with BLAS conventions: the native addon's, when loaded (a type only here). */
+export type HostSgemm = Sgemm;
 
 let native: HostSgemm | undefined;
 

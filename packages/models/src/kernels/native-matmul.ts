@@ -1,26 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Sgemm } from '@rnn/native';
 
-/**
- * A row-major SGEMM with BLAS conventions, the shape of `@rnn/native`'s `sgemm` (declared here so that
- * this package never imports the optional addon): `c = alpha · op(a) · op(b) + beta · c`, op(a) [m, k],
- * op(b) [k, n]; with `batch`, products i = 0..batch-1 at offsets i · stride (a stride of 0 broadcasts).
- */
-export type NativeSgemm = (
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float32Array,
-  b: Float32Array,
-  beta: number,
-  c: Float32Array,
-  batch?: number,
-  strideA?: number,
-  strideB?: number,
-  strideC?: number,
-) => void;
+/** The native addon's SGEMM (a type only: this module never loads the addon). */
+export type NativeSgemm = Sgemm;
 
 /** The part of tfjs's cpu backend (MathBackendCPU) the kernel uses. */
 interface CpuBackendLike {
