@@ -11,6 +11,31 @@ interface AdamInternals {
   incrementIterations(): void;
 }
 
+/** One Adam step over a weight array, into new arrays (a top-level loop V8 compiles once, monomorphic). */
+function adamUpdate(
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  w: Float32Array,
+  nextM: Float32Array,
+  nextV: Float32Array,
+  nextW: Float32Array,
+  beta1: number,
+  beta2: number,
+  lr: number,
+  eps: number,
+  correction1: number,
+  correction2: number,
+): void {
+  for (let k = 0; k < g.length; k++) {
+    const mk = m[k] * beta1 + g[k] * (1 - beta1);
+    const vk = v[k] * beta2 + g[k] * g[k] * (1 - beta2);
+    nextM[k] = mk;
+    nextV[k] = vk;
+    nextW[k] = w[k] - (lr * (mk / correction1)) / (Math.sqrt(vk / correction2) + eps);
+  }
+}
+
 /**
  * tfjs's Adam with its update done in one pass per variable on host backends (cpu, wasm): tfjs runs
  * about ten element-wise ops per variable, each a pass over the weights and an allocation. Same
@@ -59,13 +84,7 @@ export class HostAdamOptimizer extends tf.AdamOptimizer {
         const nextM = new Float32Array(g.length);
         const nextV = new Float32Array(g.length);
         const nextW = new Float32Array(g.length);
-        for (let k = 0; k < g.length; k++) {
-          const mk = m[k] * beta1 + g[k] * (1 - beta1);
-          const vk = v[k] * beta2 + g[k] * g[k] * (1 - beta2);
-          nextM[k] = mk;
-          nextV[k] = vk;
-          nextW[k] = w[k] - (lr * (mk / correction1)) / (Math.sqrt(vk / correction2) + eps);
-        }
+        adamUpdate(g, m, v, w, nextM, nextV, nextW, beta1, beta2, lr, eps, correction1, correction2);
         first.assign(tf.tensor(nextM, first.shape));
         second.assign(tf.tensor(nextV, second.shape));
         value.assign(tf.tensor(nextW, value.shape));
