@@ -18,11 +18,20 @@ export { batchTensors, disposeBatchTensors, forwardInputs } from './fit/batch-te
 export type { BatchTensors } from './fit/batch-tensors';
 export { clipByGlobalNorm } from './fit/clip-by-global-norm';
 export { createOptimizer, optimizerNames } from './fit/create-optimizer';
+export {
+  optimizerLearningRate,
+  scheduleKinds,
+  scheduledLearningRate,
+  setOptimizerLearningRate,
+  validateSchedule,
+} from './fit/learning-rate-schedule';
+export type { LearningRateSchedule, SchedulePosition } from './fit/learning-rate-schedule';
 export type { OptimizerName } from './fit/create-optimizer';
 export type { OptimizerState } from './fit/fit';
 export { recipes, findRecipe } from './recipes/registry';
 export type { Recipe, RecipeOverrides, RecipeTarget, RecipeTraining } from './recipes/recipe';
 export { calculatorRecipe } from './recipes/calculator';
+export { copyRecipe, reverseRecipe } from './recipes/copy';
 export { parityRecipe } from './recipes/parity';
 export { trainRecipe, recipeSettings, recipeData, evaluateRecipe } from './recipes/train-recipe';
 export type { RecipeResult, RecipeSettings, ResumePoint, TrainRecipeOptions } from './recipes/train-recipe';

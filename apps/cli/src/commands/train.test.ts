@@ -13,7 +13,9 @@ describe('rnn list / train / eval / export', () => {
     const io = captureIo();
     expect(await runCli(['list', '--json'], io)).toBe(0);
     const recipes = JSON.parse(io.out());
-    expect(recipes.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['calculator', 'parity']));
+    expect(recipes.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['calculator', 'copy', 'reverse', 'parity']),
+    );
     for (const r of recipes) {
       expect(r.source).toEqual(expect.any(String));
       expect(r.target.atLeast).toBeGreaterThan(0);
@@ -54,7 +56,7 @@ describe('rnn list / train / eval / export', () => {
   });
 
   it.each([
-    [['train', 'nope'], /recipe must be one of calculator, parity/],
+    [['train', 'nope'], /recipe must be one of calculator, copy, reverse, parity/],
     [['train', 'calculator', '--epochs', '0'], /epochs must be an integer >= 1, got 0/],
     [['train', 'calculator', '--lr', '-1', '--epochs', '1'], /learning rate must be a finite number > 0/],
     [['train', 'calculator', '--cell', 'transformer', '--epochs', '1'], /cell kind must be one of/],

@@ -61,7 +61,7 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     .option('--layers <count>', 'stacked recurrent layers', parseInteger)
     .option('--epochs <count>', 'passes over the training data', parseInteger)
     .option('--batch-size <count>', 'examples per batch', parseInteger)
-    .option('--lr <rate>', 'learning rate', parseNumber)
+    .option('--lr <rate>', "learning rate (the base rate: a recipe's schedule scales it)", parseNumber)
     .option('--clip <norm>', 'clip gradients to this global norm', parseNumber)
     .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)')
     .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder')

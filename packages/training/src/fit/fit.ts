@@ -5,6 +5,12 @@ import { batchTensors, disposeBatchTensors, forwardInputs } from './batch-tensor
 import { clipByGlobalNorm } from './clip-by-global-norm';
 import { createOptimizer, type OptimizerName } from './create-optimizer';
 import { countedSteps, evaluate, type Evaluation } from './evaluate';
+import {
+  scheduledLearningRate,
+  setOptimizerLearningRate,
+  validateSchedule,
+  type LearningRateSchedule,
+} from './learning-rate-schedule';
 import { objectiveFor } from './objective';
 
 /** An optimizer's state as `optimizer.getWeights()` returns it: named tensors, in a fixed order. */
@@ -16,6 +22,8 @@ export interface BatchProgress {
   readonly batch: number;
   readonly batches: number;
   readonly loss: number;
+  /** The learning rate this batch was trained with (see {@link FitOptions.schedule}). */
+  readonly learningRate: number;
   /** Real input steps per second over the epoch so far. */
   readonly tokensPerSecond: number;
 }
@@ -25,6 +33,8 @@ export interface EpochRecord {
   /** Mean training loss per real target step over the epoch. */
   readonly loss: number;
   readonly epoch: number;
+  /** The learning rate of the epoch's last batch. */
+  readonly learningRate: number;
   readonly seconds: number;
   readonly tokensPerSecond: number;
   /** Loss and accuracy on the validation set, when one was given. */
@@ -41,8 +51,13 @@ export interface FitOptions {
   readonly rng: Rng;
   /** Default `adam`. */
   readonly optimizer?: OptimizerName;
-  /** Default 0.001. */
+  /** The base learning rate, > 0; the schedule scales it. Default 0.001. */
   readonly learningRate?: number;
+  /**
+   * How the learning rate changes over the epochs, as a factor of `learningRate`, set before every
+   * batch from the epoch and batch numbers (so a resumed run repeats it exactly). Default constant.
+   */
+  readonly schedule?: LearningRateSchedule;
   /** Clip gradients to this global L2 norm; default no clipping. */
   readonly clipNorm?: number;
   /** Group examples of similar length into batches (less padding). Default false. */
@@ -51,7 +66,8 @@ export interface FitOptions {
   readonly validation?: Dataset;
   /** Stop when the validation loss (or training loss without validation) has not improved for this many epochs. */
   readonly patience?: number;
-  readonly onBatchEnd?: (progress: BatchProgress) => void;
+  /** Called after every batch, with the optimizer that trained it. */
+  readonly onBatchEnd?: (progress: BatchProgress, optimizer: tf.Optimizer) => void;
   /** Return (or resolve to) `'stop'` to end training after this epoch; awaited, so it may save a checkpoint. */
   readonly onEpochEnd?: (record: EpochRecord, optimizer: tf.Optimizer) => void | 'stop' | Promise<void | 'stop'>;
   /** The first epoch to run, 1-based (a resumed run starts after its last checkpoint). Default 1. */
@@ -85,8 +101,8 @@ function checkPositiveInteger(name: string, value: number): void {
 
 /**
  * Trains `model` on `train`: shuffled (optionally length-bucketed) batches, a masked loss over real
- * steps only, optional gradient clipping, validation each epoch, early stopping, and a clear stop on
- * a NaN/Inf loss. Every random choice comes from `rng`, so on the cpu backend one seed gives the
+ * steps only, optional gradient clipping, a learning-rate schedule, validation each epoch, early
+ * stopping, and a clear stop on a NaN/Inf loss. Every random choice comes from `rng`, so on the cpu backend one seed gives the
  * same losses bit for bit.
  */
 export async function fit(model: RecurrentModel, train: Dataset, options: FitOptions): Promise<FitResult> {
@@ -98,7 +114,10 @@ export async function fit(model: RecurrentModel, train: Dataset, options: FitOpt
   }
   const initialEpoch = options.initialEpoch ?? 1;
   checkPositiveInteger('initialEpoch', initialEpoch);
-  const optimizer = createOptimizer(options.optimizer ?? 'adam', options.learningRate ?? 0.001);
+  const schedule = options.schedule ?? { kind: 'constant' };
+  validateSchedule(schedule, options.epochs);
+  const baseRate = options.learningRate ?? 0.001;
+  const optimizer = createOptimizer(options.optimizer ?? 'adam', baseRate);
   if (options.optimizerState) {
     await optimizer.setWeights(options.optimizerState);
     tf.dispose(options.optimizerState.map((w) => w.tensor));
@@ -120,7 +139,14 @@ export async function fit(model: RecurrentModel, train: Dataset, options: FitOpt
       let lossSum = 0;
       let counted = 0;
       let tokens = 0;
+      let learningRate = baseRate;
       for (let b = 0; b < batches.length; b++) {
+        learningRate = scheduledLearningRate(schedule, baseRate, options.epochs, {
+          epoch,
+          batch: b,
+          batches: batches.length,
+        });
+        setOptimizerLearningRate(optimizer, learningRate);
         const tensors = batchTensors(batches[b], model);
         const objective = objectiveFor(model, tensors.targets.dtype);
         const weight = countedSteps(tensors);
@@ -143,13 +169,24 @@ export async function fit(model: RecurrentModel, train: Dataset, options: FitOpt
         counted += weight;
         tokens += batches[b].lengths.reduce((s, n) => s + n, 0);
         const seconds = (performance.now() - started) / 1000;
-        options.onBatchEnd?.({ epoch, batch: b + 1, batches: batches.length, loss, tokensPerSecond: tokens / seconds });
+        options.onBatchEnd?.(
+          {
+            epoch,
+            batch: b + 1,
+            batches: batches.length,
+            loss,
+            learningRate,
+            tokensPerSecond: tokens / seconds,
+          },
+          optimizer,
+        );
       }
       const seconds = (performance.now() - started) / 1000;
       const validation = options.validation ? evaluate(model, options.validation) : undefined;
       const record: EpochRecord = {
         epoch,
         loss: lossSum / Math.max(counted, 1),
+        learningRate,
         seconds,
         tokensPerSecond: tokens / seconds,
         ...(validation ? { validation } : {}),

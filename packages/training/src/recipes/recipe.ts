@@ -1,6 +1,7 @@
 import type { Dataset, TaskName } from '@rnn/datasets';
 import type { CellKind, ModelSpec } from '@rnn/models';
 import type { OptimizerName } from '../fit/create-optimizer';
+import type { LearningRateSchedule } from '../fit/learning-rate-schedule';
 
 /** The measured result a recipe promises, and how it is measured. */
 export interface RecipeTarget {
@@ -29,8 +30,11 @@ export interface RecipeOverrides {
 export interface RecipeTraining {
   readonly epochs: number;
   readonly batchSize: number;
+  /** The base learning rate (`rnn train --lr` replaces it; the schedule scales it). */
   readonly learningRate: number;
   readonly optimizer: OptimizerName;
+  /** How the learning rate changes over the epochs; default constant. */
+  readonly schedule?: LearningRateSchedule;
   readonly clipNorm?: number;
   readonly bucket?: boolean;
 }

@@ -1,9 +1,10 @@
 import { calculatorRecipe } from './calculator';
+import { copyRecipe, reverseRecipe } from './copy';
 import { parityRecipe } from './parity';
 import type { Recipe } from './recipe';
 
 /** Every recipe, in the order `rnn list` shows them. */
-export const recipes: readonly Recipe[] = [calculatorRecipe, parityRecipe];
+export const recipes: readonly Recipe[] = [calculatorRecipe, copyRecipe, reverseRecipe, parityRecipe];
 
 /** The recipe called `name`, or a RangeError listing the names there are. */
 export function findRecipe(name: string): Recipe {

@@ -126,6 +126,7 @@ export async function trainRecipe(
       batchSize: settings.batchSize,
       learningRate: settings.learningRate,
       optimizer: settings.optimizer,
+      ...(settings.schedule !== undefined ? { schedule: settings.schedule } : {}),
       ...(settings.clipNorm !== undefined ? { clipNorm: settings.clipNorm } : {}),
       ...(settings.bucket !== undefined ? { bucket: settings.bucket } : {}),
       rng: rng.fork('train'),
