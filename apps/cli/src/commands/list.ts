@@ -29,6 +29,7 @@ export function registerListCommand(program: Command, io: CliIo = processIo): vo
         io.stdout.write(
           `${r.name}\n  ${r.description}\n  source: ${r.source}\n` +
             `  defaults: ${cell} ${hidden}x${layers}, ${t.epochs} epochs, batch ${t.batchSize}, ${t.optimizer} lr ${t.learningRate}` +
+            `${t.schedule && t.schedule.kind !== 'constant' ? ` (${t.schedule.kind} schedule)` : ''}` +
             `${t.clipNorm ? `, clip ${t.clipNorm}` : ''}\n  target: ${r.target.description}\n`,
         );
       }

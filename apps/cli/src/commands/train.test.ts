@@ -20,6 +20,11 @@ describe('rnn list / train / eval / export', () => {
       expect(r.source).toEqual(expect.any(String));
       expect(r.target.atLeast).toBeGreaterThan(0);
     }
+    const text = captureIo();
+    expect(await runCli(['list'], text)).toBe(0);
+    expect(text.out()).toMatch(
+      /^copy\n .*\n {2}source: 001 .*\n {2}defaults: gru 64x1, \d+ epochs, batch \d+, adam lr [\d.]+ \(cosine schedule\), clip 1\n {2}target: whole-sequence exact match/m,
+    );
   });
 
   it('trains a recipe into a folder, reports its target as JSON, and re-evaluates it', async () => {
@@ -32,6 +37,7 @@ describe('rnn list / train / eval / export', () => {
       backend: 'cpu',
       target: { metric: 'accuracy', atLeast: 0.97 },
     });
+    expect(['native', 'js']).toContain(report.kernel);
     expect(typeof report.reached).toBe('boolean');
     expect(report.settings).toMatchObject({ hidden: 8, epochs: 1 });
     expect(JSON.parse(readFileSync(path.join(run, 'result.json'), 'utf8')).target).toEqual(report.target);

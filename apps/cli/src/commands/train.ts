@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RecipeOverrides, RecipeResult, ResumePoint } from '@rnn/training';
 import { printJson, processIo, type CliIo } from '../cli-io';
-import { selectBackend } from '../load-models';
+import { loadModels, selectBackend } from '../load-models';
 import { parseInteger, parseNumber } from '../parse-option';
 import type { GlobalOptions } from '../program';
 import { trainingProgress } from '../training-progress';
@@ -126,10 +126,11 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       }
       const { result, model } = outcome;
       model.dispose();
-      const report = { ...result, backend: selection.name };
+      const models = await loadModels();
+      const report = { ...result, backend: selection.name, kernel: models.activeSequenceKernel().name };
       if (dir !== undefined)
         await writeFileAtomic(path.join(dir, 'result.json'), `${JSON.stringify(report, null, 2)}\n`);
       if (json) printJson(io, report);
-      else io.stdout.write(`${summaryLine(result, selection.name)}\n`);
+      else io.stdout.write(`${summaryLine(result, `${selection.name} (${report.kernel} recurrence kernel)`)}\n`);
     });
 }
