@@ -21,6 +21,7 @@ interface TrainJson {
   reached: boolean;
   seconds: number;
   backend: string;
+  kernel: string;
   history: { epoch: number }[];
 }
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     const line = `${recipe.name}: ${result.target.metric} ${result.target.value.toFixed(4)} (target >= ${result.target.atLeast}) ${result.reached ? 'reached' : 'NOT reached'} in ${result.seconds.toFixed(1)} s training, ${wall.toFixed(1)} s wall`;
     console.log(line);
     rows.push(
-      `| ${recipe.name} | ${recipe.source} | ${result.target.description} | ${result.target.value.toFixed(4)} | ${result.reached ? 'yes' : '**no**'} | ${result.history.length} | ${result.seconds.toFixed(1)} | ${wall.toFixed(1)} | ${result.backend} |`,
+      `| ${recipe.name} | ${recipe.source} | ${result.target.description} | ${result.target.value.toFixed(4)} | ${result.reached ? 'yes' : '**no**'} | ${result.history.length} | ${result.seconds.toFixed(1)} | ${wall.toFixed(1)} | ${result.backend}, ${result.kernel} kernel |`,
     );
   }
   if (values.only) {
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     `Recorded by \`npm run results\` on ${new Date().toISOString().slice(0, 10)}: each recipe trained by \`rnn train <recipe> --json\` in its own process, default seed 42, on ${machine}, ${kernels}.`,
     "Training seconds are the trainer's own clock; wall seconds include data generation, the final test on fresh data and process start-up.",
     '',
-    '| recipe | source | target | reached value | reached | epochs | training s | wall s | backend |',
+    '| recipe | source | target | reached value | reached | epochs | training s | wall s | backend, recurrence |',
     '|---|---|---|---:|---|---:|---:|---:|---|',
     ...rows,
     '',
