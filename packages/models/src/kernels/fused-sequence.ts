@@ -19,6 +19,13 @@ interface FusedAttrs {
   lengths: number[] | null;
 }
 
+/**
+ * What the backward pass reads, by the forward outputs' data: kept as plain arrays beside the tape
+ * rather than as extra outputs, for which tfjs would allocate zero gradients on every backward
+ * pass. The entry goes away with the outputs' data (a WeakMap on tfjs's DataId).
+ */
+const savedForBackward = new WeakMap<object, { savedInputs: Float32Array; savedGates: Float32Array }>();
+
 // Kernels by name: attrs carry the name, not the object, so they stay plain data.
 const kernels = new Map<string, SequenceKernel>();
 
@@ -44,8 +51,8 @@ const views = (values: Float32Array, count: number, block: number): Float32Array
 
 /**
  * Forward: inputs projected [B, T, G·U], recurrentKernel [U, G·U], initialState [S, B, U]; outputs
- * outputs [B, T, U], finalState [S, B, U], and what the backward pass reads: the state entering each
- * step [T, B, U] and the saved gates [T, B, savedGatesWidth]. The kernel itself works time-major.
+ * outputs [B, T, U] and finalState [S, B, U]. What the backward pass reads (the state entering each
+ * step and the saved gates) goes to `savedForBackward`. The kernel itself works time-major.
  */
 function forwardKernel(
   inputs: Record<string, tf.TensorInfo>,
@@ -80,23 +87,23 @@ function forwardKernel(
   });
   const outputsBatchMajor = new Float32Array(time * block);
   swapLeadingAxes(outputs, outputsBatchMajor, time, batch, units);
-  return [
-    io.write([batch, time, units], outputsBatchMajor),
-    io.write([stateSize, batch, units], finalState),
-    io.write([time, batch, units], savedInputs),
-    io.write([time, batch, savedGatesWidth(cell, units)], savedGates),
-  ];
+  const outputsInfo = io.write([batch, time, units], outputsBatchMajor);
+  savedForBackward.set(outputsInfo.dataId, { savedInputs, savedGates });
+  return [outputsInfo, io.write([stateSize, batch, units], finalState)];
 }
 
 /** Backpropagation through time in one kernel call, from the saved gates; no recomputation. */
 const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
   inputsToSave: ['recurrentKernel', 'initialState'],
-  outputsToSave: [false, false, true, true],
+  outputsToSave: [true, false],
   gradFunc: (dys, saved, attrs) => {
     const { cell, kernel, lengths } = attrs as unknown as FusedAttrs;
     const [dOutputs, dFinalState] = dys as tf.Tensor[];
-    const [recurrentKernel, initialState, savedInputs, savedGates] = saved;
-    const [time, batch, units] = savedInputs.shape;
+    const [recurrentKernel, initialState, outputs] = saved;
+    const [batch, time, units] = outputs.shape;
+    const kept = savedForBackward.get(outputs.dataId);
+    if (kept === undefined) throw new Error('fused sequence gradient: the forward pass kept nothing for this output');
+    const { savedInputs, savedGates } = kept;
     const width = gatesOf(cell) * units;
     const stateSize = stateSizeOf(cell);
     const block = batch * units;
@@ -113,8 +120,8 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       recurrentKernel: readFloats(recurrentKernel),
       initialState: views(readFloats(initialState), stateSize, block),
       lengths: lengths === null ? undefined : Int32Array.from(lengths),
-      savedInputs: readFloats(savedInputs),
-      savedGates: readFloats(savedGates),
+      savedInputs,
+      savedGates,
       outputsGrad,
       finalStateGrad: views(readFloats(dFinalState), stateSize, block),
       projectedGrad,
@@ -165,14 +172,13 @@ export function fusedSequence(
   kernels.set(kernel.name, kernel);
   const attrs: FusedAttrs = { cell, kernel: kernel.name, lengths: lengths === undefined ? null : Array.from(lengths) };
   return tf.tidy(() => {
-    const [outputs, finalState, savedInputs, savedGates] = runHostKernel(
+    const [outputs, finalState] = runHostKernel(
       fusedSequenceKernelName,
       forwardKernel,
       fusedSequenceGradient,
       { projected, recurrentKernel, initialState: tf.stack(initialState as tf.Tensor2D[]) },
       { ...attrs },
     ) as tf.Tensor[];
-    tf.dispose([savedInputs, savedGates]);
     // Not tf.split/unstack for one tensor: their tfjs 4.22 gradients fail with a single output.
     const state = (
       stateSize === 1 ? [tf.reshape(finalState, [batch, units])] : tf.unstack(finalState, 0)
