@@ -30,7 +30,9 @@ function benchFiles(): { suite: string; file: string }[] {
 }
 
 async function time(c: BenchCase): Promise<{ runs: number; medianMs: number; minMs: number }> {
-  await c.run(); // warm-up: JIT, caches, lazy initialisation
+  // Warm-up (JIT, caches, lazy initialisation), except for a case timed once: it takes minutes, so
+  // start-up is noise, and a second run would double the wait.
+  if (c.maxRuns !== 1) await c.run();
   const samples: number[] = [];
   const start = performance.now();
   const most = c.maxRuns ?? 50;
