@@ -199,18 +199,23 @@ export interface StepCase {
   teardown(): void;
 }
 
+/** What every case of a config on an implementation says about itself. */
+const caseFields = (c: StepConfig, impl: StepImpl) => ({
+  name: `${c.config} ${impl.impl}`,
+  config: c.config,
+  impl: impl.impl,
+  shape: c.shape,
+  anchor: c.anchor,
+  must: c.must,
+  work: { count: c.tokens, unit: 'tokens' },
+});
+
 /** Stock tfjs: the same network built with tfjs-layers and trained with its own trainOnBatch. */
 function stockCase(c: StepConfig, impl: StepImpl): StepCase {
   let stock: ReturnType<StepConfig['stock']> | undefined;
   return {
-    name: `${c.config} ${impl.impl}`,
-    config: c.config,
-    impl: impl.impl,
-    shape: c.shape,
-    anchor: c.anchor,
-    must: c.must,
+    ...caseFields(c, impl),
     maxRuns: c.slowStock ? 1 : undefined,
-    work: { count: c.tokens, unit: 'tokens' },
     describe: () => `${tf.getBackend()}, tfjs-layers ${tf.version.tfjs} (model.trainOnBatch)`,
     async setup() {
       await impl.setup();
@@ -236,13 +241,7 @@ function stepCase(c: StepConfig, impl: StepImpl): StepCase {
   let optimizer: tf.Optimizer | undefined;
   let ran = '';
   return {
-    name: `${c.config} ${impl.impl}`,
-    config: c.config,
-    impl: impl.impl,
-    shape: c.shape,
-    anchor: c.anchor,
-    must: c.must,
-    work: { count: c.tokens, unit: 'tokens' },
+    ...caseFields(c, impl),
     describe: () => ran,
     async setup() {
       await impl.setup();
