@@ -5,7 +5,12 @@ import { createCell } from '../cells/create-cell';
 import type { RecurrentCell } from '../cells/recurrent-cell';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { gatesOf, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from './sequence-kernel';
-import { activeSequenceKernel, useSequenceKernel, type SequenceKernelChoice } from './sequence-kernel-choice';
+import {
+  activeSequenceKernel,
+  registerNativeSequenceKernel,
+  useSequenceKernel,
+  type SequenceKernelChoice,
+} from './sequence-kernel-choice';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -191,6 +196,15 @@ describe('sequence kernel choice', () => {
     expect(activeSequenceKernel().name).not.toBe('reference');
     useSequenceKernel('reference');
     expect(activeSequenceKernel()).toEqual({ name: 'reference', reason: 'chosen explicitly' });
+  });
+
+  it('falls back to auto when the native kernel it named goes away', () => {
+    registerNativeSequenceKernel(jsSequenceKernel);
+    useSequenceKernel('native');
+    expect(activeSequenceKernel().name).toBe('native');
+    registerNativeSequenceKernel(undefined);
+    expect(activeSequenceKernel().name).toBe('js');
+    expect(() => useSequenceKernel('native')).toThrow("sequence kernel 'native' is not loaded");
   });
 
   it('rejects unknown choices in one line naming the allowed ones', () => {

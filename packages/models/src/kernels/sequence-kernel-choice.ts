@@ -30,6 +30,8 @@ let nativeKernel: SequenceKernel | undefined;
  */
 export function registerNativeSequenceKernel(kernel: SequenceKernel | undefined): void {
   nativeKernel = kernel;
+  // Without the addon an explicit `native` would name a kernel that no longer runs.
+  if (kernel === undefined && choice === 'native') choice = 'auto';
 }
 
 /** Chooses the sequence kernel for every cell from now on (default `auto`). */
