@@ -5,7 +5,6 @@ import { variableOf } from '../init/variable-of';
 import type { CellSpec } from './cell-spec';
 import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
-import { affine } from '../kernels/affine';
 import { fusedSequence } from '../kernels/fused-sequence';
 import { sequenceKernelInUse } from '../kernels/sequence-kernel-choice';
 import type { KernelCell } from '../kernels/sequence-kernel';
@@ -68,18 +67,15 @@ export class SequenceCell implements RecurrentCell {
     const kernel = sequenceKernelInUse();
     if (kernel === undefined) return this.referenceForward(x, options);
     this.checkForward(x, options);
-    const [batch, time, inputSize] = x.shape;
+    const batch = x.shape[0];
     const lengths = options.lengths === undefined ? undefined : Int32Array.from(options.lengths.dataSync());
     return tf.tidy(() => {
-      const width = this.math.gates * this.spec.units;
-      const projected = tf.reshape(
-        affine(tf.reshape(x, [batch * time, inputSize]), this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D),
-        [batch, time, width],
-      ) as tf.Tensor3D;
       const { outputs, state } = fusedSequence(
         kernel,
         kernelCellOf(this.spec),
-        projected,
+        x,
+        this.kernel as tf.Tensor2D,
+        this.bias as tf.Tensor1D,
         this.recurrentKernel as tf.Tensor2D,
         options.initialState ?? this.initialState(batch),
         lengths,

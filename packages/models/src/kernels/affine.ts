@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { hostMatMul } from './host-gemm';
+import { columnSums, hostAffine, hostMatMul } from './host-gemm';
 import { onHostBackend, readFloats, runHostKernel, type HostIo } from './host-kernel';
 
 /** The tfjs kernel name of x·W + b, registered per host-memory backend on first use. */
@@ -8,12 +8,7 @@ export const affineKernelName = 'RnnAffine';
 function affineForward({ x, kernel, bias }: Record<string, tf.TensorInfo>, io: HostIo): tf.TensorInfo {
   const [rows, inner] = x.shape;
   const outer = kernel.shape[1];
-  const y = hostMatMul(io.readFloat(x), io.readFloat(kernel), rows, inner, outer);
-  const b = io.readFloat(bias);
-  for (let r = 0; r < rows; r++) {
-    const at = r * outer;
-    for (let j = 0; j < outer; j++) y[at + j] += b[j];
-  }
+  const y = hostAffine(io.readFloat(x), io.readFloat(kernel), io.readFloat(bias), rows, inner, outer);
   return io.write([rows, outer], y);
 }
 
@@ -27,14 +22,7 @@ const affineGradient: Omit<tf.GradConfig, 'kernelName'> = {
     return {
       x: () => tf.tensor2d(hostMatMul(g, readFloats(kernel), rows, outer, inner, false, true), [rows, inner]),
       kernel: () => tf.tensor2d(hostMatMul(readFloats(x), g, inner, rows, outer, true, false), [inner, outer]),
-      bias: () => {
-        const biasGrad = new Float32Array(outer);
-        for (let r = 0; r < rows; r++) {
-          const at = r * outer;
-          for (let j = 0; j < outer; j++) biasGrad[j] += g[at + j];
-        }
-        return tf.tensor1d(biasGrad);
-      },
+      bias: () => tf.tensor1d(columnSums(g, rows, outer)),
     };
   },
 };

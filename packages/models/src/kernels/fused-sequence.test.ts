@@ -4,6 +4,7 @@ import type { CellSpec } from '../cells/cell-spec';
 import { createCell } from '../cells/create-cell';
 import type { RecurrentCell } from '../cells/recurrent-cell';
 import { jsSequenceKernel } from './js-sequence-kernel';
+import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
 import { gatesOf, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from './sequence-kernel';
 import {
   activeSequenceKernel,
@@ -96,22 +97,34 @@ function expectClose(actual: Float32Array, expected: Float32Array, what: string)
   if (worst > 1e-4) throw new Error(`${what}: relative error ${worst} > 1e-4`);
 }
 
-describe.each(specs.map((s) => [`${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}`, s] as const))(
-  'fused js kernel, %s',
-  (_, spec) => {
-    const cell = createCell(spec, createRng(3).fork('init'));
-    afterAll(() => cell.dispose());
+const nativeStatus = loadNativeKernels();
+unloadNativeKernels();
+const fusedChoices: SequenceKernelChoice[] = nativeStatus.loaded ? ['js', 'native'] : ['js'];
 
-    it.each(shapes)('matches the tfjs reference: batch %i, time %i, lengths %j', (batch, time, lengths) => {
-      const reference = pass(cell, 'reference', batch, time, lengths);
-      const fused = pass(cell, 'js', batch, time, lengths);
-      expectClose(fused.outputs, reference.outputs, 'outputs');
-      fused.state.forEach((s, i) => expectClose(s, reference.state[i], `state ${i}`));
-      const names = ['x', ...fused.state.map((__, i) => `initial state ${i}`), 'kernel', 'recurrent kernel', 'bias'];
-      fused.grads.forEach((g, i) => expectClose(g, reference.grads[i], `gradient of ${names[i]}`));
-    });
-  },
-);
+describe.each(fusedChoices)('fused %s kernel', (choice) => {
+  // The native choice also runs the input projection and its gradients on the native SGEMM.
+  beforeAll(() => {
+    if (choice === 'native') loadNativeKernels();
+  });
+  afterAll(() => unloadNativeKernels());
+
+  describe.each(specs.map((s) => [`${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}`, s] as const))(
+    '%s',
+    (_, spec) => {
+      const cell = createCell(spec, createRng(3).fork('init'));
+      afterAll(() => cell.dispose());
+
+      it.each(shapes)('matches the tfjs reference: batch %i, time %i, lengths %j', (batch, time, lengths) => {
+        const reference = pass(cell, 'reference', batch, time, lengths);
+        const fused = pass(cell, choice, batch, time, lengths);
+        expectClose(fused.outputs, reference.outputs, 'outputs');
+        fused.state.forEach((s, i) => expectClose(s, reference.state[i], `state ${i}`));
+        const names = ['x', ...fused.state.map((__, i) => `initial state ${i}`), 'kernel', 'recurrent kernel', 'bias'];
+        fused.grads.forEach((g, i) => expectClose(g, reference.grads[i], `gradient of ${names[i]}`));
+      });
+    },
+  );
+});
 
 describe('jsSequenceKernel against finite differences', () => {
   // float32 central differences: tolerances are loose, the check is that every gradient path exists.

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { columnSums, hostAffine, hostMatMul } from './host-gemm';
 import { readFloats, runHostKernel, type HostIo } from './host-kernel';
+import { returnScratch, takeScratch } from './scratch-buffers';
 import { gatesOf, savedGatesWidth, stateSizeOf, type KernelCell, type SequenceKernel } from './sequence-kernel';
 
 /** The tfjs kernel name of the fused recurrence, registered per backend on first use. */
@@ -19,12 +21,21 @@ interface FusedAttrs {
   lengths: number[] | null;
 }
 
+/** What the backward pass reads, all scratch buffers returned to the pool once it has run. */
+interface SavedForBackward {
+  /** The inputs, time-major [T·B, I]: the left operand of dW. */
+  readonly inputs: Float32Array;
+  readonly savedInputs: Float32Array;
+  readonly savedGates: Float32Array;
+}
+
 /**
  * What the backward pass reads, by the forward outputs' data: kept as plain arrays beside the tape
  * rather than as extra outputs, for which tfjs would allocate zero gradients on every backward
- * pass. The entry goes away with the outputs' data (a WeakMap on tfjs's DataId).
+ * pass. An entry not consumed by a backward pass goes away with the outputs' data (a WeakMap on
+ * tfjs's DataId); one consumed is deleted, so a second backward pass fails instead of reading reused memory.
  */
-const savedForBackward = new WeakMap<object, { savedInputs: Float32Array; savedGates: Float32Array }>();
+const savedForBackward = new WeakMap<object, SavedForBackward>();
 
 // Kernels by name: attrs carry the name, not the object, so they stay plain data.
 const kernels = new Map<string, SequenceKernel>();
@@ -49,29 +60,45 @@ function swapLeadingAxes(from: Float32Array, to: Float32Array, n0: number, n1: n
 const views = (values: Float32Array, count: number, block: number): Float32Array[] =>
   Array.from({ length: count }, (_, i) => values.subarray(i * block, (i + 1) * block));
 
+/** Whether a gradient tape is recording (tfjs keeps no public flag; its engine state says so). */
+const recordingGradients = (): boolean =>
+  (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
+
 /**
- * Forward: inputs projected [B, T, G·U], recurrentKernel [U, G·U], initialState [S, B, U]; outputs
- * outputs [B, T, U] and finalState [S, B, U]. What the backward pass reads (the state entering each
- * step and the saved gates) goes to `savedForBackward`. The kernel itself works time-major.
+ * Forward: x [B, T, I], kernel [I, G·U], bias [G·U], recurrentKernel [U, G·U], initialState
+ * [S, B, U]; outputs [B, T, U] and finalState [S, B, U]. The input projection of all T steps is one
+ * matrix product into a time-major scratch buffer, where the recurrence kernel reads it; what the
+ * backward pass needs goes to `savedForBackward` when a gradient tape is recording.
  */
 function forwardKernel(
   inputs: Record<string, tf.TensorInfo>,
   io: HostIo,
   attrs: Record<string, unknown>,
 ): tf.TensorInfo[] {
-  const { cell, kernel, lengths } = attrs as unknown as FusedAttrs;
-  const { projected: projectedInfo, recurrentKernel, initialState } = inputs;
-  const [batch, time, width] = projectedInfo.shape;
+  const { cell, kernel: kernelName, lengths } = attrs as unknown as FusedAttrs;
+  const { x, kernel, bias, recurrentKernel, initialState } = inputs;
+  const [batch, time, inputSize] = x.shape;
   const units = recurrentKernel.shape[0];
+  const width = gatesOf(cell) * units;
   const stateSize = stateSizeOf(cell);
   const block = batch * units;
-  const projected = new Float32Array(time * batch * width);
-  swapLeadingAxes(io.readFloat(projectedInfo), projected, batch, time, width);
-  const outputs = new Float32Array(time * block);
+  const rows = time * batch;
+  const inputsTimeMajor = takeScratch(rows * inputSize);
+  swapLeadingAxes(io.readFloat(x), inputsTimeMajor, batch, time, inputSize);
+  const projected = hostAffine(
+    inputsTimeMajor,
+    io.readFloat(kernel),
+    io.readFloat(bias),
+    rows,
+    inputSize,
+    width,
+    takeScratch(rows * width),
+  );
+  const outputs = takeScratch(time * block);
   const finalState = new Float32Array(stateSize * block);
-  const savedInputs = new Float32Array(time * block);
-  const savedGates = new Float32Array(time * batch * savedGatesWidth(cell, units));
-  kernels.get(kernel)!.forward({
+  const savedInputs = takeScratch(time * block);
+  const savedGates = takeScratch(rows * savedGatesWidth(cell, units));
+  kernels.get(kernelName)!.forward({
     cell,
     time,
     batch,
@@ -87,32 +114,47 @@ function forwardKernel(
   });
   const outputsBatchMajor = new Float32Array(time * block);
   swapLeadingAxes(outputs, outputsBatchMajor, time, batch, units);
+  returnScratch(projected, outputs);
   const outputsInfo = io.write([batch, time, units], outputsBatchMajor);
-  savedForBackward.set(outputsInfo.dataId, { savedInputs, savedGates });
+  if (recordingGradients()) {
+    savedForBackward.set(outputsInfo.dataId, { inputs: inputsTimeMajor, savedInputs, savedGates });
+  } else {
+    returnScratch(inputsTimeMajor, savedInputs, savedGates);
+  }
   return [outputsInfo, io.write([stateSize, batch, units], finalState)];
 }
 
-/** Backpropagation through time in one kernel call, from the saved gates; no recomputation. */
+/**
+ * Backpropagation through time in one kernel call, from the saved gates (no recomputation), then
+ * the input projection's gradients as two matrix products and a column sum over all steps.
+ */
 const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
-  inputsToSave: ['recurrentKernel', 'initialState'],
+  inputsToSave: ['kernel', 'recurrentKernel', 'initialState'],
   outputsToSave: [true, false],
   gradFunc: (dys, saved, attrs) => {
-    const { cell, kernel, lengths } = attrs as unknown as FusedAttrs;
+    const { cell, kernel: kernelName, lengths } = attrs as unknown as FusedAttrs;
     const [dOutputs, dFinalState] = dys as tf.Tensor[];
-    const [recurrentKernel, initialState, outputs] = saved;
+    const [kernel, recurrentKernel, initialState, outputs] = saved;
     const [batch, time, units] = outputs.shape;
+    const inputSize = kernel.shape[0];
     const kept = savedForBackward.get(outputs.dataId);
-    if (kept === undefined) throw new Error('fused sequence gradient: the forward pass kept nothing for this output');
-    const { savedInputs, savedGates } = kept;
+    if (kept === undefined) {
+      throw new Error(
+        'fused sequence gradient: the forward pass kept nothing for this output (or it was used already)',
+      );
+    }
+    savedForBackward.delete(outputs.dataId);
+    const { inputs, savedInputs, savedGates } = kept;
     const width = gatesOf(cell) * units;
     const stateSize = stateSizeOf(cell);
     const block = batch * units;
-    const outputsGrad = new Float32Array(time * block);
+    const rows = time * batch;
+    const outputsGrad = takeScratch(time * block);
     swapLeadingAxes(readFloats(dOutputs), outputsGrad, batch, time, units);
-    const projectedGrad = new Float32Array(time * batch * width);
+    const projectedGrad = takeScratch(rows * width);
     const recurrentKernelGrad = new Float32Array(units * width);
     const initialStateGrad = new Float32Array(stateSize * block);
-    kernels.get(kernel)!.backward({
+    kernels.get(kernelName)!.backward({
       cell,
       time,
       batch,
@@ -128,15 +170,26 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       recurrentKernelGrad,
       initialStateGrad: views(initialStateGrad, stateSize, block),
     });
-    const projectedGradBatchMajor = new Float32Array(time * batch * width);
-    swapLeadingAxes(projectedGrad, projectedGradBatchMajor, time, batch, width);
+    returnScratch(outputsGrad, savedInputs, savedGates);
+    const kernelGrad = hostMatMul(inputs, projectedGrad, inputSize, rows, width, true, false);
+    const biasGrad = columnSums(projectedGrad, rows, width);
+    const xGradTimeMajor = hostMatMul(projectedGrad, readFloats(kernel), rows, width, inputSize, false, true, {
+      into: inputs,
+    });
+    const xGrad = new Float32Array(rows * inputSize);
+    swapLeadingAxes(xGradTimeMajor, xGrad, time, batch, inputSize);
+    returnScratch(projectedGrad, xGradTimeMajor);
     const grads = {
-      projected: tf.tensor3d(projectedGradBatchMajor, [batch, time, width]),
+      x: tf.tensor3d(xGrad, [batch, time, inputSize]),
+      kernel: tf.tensor2d(kernelGrad, [inputSize, width]),
+      bias: tf.tensor1d(biasGrad),
       recurrentKernel: tf.tensor2d(recurrentKernelGrad, [units, width]),
       initialState: tf.tensor3d(initialStateGrad, [stateSize, batch, units]),
     };
     return {
-      projected: () => grads.projected,
+      x: () => grads.x,
+      kernel: () => grads.kernel,
+      bias: () => grads.bias,
       recurrentKernel: () => grads.recurrentKernel,
       initialState: () => grads.initialState,
     };
@@ -146,37 +199,54 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
 /**
  * Runs a whole recurrence as one differentiable tfjs op backed by a fused {@link SequenceKernel}: a
  * kernel registered with tfjs (on the current backend, which must keep tensors in host memory) and
- * its gradient, so models, optimizers and save/load see an ordinary op.
+ * its gradient, so models, optimizers and save/load see an ordinary op. The op includes the input
+ * projection x·W + b of every step, so that neither it nor its gradient ever becomes a tensor.
  *
- * @param projected x·W + b for every step, [B, T, G·U].
+ * @param x the inputs, [B, T, I].
+ * @param kernel W, [I, G·U].
+ * @param bias b, [G·U].
  * @param recurrentKernel U, [units, G·U].
  * @param initialState the state before step 0, each [B, U].
  * @param lengths valid steps per sequence; omitted means all T.
  */
 export function fusedSequence(
-  kernel: SequenceKernel,
+  sequenceKernel: SequenceKernel,
   cell: KernelCell,
-  projected: tf.Tensor3D,
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
   recurrentKernel: tf.Tensor2D,
   initialState: readonly tf.Tensor2D[],
   lengths?: Int32Array,
 ): FusedSequenceResult {
-  const [batch, , width] = projected.shape;
+  const [batch, , inputSize] = x.shape;
   const units = recurrentKernel.shape[0];
+  const width = gatesOf(cell) * units;
   const stateSize = stateSizeOf(cell);
-  if (width !== gatesOf(cell) * units || recurrentKernel.shape[1] !== width || initialState.length !== stateSize) {
+  if (
+    x.dtype !== 'float32' ||
+    kernel.shape[0] !== inputSize ||
+    kernel.shape[1] !== width ||
+    bias.shape[0] !== width ||
+    recurrentKernel.shape[1] !== width ||
+    initialState.length !== stateSize
+  ) {
     throw new RangeError(
-      `fused ${cell}: projected [${projected.shape}], recurrent kernel [${recurrentKernel.shape}] and ${initialState.length} state tensor(s) do not fit together`,
+      `fused ${cell}: x [${x.shape}] ${x.dtype}, kernel [${kernel.shape}], bias [${bias.shape}], recurrent kernel [${recurrentKernel.shape}] and ${initialState.length} state tensor(s) do not fit together`,
     );
   }
-  kernels.set(kernel.name, kernel);
-  const attrs: FusedAttrs = { cell, kernel: kernel.name, lengths: lengths === undefined ? null : Array.from(lengths) };
+  kernels.set(sequenceKernel.name, sequenceKernel);
+  const attrs: FusedAttrs = {
+    cell,
+    kernel: sequenceKernel.name,
+    lengths: lengths === undefined ? null : Array.from(lengths),
+  };
   return tf.tidy(() => {
     const [outputs, finalState] = runHostKernel(
       fusedSequenceKernelName,
       forwardKernel,
       fusedSequenceGradient,
-      { projected, recurrentKernel, initialState: tf.stack(initialState as tf.Tensor2D[]) },
+      { x, kernel, bias, recurrentKernel, initialState: tf.stack(initialState as tf.Tensor2D[]) },
       { ...attrs },
     ) as tf.Tensor[];
     // Not tf.split/unstack for one tensor: their tfjs 4.22 gradients fail with a single output.
