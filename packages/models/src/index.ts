@@ -62,7 +62,9 @@ export { hostBackends, onHostBackend, readFloats, runHostKernel } from './kernel
 export type { HostIo } from './kernels/host-kernel';
 export { affine, affineKernelName } from './kernels/affine';
 export { embeddingLookup, embeddingLookupKernelName } from './kernels/embedding-lookup';
-export { hostMatMul } from './kernels/host-gemm';
+export { columnSums, hostAffine, hostMatMul } from './kernels/host-gemm';
+export type { MatMulOutput } from './kernels/host-gemm';
+export { softmaxCrossEntropyRows } from './kernels/host-softmax-cross-entropy';
 export type { FusedSequenceResult } from './kernels/fused-sequence';
 export { gatesOf, kernelCells, savedGatesWidth, stateSizeOf } from './kernels/sequence-kernel';
 export type {

@@ -88,6 +88,21 @@ export type Sgemm = (
   strideC?: number,
 ) => void;
 
+/**
+ * Softmax cross-entropy over the rows of `logits` [rows, classes]: for each row with a nonzero `mask`
+ * and a target in 0..classes-1, writes the row's softmax to `probs` and adds mask · −log p(target)
+ * to the returned sum; other rows of `probs` are zeroed and add nothing. Throws a RangeError when an
+ * array is too short.
+ */
+export type SoftmaxCrossEntropy = (
+  rows: number,
+  classes: number,
+  logits: Float32Array,
+  targets: Int32Array,
+  mask: Float32Array,
+  probs: Float32Array,
+) => number;
+
 /** What was compiled in, for `rnn info` and bench tables. */
 export interface NativeInfo {
   /** Vector instruction set of the matrix kernel: `avx2+fma`, `generic-vector` or `scalar`. */
@@ -106,6 +121,7 @@ export interface NativeInfo {
 export interface NativeKernels {
   readonly kernel: NativeSequenceKernel;
   readonly sgemm: Sgemm;
+  readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
   readonly info: NativeInfo;
   /** Threads for later calls, 1..16 (1: everything on the calling thread). */
   setThreads(threads: number): void;
@@ -118,6 +134,7 @@ export interface NativeUnavailable {
 
 interface Binding {
   sgemm: Sgemm;
+  softmaxCrossEntropy: SoftmaxCrossEntropy;
   forward(...args: unknown[]): void;
   backward(...args: unknown[]): void;
   info(): Omit<NativeInfo, 'path'>;
@@ -191,6 +208,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
   return {
     kernel,
     sgemm: binding.sgemm,
+    softmaxCrossEntropy: binding.softmaxCrossEntropy,
     info: { ...binding.info(), path: file },
     setThreads: (threads) => binding.setThreads(threads),
   };

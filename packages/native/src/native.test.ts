@@ -245,6 +245,37 @@ withAddon('sgemm', () => {
   });
 });
 
+withAddon('softmaxCrossEntropy', () => {
+  it('equals the float64 formula, skips masked rows and ids outside the classes, weights by the mask', () => {
+    const random = seededRandom(99);
+    const [rows, classes] = [7, 13];
+    const logits = randomArray(random, rows * classes).map((v) => 20 * v);
+    const targets = Int32Array.from([0, 12, 5, -1, 13, 3, 7]);
+    const mask = Float32Array.from([1, 1, 0.5, 1, 1, 0, 2]);
+    const probs = new Float32Array(rows * classes).fill(NaN);
+    const total = native!.softmaxCrossEntropy(rows, classes, logits, targets, mask, probs);
+    let expected = 0;
+    for (let r = 0; r < rows; r++) {
+      const z = Array.from(logits.subarray(r * classes, (r + 1) * classes));
+      const counted = mask[r] !== 0 && targets[r] >= 0 && targets[r] < classes;
+      const max = Math.max(...z);
+      const sum = z.reduce((s, v) => s + Math.exp(v - max), 0);
+      if (counted) expected += mask[r] * (max + Math.log(sum) - z[targets[r]]);
+      const want = z.map((v) => (counted ? Math.exp(v - max) / sum : 0));
+      expectClose(probs.subarray(r * classes, (r + 1) * classes), Float32Array.from(want), `probs row ${r}`);
+    }
+    expect(total).toBeCloseTo(expected, 4);
+  });
+
+  it('refuses arrays too short for the shapes given', () => {
+    const f = new Float32Array(6);
+    expect(() => native!.softmaxCrossEntropy(2, 3, f, new Int32Array(1), f, f)).toThrow(
+      'targets has 1 elements, needs at least 2',
+    );
+    expect(() => native!.softmaxCrossEntropy(2, 0, f, new Int32Array(2), f, f)).toThrow('classes must be in 1..');
+  });
+});
+
 withAddon('fused sequence kernels against a float64 TypeScript reference', () => {
   const shapes: [number, number, number][] = [
     [1, 1, 1],

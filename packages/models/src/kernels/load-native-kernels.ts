@@ -1,5 +1,6 @@
 import { loadNativeKernels as loadAddon, type NativeInfo } from '@rnn/native';
 import { registerHostSgemm } from './host-gemm';
+import { registerHostSoftmaxCrossEntropy } from './host-softmax-cross-entropy';
 import { registerNativeMatMul, unregisterNativeMatMul } from './native-matmul';
 import { registerNativeSequenceKernel } from './sequence-kernel-choice';
 
@@ -29,10 +30,11 @@ export function loadNativeKernels(): NativeKernelStatus {
   registerNativeSequenceKernel(addon.kernel);
   registerNativeMatMul(addon.sgemm);
   registerHostSgemm(addon.sgemm);
+  registerHostSoftmaxCrossEntropy(addon.softmaxCrossEntropy);
   const { simd, threads } = addon.info;
   status = {
     loaded: true,
-    reason: `native addon: fused recurrences and SGEMM for matmuls (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`,
+    reason: `native addon: fused recurrences, SGEMM for matmuls, softmax cross-entropy (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`,
     info: addon.info,
   };
   return status;
@@ -43,5 +45,6 @@ export function unloadNativeKernels(): void {
   registerNativeSequenceKernel(undefined);
   unregisterNativeMatMul();
   registerHostSgemm(undefined);
+  registerHostSoftmaxCrossEntropy(undefined);
   status = undefined;
 }

@@ -9,6 +9,7 @@
 #include "pool.h"
 #include "rnn.h"
 #include "simd.h"
+#include "softmax.h"
 
 #define MAX_ARGS 20
 
@@ -271,6 +272,27 @@ static napi_value js_backward(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* softmaxCrossEntropy(rows, classes, logits, targets, mask, probs) -> Σ mask · loss over counted rows. */
+static napi_value js_softmax_cross_entropy(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "softmaxCrossEntropy", 6)) return NULL;
+  const int64_t rows = get_int(&c, 0, "rows", 0, DIM_MAX), classes = get_int(&c, 1, "classes", 1, DIM_MAX);
+  if (c.failed) return NULL;
+  if ((double)rows * classes > 9e15) {
+    fail(&c, 1, "rows * classes too large");
+    return NULL;
+  }
+  const size_t cells = (size_t)(rows * classes);
+  const float *logits = (const float *)get_array(&c, 2, "logits", napi_float32_array, cells, 0);
+  const int32_t *targets = (const int32_t *)get_array(&c, 3, "targets", napi_int32_array, (size_t)rows, 0);
+  const float *mask = (const float *)get_array(&c, 4, "mask", napi_float32_array, (size_t)rows, 0);
+  float *probs = (float *)get_array(&c, 5, "probs", napi_float32_array, cells, 0);
+  if (c.failed) return NULL;
+  napi_value result;
+  napi_create_double(env, rnn_softmax_cross_entropy(rows, classes, logits, targets, mask, probs), &result);
+  return result;
+}
+
 static void set_prop(napi_env env, napi_value obj, const char *key, napi_value v) {
   napi_set_named_property(env, obj, key, v);
 }
@@ -314,6 +336,7 @@ NAPI_MODULE_INIT() {
       {"sgemm", NULL, js_sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"forward", NULL, js_forward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"backward", NULL, js_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"softmaxCrossEntropy", NULL, js_softmax_cross_entropy, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, js_info, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, js_set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
   };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@rnn/datasets';
+import { loadNativeKernels, unloadNativeKernels } from '@rnn/models/node';
 import { maskedBinaryCrossEntropy, maskedBinaryCrossEntropyOps } from './masked-binary-cross-entropy';
 import { maskedCrossEntropy, maskedCrossEntropyOps } from './masked-cross-entropy';
 
@@ -29,38 +30,49 @@ function expectSame(host: (z: tf.Tensor) => tf.Scalar, ops: (z: tf.Tensor) => tf
   });
 }
 
-describe('host masked losses equal their tfjs formulas, values and gradients', () => {
-  it('cross-entropy, including an id outside the classes', () => {
-    const targets = tf.tensor2d(
-      [
-        [0, 4, 2, 1],
-        [3, 7, 0, 0],
-        [1, 1, 1, 1],
-      ],
-      undefined,
-      'int32',
-    );
-    const logits = normal([3, 4, 5]);
-    expectSame(
-      (z) => maskedCrossEntropy(z, targets, mask),
-      (z) => maskedCrossEntropyOps(z, targets, mask),
-      logits,
-    );
-    tf.dispose([targets, logits]);
-  });
+const nativeLoaded = loadNativeKernels().loaded;
+unloadNativeKernels();
 
-  it('binary cross-entropy, large logits included', () => {
-    const targets = tf.tensor2d([
-      [0, 1, 1, 0],
-      [1, 0, 1, 1],
-      [0, 0, 1, 1],
-    ]);
-    const logits = tf.concat([normal([3, 3]), tf.tensor2d([[80], [-80], [0]])], 1);
-    expectSame(
-      (z) => maskedBinaryCrossEntropy(z, targets, mask),
-      (z) => maskedBinaryCrossEntropyOps(z, targets, mask),
-      logits,
-    );
-    tf.dispose([targets, logits]);
-  });
-});
+describe.each(nativeLoaded ? ['portable loops', 'native addon'] : ['portable loops'])(
+  'host masked losses equal their tfjs formulas, values and gradients (%s)',
+  (mode) => {
+    beforeAll(() => {
+      if (mode === 'native addon') loadNativeKernels();
+    });
+    afterAll(() => unloadNativeKernels());
+
+    it('cross-entropy, including an id outside the classes', () => {
+      const targets = tf.tensor2d(
+        [
+          [0, 4, 2, 1],
+          [3, 7, 0, 0],
+          [1, 1, 1, 1],
+        ],
+        undefined,
+        'int32',
+      );
+      const logits = normal([3, 4, 5]);
+      expectSame(
+        (z) => maskedCrossEntropy(z, targets, mask),
+        (z) => maskedCrossEntropyOps(z, targets, mask),
+        logits,
+      );
+      tf.dispose([targets, logits]);
+    });
+
+    it('binary cross-entropy, large logits included', () => {
+      const targets = tf.tensor2d([
+        [0, 1, 1, 0],
+        [1, 0, 1, 1],
+        [0, 0, 1, 1],
+      ]);
+      const logits = tf.concat([normal([3, 3]), tf.tensor2d([[80], [-80], [0]])], 1);
+      expectSame(
+        (z) => maskedBinaryCrossEntropy(z, targets, mask),
+        (z) => maskedBinaryCrossEntropyOps(z, targets, mask),
+        logits,
+      );
+      tf.dispose([targets, logits]);
+    });
+  },
+);

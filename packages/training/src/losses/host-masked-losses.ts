@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFloats, runHostKernel, type HostIo } from '@rnn/models';
+import { readFloats, runHostKernel, softmaxCrossEntropyRows, type HostIo } from '@rnn/models';
 
 /**
  * The masked losses as single host kernels: one pass over the logits forward and one backward, in
@@ -16,30 +16,20 @@ function maskTotal(mask: Float32Array): number {
 }
 
 function crossEntropyForward({ logits, targets, mask }: Record<string, tf.TensorInfo>, io: HostIo): tf.TensorInfo[] {
-  const z = io.readFloat(logits);
   const t = io.read(targets);
   const m = io.readFloat(mask);
   const classes = logits.shape[logits.shape.length - 1];
   // The softmax of every counted row, kept for the backward pass (which is then one subtraction).
-  const probs = new Float32Array(z.length);
-  let loss = 0;
-  for (let r = 0; r < m.length; r++) {
-    const target = t[r];
-    // Like the one-hot formula, an id outside the classes picks nothing: no loss, no gradient.
-    if (m[r] === 0 || target < 0 || target >= classes) continue;
-    const at = r * classes;
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, z[at + c]);
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      const e = Math.exp(z[at + c] - max);
-      probs[at + c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < classes; c++) probs[at + c] /= sum;
-    loss += m[r] * (max + Math.log(sum) - z[at + target]);
-  }
-  return [io.write([], Float32Array.of(loss / maskTotal(m))), io.write([...logits.shape], probs)];
+  const probs = new Float32Array(m.length * classes);
+  const total = softmaxCrossEntropyRows(
+    m.length,
+    classes,
+    io.readFloat(logits),
+    t instanceof Int32Array ? t : Int32Array.from(t),
+    m,
+    probs,
+  );
+  return [io.write([], Float32Array.of(total / maskTotal(m))), io.write([...logits.shape], probs)];
 }
 
 const crossEntropyGradient: Omit<tf.GradConfig, 'kernelName'> = {
