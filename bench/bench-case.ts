@@ -38,8 +38,8 @@ export interface StepRecord {
   /** What ran: backend and kernels, or the PyTorch setup. */
   readonly ran: string;
   /**
-   * The process's peak resident memory so far, MB: an upper bound for this case (the harness runs
-   * the project's implementation of a config before stock tfjs's, and smaller configs first).
+   * Peak resident memory, MB, of a process that ran only this case (setup, warm-up and timed
+   * steps): the harness runs every training-step case in a child process of its own.
    */
   readonly peakRssMB?: number;
 }

@@ -10,7 +10,14 @@ import { writeFileAtomic } from '@rnn/datasets/node';
 import type { BenchCase, BenchResult, StepRecord } from './bench-case';
 
 const root = path.resolve(__dirname, '..');
-const { values } = parseArgs({ options: { only: { type: 'string' }, 'min-runs': { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    'min-runs': { type: 'string', default: '5' },
+    // Internal: run one case ("<suite> <name>") in this process and print its figures as JSON.
+    case: { type: 'string' },
+  },
+});
 const minRuns = Number(values['min-runs']);
 if (!Number.isInteger(minRuns) || minRuns < 1) {
   console.error(`bench: --min-runs must be an integer >= 1, got ${values['min-runs']}`);
@@ -123,6 +130,54 @@ function stepTable(cases: BenchCase[], steps: StepRecord[], anchorNote: string):
   ];
 }
 
+/** What a child process reports for the one case it ran. */
+interface IsolatedRun {
+  readonly runs: number;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly ran: string;
+  readonly peakRssMB: number;
+  readonly heapMB: number;
+}
+
+const isolatedMarker = 'bench-isolated-result ';
+
+/**
+ * Times a training-step case in a child process of its own, so that its peak memory is its own and
+ * neither the garbage nor the thread pools of other cases (stock tfjs's above all) weigh on it.
+ */
+function runIsolated(suite: string, c: BenchCase): IsolatedRun {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, __filename, '--case', `${suite} ${c.name}`, '--min-runs', String(minRuns)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = out.split('\n').find((l) => l.startsWith(isolatedMarker));
+  if (line === undefined) throw new Error(`bench: the child process for "${suite} ${c.name}" reported nothing`);
+  return JSON.parse(line.slice(isolatedMarker.length)) as IsolatedRun;
+}
+
+/** The child's side of {@link runIsolated}. */
+async function runOneCase(id: string): Promise<void> {
+  for (const { suite, file } of benchFiles()) {
+    const cases: BenchCase[] = (await import(file)).default;
+    const c = cases.find((k) => `${suite} ${k.name}` === id);
+    if (c === undefined) continue;
+    await c.setup?.();
+    const t = await time(c);
+    const report: IsolatedRun = {
+      ...t,
+      ran: c.describe?.() ?? '',
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      heapMB: process.memoryUsage().heapUsed / 2 ** 20,
+    };
+    c.teardown?.();
+    console.log(`${isolatedMarker}${JSON.stringify(report)}`);
+    return;
+  }
+  throw new Error(`bench: no case "${id}"`);
+}
+
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const steps: StepRecord[] = [];
@@ -134,19 +189,25 @@ async function main(): Promise<void> {
   for (const { suite, cases } of suites) {
     for (const c of cases) {
       if (!selected(suite, c, configs)) continue;
-      await c.setup?.();
-      const t = await time(c);
-      c.teardown?.();
-      if (c.config !== undefined && c.impl !== undefined) {
+      const isolated = c.config !== undefined && c.impl !== undefined ? runIsolated(suite, c) : undefined;
+      let t: { runs: number; medianMs: number; minMs: number };
+      let heapMB: number;
+      if (isolated) {
+        ({ heapMB, ...t } = isolated);
         stepCases.push(c);
         steps.push({
-          config: c.config,
-          impl: c.impl,
+          config: c.config!,
+          impl: c.impl!,
           msPerStep: t.medianMs,
           tokensPerSecond: ((c.work?.count ?? 0) * 1000) / t.medianMs,
-          ran: c.describe?.() ?? '',
-          peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+          ran: isolated.ran,
+          peakRssMB: isolated.peakRssMB,
         });
+      } else {
+        await c.setup?.();
+        t = await time(c);
+        c.teardown?.();
+        heapMB = process.memoryUsage().heapUsed / 2 ** 20;
       }
       const perSecond = c.work ? (c.work.count * 1000) / t.medianMs : undefined;
       const result: BenchResult = {
@@ -154,7 +215,7 @@ async function main(): Promise<void> {
         name: c.name,
         ...t,
         ...(perSecond === undefined ? {} : { perSecond, unit: c.work?.unit }),
-        heapMB: process.memoryUsage().heapUsed / 2 ** 20,
+        heapMB,
       };
       results.push(result);
       const rate =
@@ -211,7 +272,7 @@ async function main(): Promise<void> {
   console.log('\nwrote bench/results.json and bench/results.md');
 }
 
-main().catch((err) => {
+(values.case === undefined ? main() : runOneCase(values.case)).catch((err) => {
   console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
