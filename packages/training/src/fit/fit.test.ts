@@ -81,4 +81,27 @@ describe('fit', () => {
     ).rejects.toThrow(/learning rate/);
     model.dispose();
   });
+
+  it("counts patience on from a resumed run's history", async () => {
+    const model = classifier(6);
+    const data = calculator(6, 32);
+    // A learning rate below float32's resolution of the weights: the validation loss repeats exactly,
+    // so the first epoch stays the best.
+    const options = {
+      epochs: 10,
+      batchSize: 32,
+      learningRate: 1e-15,
+      patience: 2,
+      validation: data,
+      rng: createRng(6),
+    };
+    const whole = await fit(model, data, options);
+    expect(whole.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+    const resumed = await fit(model, data, { ...options, initialEpoch: 3, previousHistory: whole.history.slice(0, 2) });
+    expect(resumed.stoppedBy).toBe('patience');
+    expect(resumed.history.map((h) => h.epoch)).toEqual([3]);
+    const forgetful = await fit(model, data, { ...options, initialEpoch: 3 });
+    expect(forgetful.history.map((h) => h.epoch)).toEqual([3, 4, 5]);
+    model.dispose();
+  });
 });

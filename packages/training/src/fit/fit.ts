@@ -73,6 +73,11 @@ export interface FitOptions {
   /** The first epoch to run, 1-based (a resumed run starts after its last checkpoint). Default 1. */
   readonly initialEpoch?: number;
   /**
+   * The records of the epochs before `initialEpoch` (a checkpoint's history): early stopping counts
+   * on from them, so a resumed run stops where the uninterrupted one would have.
+   */
+  readonly previousHistory?: readonly EpochRecord[];
+  /**
    * Optimizer state to continue from (`optimizer.getWeights()` of a checkpoint). `fit` takes it over:
    * the optimizer copies it and the given tensors are freed.
    */
@@ -125,6 +130,17 @@ export async function fit(model: RecurrentModel, train: Dataset, options: FitOpt
   const history: EpochRecord[] = [];
   let best = Infinity;
   let sinceBest = 0;
+  /** Early stopping's bookkeeping after an epoch: whether patience has run out. */
+  const patienceRunsOut = (record: EpochRecord): boolean => {
+    const monitored = record.validation?.loss ?? record.loss;
+    if (monitored < best) {
+      best = monitored;
+      sinceBest = 0;
+      return false;
+    }
+    return options.patience !== undefined && ++sinceBest >= options.patience;
+  };
+  for (const record of options.previousHistory ?? []) patienceRunsOut(record);
   try {
     for (let epoch = initialEpoch; epoch <= options.epochs; epoch++) {
       const started = performance.now();
@@ -193,13 +209,7 @@ export async function fit(model: RecurrentModel, train: Dataset, options: FitOpt
       };
       history.push(record);
       if ((await options.onEpochEnd?.(record, optimizer)) === 'stop') return { history, stoppedBy: 'callback' };
-      const monitored = validation?.loss ?? record.loss;
-      if (monitored < best) {
-        best = monitored;
-        sinceBest = 0;
-      } else if (options.patience !== undefined && ++sinceBest >= options.patience) {
-        return { history, stoppedBy: 'patience' };
-      }
+      if (patienceRunsOut(record)) return { history, stoppedBy: 'patience' };
     }
     return { history, stoppedBy: 'epochs' };
   } finally {

@@ -131,7 +131,11 @@ export async function trainRecipe(
       ...(settings.bucket !== undefined ? { bucket: settings.bucket } : {}),
       rng: rng.fork('train'),
       ...(options.resume
-        ? { initialEpoch: options.resume.epoch + 1, optimizerState: options.resume.optimizerState }
+        ? {
+            initialEpoch: options.resume.epoch + 1,
+            optimizerState: options.resume.optimizerState,
+            previousHistory: options.resume.history,
+          }
         : {}),
       ...(options.onBatchEnd ? { onBatchEnd: options.onBatchEnd } : {}),
       onEpochEnd: async (record, optimizer) => {
