@@ -65,6 +65,8 @@ export { embeddingLookup, embeddingLookupKernelName } from './kernels/embedding-
 export { columnSums, hostAffine, hostMatMul } from './kernels/host-gemm';
 export type { MatMulOutput } from './kernels/host-gemm';
 export { softmaxCrossEntropyRows } from './kernels/host-softmax-cross-entropy';
+export { adamUpdateInPlace } from './kernels/host-adam-update';
+export type { AdamStep } from './kernels/host-adam-update';
 export type { FusedSequenceResult } from './kernels/fused-sequence';
 export { gatesOf, kernelCells, savedGatesWidth, stateSizeOf } from './kernels/sequence-kernel';
 export type {

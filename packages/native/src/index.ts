@@ -103,6 +103,26 @@ export type SoftmaxCrossEntropy = (
   probs: Float32Array,
 ) => number;
 
+/**
+ * Adam's update of one weight array of `n` elements in one pass: the moments `firstMoment` and
+ * `secondMoment` are updated in place, the new weights written to `out` (which may be `weights`):
+ * `out = weights − learningRate · (m / correction1) / (√(v / correction2) + epsilon)`.
+ */
+export type AdamUpdate = (
+  n: number,
+  weights: Float32Array,
+  gradient: Float32Array,
+  firstMoment: Float32Array,
+  secondMoment: Float32Array,
+  out: Float32Array,
+  learningRate: number,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+  correction1: number,
+  correction2: number,
+) => void;
+
 /** What was compiled in, for `rnn info` and bench tables. */
 export interface NativeInfo {
   /** Vector instruction set of the matrix kernel: `avx2+fma`, `generic-vector` or `scalar`. */
@@ -122,6 +142,7 @@ export interface NativeKernels {
   readonly kernel: NativeSequenceKernel;
   readonly sgemm: Sgemm;
   readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
+  readonly adamUpdate: AdamUpdate;
   readonly info: NativeInfo;
   /** Threads for later calls, 1..16 (1: everything on the calling thread). */
   setThreads(threads: number): void;
@@ -135,6 +156,7 @@ export interface NativeUnavailable {
 interface Binding {
   sgemm: Sgemm;
   softmaxCrossEntropy: SoftmaxCrossEntropy;
+  adamUpdate: AdamUpdate;
   forward(...args: unknown[]): void;
   backward(...args: unknown[]): void;
   info(): Omit<NativeInfo, 'path'>;
@@ -209,6 +231,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
     kernel,
     sgemm: binding.sgemm,
     softmaxCrossEntropy: binding.softmaxCrossEntropy,
+    adamUpdate: binding.adamUpdate,
     info: { ...binding.info(), path: file },
     setThreads: (threads) => binding.setThreads(threads),
   };

@@ -276,6 +276,27 @@ withAddon('softmaxCrossEntropy', () => {
   });
 });
 
+withAddon('adamUpdate', () => {
+  it('updates the moments in place and writes the weights, as the formula says', () => {
+    const random = seededRandom(5);
+    const n = 37;
+    const [w, g, m, v] = [1, 2, 3, 4].map(() => randomArray(random, n));
+    v.forEach((x, i) => (v[i] = Math.abs(x)));
+    const [m0, v0] = [m.slice(), v.slice()];
+    const out = new Float32Array(n);
+    native!.adamUpdate(n, w, g, m, v, out, 0.01, 0.9, 0.999, 1e-7, 0.19, 0.002);
+    const mk = Array.from(m0, (x, i) => 0.9 * x + 0.1 * g[i]);
+    const vk = Array.from(v0, (x, i) => 0.999 * x + 0.001 * g[i] * g[i]);
+    expectClose(m, Float32Array.from(mk), 'first moment');
+    expectClose(v, Float32Array.from(vk), 'second moment');
+    const want = Array.from(w, (x, i) => x - (0.01 * (mk[i] / 0.19)) / (Math.sqrt(vk[i] / 0.002) + 1e-7));
+    expectClose(out, Float32Array.from(want), 'weights');
+    expect(() => native!.adamUpdate(n, w, g, m, v, new Float32Array(3), 0.01, 0.9, 0.999, 1e-7, 1, 1)).toThrow(
+      'out has 3 elements, needs at least 37',
+    );
+  });
+});
+
 withAddon('fused sequence kernels against a float64 TypeScript reference', () => {
   const shapes: [number, number, number][] = [
     [1, 1, 1],

@@ -1,4 +1,5 @@
 import { loadNativeKernels as loadAddon, type NativeInfo } from '@rnn/native';
+import { registerHostAdamUpdate } from './host-adam-update';
 import { registerHostSgemm } from './host-gemm';
 import { registerHostSoftmaxCrossEntropy } from './host-softmax-cross-entropy';
 import { registerNativeMatMul, unregisterNativeMatMul } from './native-matmul';
@@ -31,10 +32,11 @@ export function loadNativeKernels(): NativeKernelStatus {
   registerNativeMatMul(addon.sgemm);
   registerHostSgemm(addon.sgemm);
   registerHostSoftmaxCrossEntropy(addon.softmaxCrossEntropy);
+  registerHostAdamUpdate(addon.adamUpdate);
   const { simd, threads } = addon.info;
   status = {
     loaded: true,
-    reason: `native addon: fused recurrences, SGEMM for matmuls, softmax cross-entropy (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`,
+    reason: `native addon: fused recurrences, SGEMM for matmuls, softmax cross-entropy, Adam (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`,
     info: addon.info,
   };
   return status;
@@ -46,5 +48,6 @@ export function unloadNativeKernels(): void {
   unregisterNativeMatMul();
   registerHostSgemm(undefined);
   registerHostSoftmaxCrossEntropy(undefined);
+  registerHostAdamUpdate(undefined);
   status = undefined;
 }

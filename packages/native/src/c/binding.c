@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "adam.h"
 #include "gemm.h"
 #include "pool.h"
 #include "rnn.h"
@@ -293,6 +294,24 @@ static napi_value js_softmax_cross_entropy(napi_env env, napi_callback_info info
   return result;
 }
 
+/* adamUpdate(n, w, g, m, v, out, lr, beta1, beta2, epsilon, correction1, correction2): m and v in place. */
+static napi_value js_adam_update(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "adamUpdate", 12)) return NULL;
+  const int64_t n = get_int(&c, 0, "n", 0, INT64_C(1) << 52);
+  const float *w = (const float *)get_array(&c, 1, "weights", napi_float32_array, (size_t)n, 0);
+  const float *g = (const float *)get_array(&c, 2, "gradient", napi_float32_array, (size_t)n, 0);
+  float *m = (float *)get_array(&c, 3, "firstMoment", napi_float32_array, (size_t)n, 0);
+  float *v = (float *)get_array(&c, 4, "secondMoment", napi_float32_array, (size_t)n, 0);
+  float *out = (float *)get_array(&c, 5, "out", napi_float32_array, (size_t)n, 0);
+  const float lr = (float)get_number(&c, 6, "learningRate"), beta1 = (float)get_number(&c, 7, "beta1"),
+              beta2 = (float)get_number(&c, 8, "beta2"), eps = (float)get_number(&c, 9, "epsilon"),
+              c1 = (float)get_number(&c, 10, "correction1"), c2 = (float)get_number(&c, 11, "correction2");
+  if (c.failed) return NULL;
+  rnn_adam_update(n, w, g, m, v, out, lr, beta1, beta2, eps, c1, c2);
+  return NULL;
+}
+
 static void set_prop(napi_env env, napi_value obj, const char *key, napi_value v) {
   napi_set_named_property(env, obj, key, v);
 }
@@ -337,6 +356,7 @@ NAPI_MODULE_INIT() {
       {"forward", NULL, js_forward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"backward", NULL, js_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"softmaxCrossEntropy", NULL, js_softmax_cross_entropy, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adamUpdate", NULL, js_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, js_info, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, js_set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
   };

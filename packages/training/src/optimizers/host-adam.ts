@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { onHostBackend, readFloats } from '@rnn/models';
+import { adamUpdateInPlace, onHostBackend, readFloats } from '@rnn/models';
 
 /** The parts of tfjs's AdamOptimizer this subclass reads; they are private in its typings. */
 interface AdamInternals {
@@ -11,29 +11,20 @@ interface AdamInternals {
   incrementIterations(): void;
 }
 
-/** One Adam step over a weight array, into new arrays (a top-level loop V8 compiles once, monomorphic). */
-function adamUpdate(
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  w: Float32Array,
-  nextM: Float32Array,
-  nextV: Float32Array,
-  nextW: Float32Array,
-  beta1: number,
-  beta2: number,
-  lr: number,
-  eps: number,
-  correction1: number,
-  correction2: number,
-): void {
-  for (let k = 0; k < g.length; k++) {
-    const mk = m[k] * beta1 + g[k] * (1 - beta1);
-    const vk = v[k] * beta2 + g[k] * g[k] * (1 - beta2);
-    nextM[k] = mk;
-    nextV[k] = vk;
-    nextW[k] = w[k] - (lr * (mk / correction1)) / (Math.sqrt(vk / correction2) + eps);
-  }
+/**
+ * A variable's values to update in place, when that is safe: on the cpu backend, as a Float32Array
+ * that is the backend's own storage, referenced by this variable alone (a clone or reshape shares
+ * storage, and would change with it). Elsewhere (the wasm backend reads out copies) undefined.
+ */
+function ownValues(variable: tf.Variable): Float32Array | undefined {
+  if (tf.getBackend() !== 'cpu') return undefined;
+  const backend = tf.backend() as unknown as {
+    refCount(dataId: tf.DataId): number;
+    readSync(dataId: tf.DataId): unknown;
+  };
+  if (backend.refCount(variable.dataId) !== 1) return undefined;
+  const values = backend.readSync(variable.dataId);
+  return values instanceof Float32Array ? values : undefined;
 }
 
 /**
@@ -63,6 +54,7 @@ export class HostAdamOptimizer extends tf.AdamOptimizer {
     const step = this.iterations + 1;
     const correction1 = 1 - Math.pow(beta1, step);
     const correction2 = 1 - Math.pow(beta2, step);
+    const adamStep = { learningRate: lr, beta1, beta2, epsilon: eps, correction1, correction2 };
     tf.tidy(() => {
       named.forEach(([name, gradient], i) => {
         const value = tf.engine().registeredVariables[name];
@@ -77,16 +69,16 @@ export class HostAdamOptimizer extends tf.AdamOptimizer {
         if (gradient == null) return;
         const first = self.accumulatedFirstMoment[i].variable;
         const second = self.accumulatedSecondMoment[i].variable;
-        const g = readFloats(gradient);
-        const m = readFloats(first);
-        const v = readFloats(second);
-        const w = readFloats(value);
-        const nextM = new Float32Array(g.length);
-        const nextV = new Float32Array(g.length);
-        const nextW = new Float32Array(g.length);
-        adamUpdate(g, m, v, w, nextM, nextV, nextW, beta1, beta2, lr, eps, correction1, correction2);
-        first.assign(tf.tensor(nextM, first.shape));
-        second.assign(tf.tensor(nextV, second.shape));
+        // The moments are the optimizer's own: updated in place where safe. The weights get new
+        // arrays: callers may hold a weight's values (dataSync) from before the step.
+        const ownM = ownValues(first);
+        const ownV = ownValues(second);
+        const m = ownM ?? readFloats(first).slice();
+        const v = ownV ?? readFloats(second).slice();
+        const nextW = new Float32Array(gradient.size);
+        adamUpdateInPlace(readFloats(value), readFloats(gradient), m, v, nextW, adamStep);
+        if (ownM === undefined) first.assign(tf.tensor(m, first.shape));
+        if (ownV === undefined) second.assign(tf.tensor(v, second.shape));
         value.assign(tf.tensor(nextW, value.shape));
       });
       // tfjs's own update reads these: keep them right for a switch of backend mid-run.
