@@ -7,7 +7,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'docs/api/**', 'bench/.tmp/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.nx/**',
+      'docs/api/**',
+      'bench/.tmp/**',
+      'packages/wasm/src/generated/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -31,11 +38,12 @@ export default tseslint.config(
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: ['@tensorflow/*'] },
             { sourceTag: 'purity:pure', bannedExternalImports: ['@tensorflow/*'] },
             { sourceTag: 'scope:datasets', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:wasm', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:sampling', onlyDependOnLibsWithTags: ['scope:datasets'] },
             { sourceTag: 'scope:markov', onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling'] },
             {
               sourceTag: 'scope:models',
-              onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling', 'scope:native'],
+              onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling', 'scope:native', 'scope:wasm'],
             },
             {
               sourceTag: 'scope:training',

@@ -7,12 +7,14 @@ let loaded: Promise<Models> | undefined;
 /**
  * Loads `@rnn/models` (and with it tfjs) on first use only, so commands that need no tfjs — data
  * generation, the Markov model — start fast, and puts the native kernels to work when they were
- * built. tfjs's own console hints are turned off: `rnn info` says which backend and kernels run and why.
+ * built, and the WebAssembly SIMD ones where they load (the native ones stay first when both do).
+ * tfjs's own console hints are turned off: `rnn info` says which backend and kernels run and why.
  */
 export function loadModels(): Promise<Models> {
   loaded ??= import('@rnn/models/node').then((models) => {
     models.quietTfjsWarnings();
     models.loadNativeKernels();
+    models.loadWasmKernels();
     return models;
   });
   return loaded;

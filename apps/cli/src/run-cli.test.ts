@@ -32,10 +32,19 @@ describe('rnn info', () => {
       expect(b.reason).toEqual(expect.any(String));
     }
     expect(report.backend.name).toBe(nativeInstalled ? 'tensorflow' : 'cpu');
-    // On cpu a fused kernel runs the recurrence: native where the addon was built, else portable js.
-    expect(report.kernels.sequence.name).toBe(report.kernels.native.loaded ? 'native' : 'js');
+    // On cpu a fused kernel runs the recurrence: native where the addon was built, else WebAssembly
+    // SIMD (which Node 20 always has), else portable js.
+    const { native, wasm } = report.kernels;
+    expect(report.kernels.sequence.name).toBe(native.loaded ? 'native' : wasm.loaded ? 'wasm' : 'js');
     expect(report.kernels.sequence.reason).toEqual(expect.any(String));
-    expect(report.kernels.native.reason).toEqual(expect.any(String));
+    expect(native.reason).toEqual(expect.any(String));
+    if (process.env.RNN_WASM_DISABLE !== '1' && process.env.RNN_WASM_SKIP !== '1') {
+      expect(wasm).toEqual({
+        loaded: true,
+        reason: expect.stringContaining('WebAssembly SIMD'),
+        info: expect.anything(),
+      });
+    }
     expect(io.err()).toBe('');
   });
 
@@ -44,8 +53,9 @@ describe('rnn info', () => {
     expect(await runCli(['info'], io)).toBe(0);
     expect(io.out()).toMatch(/^ {2}cpu +trains +@tensorflow\/tfjs$/m);
     expect(io.out()).toMatch(/^using \w+/m);
-    expect(io.out()).toMatch(/^ {2}recurrence {2}(native|js): .+$/m);
+    expect(io.out()).toMatch(/^ {2}recurrence {2}(native|wasm|js): .+$/m);
     expect(io.out()).toMatch(/^ {2}native {6}(loaded|not loaded): .+$/m);
+    expect(io.out()).toMatch(/^ {2}wasm {8}(loaded|not loaded): .+$/m);
   });
 });
 

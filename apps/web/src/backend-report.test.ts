@@ -22,4 +22,22 @@ describe('backendReportHtml', () => {
     );
     expect(html).toContain('Using <strong>webgl</strong>: fastest');
   });
+
+  it('says which kernel runs the recurrences, and whether the WebAssembly kernels loaded', () => {
+    const html = backendReportHtml(
+      statuses,
+      { name: 'cpu', reason: 'the only one', passedOver: [] },
+      {
+        sequence: { name: 'wasm', reason: 'the native addon is not loaded; WebAssembly SIMD kernel on cpu' },
+        wasm: { loaded: true, reason: 'WebAssembly SIMD <4x8>' },
+      },
+    );
+    expect(html).toContain(
+      'Recurrences run on the <strong>wasm</strong> kernel: the native addon is not loaded; WebAssembly SIMD kernel on cpu.',
+    );
+    expect(html).toContain('WebAssembly SIMD kernels loaded: WebAssembly SIMD &#60;4x8&#62;.');
+    expect(backendReportHtml(statuses, { name: 'webgl', reason: 'fastest', passedOver: [] })).not.toContain(
+      'Recurrences',
+    );
+  });
 });

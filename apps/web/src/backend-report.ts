@@ -1,7 +1,20 @@
-import type { BackendSelection, BackendStatus } from '@rnn/models';
+import type { ActiveSequenceKernel, BackendSelection, BackendStatus, WasmKernelStatus } from '@rnn/models';
 
-/** Renders which backends work in this browser, and which one the app uses, as an HTML fragment. */
-export function backendReportHtml(statuses: readonly BackendStatus[], selection: BackendSelection): string {
+/** Which kernel runs the recurrences, and whether the WebAssembly SIMD kernels loaded, for the report. */
+export interface KernelReport {
+  readonly sequence: ActiveSequenceKernel;
+  readonly wasm: WasmKernelStatus;
+}
+
+/**
+ * Renders which backends work in this browser, and which one the app uses, as an HTML fragment; with
+ * `kernels`, also which kernel runs the recurrences and why.
+ */
+export function backendReportHtml(
+  statuses: readonly BackendStatus[],
+  selection: BackendSelection,
+  kernels?: KernelReport,
+): string {
   const rows = statuses
     .map((s) => {
       const state = s.trains ? 'trains' : s.available ? 'loads' : 'unavailable';
@@ -10,8 +23,13 @@ export function backendReportHtml(statuses: readonly BackendStatus[], selection:
       return `<tr${chosen}><td>${escapeHtml(s.name)}</td><td>${state}</td><td>${escapeHtml(detail)}</td></tr>`;
     })
     .join('');
+  const kernelHtml = kernels
+    ? `<p>Recurrences run on the <strong>${escapeHtml(kernels.sequence.name)}</strong> kernel: ${escapeHtml(kernels.sequence.reason)}. ` +
+      `WebAssembly SIMD kernels ${kernels.wasm.loaded ? 'loaded' : 'not loaded'}: ${escapeHtml(kernels.wasm.reason)}.</p>`
+    : '';
   return (
     `<p>Using <strong>${escapeHtml(selection.name)}</strong>: ${escapeHtml(selection.reason)}</p>` +
+    kernelHtml +
     `<table><thead><tr><th>backend</th><th>state</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`
   );
 }

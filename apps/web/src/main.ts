@@ -1,4 +1,10 @@
-import { describeBackends, quietTfjsWarnings, useBackend } from '@rnn/models';
+import {
+  activeSequenceKernel,
+  describeBackends,
+  loadWasmKernelsAsync,
+  quietTfjsWarnings,
+  useBackend,
+} from '@rnn/models';
 import { backendReportHtml } from './backend-report';
 import { wasmPaths } from './wasm-paths';
 
@@ -7,9 +13,12 @@ async function main(): Promise<void> {
   if (!target) return;
   quietTfjsWarnings();
   try {
+    // The WebAssembly SIMD kernels (compiled asynchronously: a page's main thread refuses to compile
+    // them synchronously) run the recurrences and matrix products on the cpu and wasm backends.
+    const wasm = await loadWasmKernelsAsync();
     const statuses = await describeBackends({ wasmPaths });
     const selection = await useBackend(undefined, { wasmPaths });
-    target.innerHTML = backendReportHtml(statuses, selection);
+    target.innerHTML = backendReportHtml(statuses, selection, { sequence: activeSequenceKernel(), wasm });
   } catch (err) {
     target.textContent = `Could not start TensorFlow.js: ${err instanceof Error ? err.message : String(err)}`;
   }

@@ -53,10 +53,13 @@ export {
   useSequenceKernel,
   activeSequenceKernel,
   registerNativeSequenceKernel,
+  registerWasmSequenceKernel,
   sequenceKernelChoices,
 } from './kernels/sequence-kernel-choice';
 export type { SequenceKernelChoice, ActiveSequenceKernel } from './kernels/sequence-kernel-choice';
 export { jsSequenceKernel } from './kernels/js-sequence-kernel';
+export { loadWasmKernels, loadWasmKernelsAsync, unloadWasmKernels } from './kernels/load-wasm-kernels';
+export type { WasmKernelStatus } from './kernels/load-wasm-kernels';
 export { fusedSequence, fusedSequenceKernelName } from './kernels/fused-sequence';
 export { hostBackends, onHostBackend, readFloats, runHostKernel } from './kernels/host-kernel';
 export type { HostIo } from './kernels/host-kernel';

@@ -18,7 +18,11 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
         runtime: models.detectRuntime(),
         backend: { name: selected.name, reason: selected.reason },
         backends,
-        kernels: { sequence: models.activeSequenceKernel(), native: models.loadNativeKernels() },
+        kernels: {
+          sequence: models.activeSequenceKernel(),
+          native: models.loadNativeKernels(),
+          wasm: models.loadWasmKernels(),
+        },
       };
       if (json) {
         printJson(io, report);
@@ -33,8 +37,9 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
         io.stdout.write(`  ${b.name.padEnd(width)}  ${status}  ${detail}\n`);
       }
       io.stdout.write(`\nusing ${selected.name}: ${selected.reason}\n`);
-      const { sequence, native } = report.kernels;
+      const { sequence, native, wasm } = report.kernels;
       io.stdout.write(`\nkernels:\n  recurrence  ${sequence.name}: ${sequence.reason}\n`);
       io.stdout.write(`  native      ${native.loaded ? 'loaded' : 'not loaded'}: ${native.reason}\n`);
+      io.stdout.write(`  wasm        ${wasm.loaded ? 'loaded' : 'not loaded'}: ${wasm.reason}\n`);
     });
 }

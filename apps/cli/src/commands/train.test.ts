@@ -37,7 +37,7 @@ describe('rnn list / train / eval / export', () => {
       backend: 'cpu',
       target: { metric: 'accuracy', atLeast: 0.97 },
     });
-    expect(['native', 'js']).toContain(report.kernel);
+    expect(['native', 'wasm', 'js']).toContain(report.kernel);
     expect(typeof report.reached).toBe('boolean');
     expect(report.settings).toMatchObject({ hidden: 8, epochs: 1 });
     expect(JSON.parse(readFileSync(path.join(run, 'result.json'), 'utf8')).target).toEqual(report.target);

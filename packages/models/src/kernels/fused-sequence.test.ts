@@ -5,6 +5,7 @@ import { createCell } from '../cells/create-cell';
 import type { RecurrentCell } from '../cells/recurrent-cell';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
+import { loadWasmKernels, unloadWasmKernels } from './load-wasm-kernels';
 import { gatesOf, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from './sequence-kernel';
 import {
   activeSequenceKernel,
@@ -222,7 +223,7 @@ describe('sequence kernel choice', () => {
 
   it('rejects unknown choices in one line naming the allowed ones', () => {
     expect(() => useSequenceKernel('fast' as never)).toThrow(
-      'sequence kernel must be one of auto, reference, js, native, got "fast"',
+      'sequence kernel must be one of auto, reference, js, native, wasm, got "fast"',
     );
   });
 
@@ -244,4 +245,34 @@ describe('sequence kernel choice', () => {
     optimizer.dispose();
     cell.dispose();
   });
+});
+
+// The WebAssembly SIMD kernel (and its SGEMM for the input projection), held to the tfjs reference the
+// way the js kernel is above. Node 20 always has WebAssembly SIMD: only an explicit opt-out skips it.
+const wasmStatus = loadWasmKernels();
+unloadWasmKernels();
+const wasmOptedOut = process.env.RNN_WASM_DISABLE === '1' || process.env.RNN_WASM_SKIP === '1';
+(wasmStatus.loaded || !wasmOptedOut ? describe : describe.skip)('fused wasm kernel', () => {
+  beforeAll(() => {
+    expect(wasmStatus.reason).toContain('WebAssembly SIMD');
+    loadWasmKernels();
+  });
+  afterAll(() => unloadWasmKernels());
+
+  describe.each(specs.map((s) => [`${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}`, s] as const))(
+    '%s',
+    (_, spec) => {
+      const cell = createCell(spec, createRng(3).fork('init'));
+      afterAll(() => cell.dispose());
+
+      it.each(shapes)('matches the tfjs reference: batch %i, time %i, lengths %j', (batch, time, lengths) => {
+        const reference = pass(cell, 'reference', batch, time, lengths);
+        const fused = pass(cell, 'wasm', batch, time, lengths);
+        expectClose(fused.outputs, reference.outputs, 'outputs');
+        fused.state.forEach((s, i) => expectClose(s, reference.state[i], `state ${i}`));
+        const names = ['x', ...fused.state.map((__, i) => `initial state ${i}`), 'kernel', 'recurrent kernel', 'bias'];
+        fused.grads.forEach((g, i) => expectClose(g, reference.grads[i], `gradient of ${names[i]}`));
+      });
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { registerHostSgemm } from './host-gemm';
 import { registerHostSoftmaxCrossEntropy } from './host-softmax-cross-entropy';
 import { registerNativeMatMul, unregisterNativeMatMul } from './native-matmul';
 import { registerNativeSequenceKernel } from './sequence-kernel-choice';
+import { wasmHostSgemm } from './load-wasm-kernels';
 
 /** Whether the native addon is in use, and why (or why not). */
 export interface NativeKernelStatus {
@@ -42,11 +43,14 @@ export function loadNativeKernels(): NativeKernelStatus {
   return status;
 }
 
-/** Stops using the native addon (for comparisons): the portable kernels and tfjs's own matmul return. */
+/**
+ * Stops using the native addon (for comparisons): tfjs's own matmul returns, and the WebAssembly
+ * kernels when loaded (else the portable ones).
+ */
 export function unloadNativeKernels(): void {
   registerNativeSequenceKernel(undefined);
   unregisterNativeMatMul();
-  registerHostSgemm(undefined);
+  registerHostSgemm(wasmHostSgemm());
   registerHostSoftmaxCrossEntropy(undefined);
   registerHostAdamUpdate(undefined);
   status = undefined;

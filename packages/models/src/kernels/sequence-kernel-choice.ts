@@ -8,21 +8,24 @@ import type { SequenceKernel } from './sequence-kernel';
  * - `reference`: the plain tfjs loop of small ops per step (the specification; any backend);
  * - `js`: the fused TypeScript kernel;
  * - `native`: the fused C kernel of the optional `@rnn/native` addon, once registered;
- * - `auto`: the fastest fused kernel available on a backend whose tensors live in CPU memory, else `reference`.
+ * - `wasm`: the fused WebAssembly SIMD kernel of `@rnn/wasm`, once registered (Node and browsers);
+ * - `auto`: the fastest fused kernel available on a backend whose tensors live in CPU memory (native,
+ *   then wasm, then js), else `reference`.
  */
-export type SequenceKernelChoice = 'auto' | 'reference' | 'js' | 'native';
+export type SequenceKernelChoice = 'auto' | 'reference' | 'js' | 'native' | 'wasm';
 
 /** Every choice, for argument checks and help texts. */
-export const sequenceKernelChoices: readonly SequenceKernelChoice[] = ['auto', 'reference', 'js', 'native'];
+export const sequenceKernelChoices: readonly SequenceKernelChoice[] = ['auto', 'reference', 'js', 'native', 'wasm'];
 
 /** The kernel in use and why it was picked, for `rnn info` and bench tables. */
 export interface ActiveSequenceKernel {
-  readonly name: 'reference' | 'js' | 'native';
+  readonly name: 'reference' | 'js' | 'native' | 'wasm';
   readonly reason: string;
 }
 
 let choice: SequenceKernelChoice = 'auto';
 let nativeKernel: SequenceKernel | undefined;
+let wasmKernel: SequenceKernel | undefined;
 
 /**
  * Makes the native addon's kernel available to `auto` and `native`. Called by `@rnn/models/node`'s
@@ -32,6 +35,20 @@ export function registerNativeSequenceKernel(kernel: SequenceKernel | undefined)
   nativeKernel = kernel;
   // Without the addon an explicit `native` would name a kernel that no longer runs.
   if (kernel === undefined && choice === 'native') choice = 'auto';
+}
+
+/**
+ * Makes the WebAssembly SIMD kernel available to `auto` and `wasm`. Called by `loadWasmKernels` and
+ * `loadWasmKernelsAsync`; `undefined` withdraws it.
+ */
+export function registerWasmSequenceKernel(kernel: SequenceKernel | undefined): void {
+  wasmKernel = kernel;
+  if (kernel === undefined && choice === 'wasm') choice = 'auto';
+}
+
+/** Whether a native kernel is registered (it takes precedence over the wasm one, SGEMM included). */
+export function isNativeSequenceKernelRegistered(): boolean {
+  return nativeKernel !== undefined;
 }
 
 /** Chooses the sequence kernel for every cell from now on (default `auto`). */
@@ -46,6 +63,11 @@ export function useSequenceKernel(next: SequenceKernelChoice): void {
       "sequence kernel 'native' is not loaded: build @rnn/native (npm run build:native) and call loadNativeKernels()",
     );
   }
+  if (next === 'wasm' && wasmKernel === undefined) {
+    throw new RangeError(
+      "sequence kernel 'wasm' is not loaded: call loadWasmKernels() (loadWasmKernelsAsync() on a browser's main thread)",
+    );
+  }
   choice = next;
 }
 
@@ -55,6 +77,7 @@ export function activeSequenceKernel(): ActiveSequenceKernel {
   if (choice === 'reference') return { name: 'reference', reason: 'chosen explicitly' };
   if (choice === 'js') return { name: 'js', reason: 'chosen explicitly' };
   if (choice === 'native') return { name: 'native', reason: 'chosen explicitly' };
+  if (choice === 'wasm') return { name: 'wasm', reason: 'chosen explicitly' };
   if (!hostBackends.includes(backend)) {
     return {
       name: 'reference',
@@ -62,11 +85,19 @@ export function activeSequenceKernel(): ActiveSequenceKernel {
     };
   }
   if (nativeKernel !== undefined) return { name: 'native', reason: `fastest available on ${backend}` };
-  return { name: 'js', reason: `the native addon is not loaded; portable TypeScript kernel on ${backend}` };
+  if (wasmKernel !== undefined) {
+    return { name: 'wasm', reason: `the native addon is not loaded; WebAssembly SIMD kernel on ${backend}` };
+  }
+  return {
+    name: 'js',
+    reason: `neither the native addon nor the WebAssembly kernels are loaded; portable TypeScript kernel on ${backend}`,
+  };
 }
 
 /** The fused kernel to run, or undefined for the tfjs reference. */
 export function sequenceKernelInUse(): SequenceKernel | undefined {
   const { name } = activeSequenceKernel();
-  return name === 'native' ? nativeKernel : name === 'js' ? jsSequenceKernel : undefined;
+  if (name === 'native') return nativeKernel;
+  if (name === 'wasm') return wasmKernel;
+  return name === 'js' ? jsSequenceKernel : undefined;
 }

@@ -1,0 +1,178 @@
+import * as tf from '@tensorflow/tfjs';
+import { loadNativeKernels as loadAddon } from '@rnn/native';
+import { loadWasmKernels as loadModule } from '@rnn/wasm';
+import { createRng } from '@rnn/datasets';
+import { hostMatMul } from './host-gemm';
+import { jsSequenceKernel } from './js-sequence-kernel';
+import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
+import { loadWasmKernels, loadWasmKernelsAsync, unloadWasmKernels } from './load-wasm-kernels';
+import {
+  gatesOf,
+  kernelCells,
+  savedGatesWidth,
+  stateSizeOf,
+  type KernelCell,
+  type SequenceKernel,
+} from './sequence-kernel';
+import { activeSequenceKernel, sequenceKernelInUse, useSequenceKernel } from './sequence-kernel-choice';
+
+// Spies on both SGEMMs, installed before the models package captures them, show which one the host
+// kernels' matrix products run on.
+const wasmModule = loadModule();
+const addon = loadAddon();
+const wasmSgemm = 'sgemm' in wasmModule ? jest.spyOn(wasmModule, 'sgemm') : undefined;
+const nativeSgemm = 'sgemm' in addon ? jest.spyOn(addon, 'sgemm') : undefined;
+/** Node 20 always has WebAssembly SIMD and npm ci builds the module: only an explicit opt-out skips. */
+const optedOut = process.env.RNN_WASM_DISABLE === '1' || process.env.RNN_WASM_SKIP === '1';
+const withModule = 'kernel' in wasmModule || !optedOut ? describe : describe.skip;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterEach(() => {
+  useSequenceKernel('auto');
+  unloadWasmKernels();
+  unloadNativeKernels();
+});
+
+withModule('loadWasmKernels', () => {
+  it('loads on Node 20 and says what runs', async () => {
+    const status = loadWasmKernels();
+    expect(status).toEqual({
+      loaded: true,
+      reason: expect.stringContaining('WebAssembly SIMD'),
+      info: expect.anything(),
+    });
+    expect(loadWasmKernels()).toBe(status);
+    expect(await loadWasmKernelsAsync()).toBe(status);
+    expect(activeSequenceKernel()).toEqual({
+      name: 'wasm',
+      reason: 'the native addon is not loaded; WebAssembly SIMD kernel on cpu',
+    });
+    expect(sequenceKernelInUse()?.name).toBe('wasm');
+  });
+
+  it('loads asynchronously too', async () => {
+    const status = await loadWasmKernelsAsync();
+    expect(status.loaded).toBe(true);
+    expect(activeSequenceKernel().name).toBe('wasm');
+  });
+
+  it("is chosen explicitly with 'wasm', and falls back to auto when unloaded", () => {
+    expect(() => useSequenceKernel('wasm')).toThrow("sequence kernel 'wasm' is not loaded: call loadWasmKernels()");
+    loadWasmKernels();
+    useSequenceKernel('wasm');
+    expect(activeSequenceKernel()).toEqual({ name: 'wasm', reason: 'chosen explicitly' });
+    unloadWasmKernels();
+    expect(activeSequenceKernel().name).toBe('js');
+  });
+
+  /** Which SGEMM the host kernels' products run on now: 'wasm', 'native' or 'portable'. */
+  function hostSgemm(): string {
+    wasmSgemm?.mockClear();
+    nativeSgemm?.mockClear();
+    const c = hostMatMul(Float32Array.of(1, 2), Float32Array.of(3, 4), 1, 2, 1);
+    expect(Array.from(c)).toEqual([11]);
+    if (wasmSgemm?.mock.calls.length) return 'wasm';
+    if (nativeSgemm?.mock.calls.length) return 'native';
+    return 'portable';
+  }
+
+  it('keeps native first whatever the order of loads and unloads', () => {
+    const native = loadNativeKernels().loaded;
+    unloadNativeKernels();
+    const withNative = native ? 'native' : 'wasm';
+    expect(hostSgemm()).toBe('portable');
+    loadWasmKernels();
+    expect([activeSequenceKernel().name, hostSgemm()]).toEqual(['wasm', 'wasm']);
+    loadNativeKernels();
+    expect([activeSequenceKernel().name, hostSgemm()]).toEqual([withNative, withNative]);
+    unloadNativeKernels();
+    expect([activeSequenceKernel().name, hostSgemm()]).toEqual(['wasm', 'wasm']);
+    loadNativeKernels();
+    unloadWasmKernels();
+    expect([activeSequenceKernel().name, hostSgemm()]).toEqual(native ? ['native', 'native'] : ['js', 'portable']);
+    loadWasmKernels();
+    expect([activeSequenceKernel().name, hostSgemm()]).toEqual([withNative, withNative]);
+    unloadWasmKernels();
+    unloadNativeKernels();
+    expect([activeSequenceKernel().name, hostSgemm()]).toEqual(['js', 'portable']);
+  });
+});
+
+/** Both sides equal: NaN where the other has NaN (a buffer left untouched), else within 1e-4 relative. */
+function expectSame(actual: Float32Array, expected: Float32Array, what: string): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    const same = Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= 1e-4 * Math.abs(e) + 1e-6;
+    if (!same) throw new Error(`${what}[${i}] = ${a}, the js kernel has ${e}`);
+  }
+}
+
+interface Buffers {
+  outputs: Float32Array;
+  finalState: Float32Array[];
+  savedInputs: Float32Array;
+  savedGates: Float32Array;
+  projectedGrad: Float32Array;
+  recurrentKernelGrad: Float32Array;
+  initialStateGrad: Float32Array[];
+}
+
+/** Forward and backward of one kernel into buffers pre-filled with NaN, so that nothing unwritten hides. */
+function runKernel(
+  kernel: SequenceKernel,
+  cell: KernelCell,
+  time: number,
+  batch: number,
+  units: number,
+  lengths: Int32Array | undefined,
+): Buffers {
+  const rng = createRng(time * 1000 + batch * 100 + units);
+  const draw = (n: number, scale = 1) => Float32Array.from({ length: n }, () => scale * rng.normal());
+  const nan = (n: number) => new Float32Array(n).fill(NaN);
+  const width = gatesOf(cell) * units;
+  const states = stateSizeOf(cell);
+  const projected = draw(time * batch * width);
+  const recurrentKernel = draw(units * width, 1 / Math.sqrt(units));
+  const initialState = Array.from({ length: states }, () => draw(batch * units, 0.5));
+  const outputsGrad = draw(time * batch * units);
+  const finalStateGrad = Array.from({ length: states }, () => draw(batch * units));
+  const b: Buffers = {
+    outputs: nan(time * batch * units),
+    finalState: Array.from({ length: states }, () => nan(batch * units)),
+    savedInputs: nan(time * batch * units),
+    savedGates: nan(time * batch * savedGatesWidth(cell, units)),
+    projectedGrad: nan(time * batch * width),
+    recurrentKernelGrad: nan(units * width),
+    initialStateGrad: Array.from({ length: states }, () => nan(batch * units)),
+  };
+  const shape = { cell, time, batch, units, recurrentKernel, initialState, lengths };
+  kernel.forward({ ...shape, projected, ...b });
+  kernel.backward({ ...shape, ...b, outputsGrad, finalStateGrad });
+  return b;
+}
+
+withModule.each(kernelCells)('the wasm kernel fills the same buffers as the js kernel: %s', (cell) => {
+  const wasm = loadModule();
+  const shapes: [number, number, number, number[] | undefined][] = [
+    [1, 1, 1, undefined],
+    [1, 3, 5, [1, 0, 1]],
+    [5, 1, 7, undefined],
+    [4, 6, 33, [4, 1, 0, 3, 4, 2]],
+    [7, 5, 12, [7, 7, 7, 7, 7]],
+  ];
+  it.each(shapes)('T=%i B=%i U=%i lengths %j', (time, batch, units, lengths) => {
+    if (!('kernel' in wasm)) throw new Error(wasm.unavailable);
+    const lengthArray = lengths === undefined ? undefined : Int32Array.from(lengths);
+    const got = runKernel(wasm.kernel, cell, time, batch, units, lengthArray);
+    const want = runKernel(jsSequenceKernel, cell, time, batch, units, lengthArray);
+    for (const key of ['outputs', 'savedInputs', 'savedGates', 'projectedGrad', 'recurrentKernelGrad'] as const) {
+      expectSame(got[key], want[key], key);
+    }
+    got.finalState.forEach((s, i) => expectSame(s, want.finalState[i], `finalState[${i}]`));
+    got.initialStateGrad.forEach((s, i) => expectSame(s, want.initialStateGrad[i], `initialStateGrad[${i}]`));
+  });
+});

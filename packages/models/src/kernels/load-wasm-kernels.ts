@@ -1,0 +1,72 @@
+import {
+  loadWasmKernels as loadModule,
+  loadWasmKernelsAsync as loadModuleAsync,
+  type WasmInfo,
+  type WasmKernels,
+  type WasmUnavailable,
+} from '@rnn/wasm';
+import { registerHostSgemm, type HostSgemm } from './host-gemm';
+import { isNativeSequenceKernelRegistered, registerWasmSequenceKernel } from './sequence-kernel-choice';
+
+/** Whether the WebAssembly SIMD kernels are in use, and why (or why not). */
+export interface WasmKernelStatus {
+  readonly loaded: boolean;
+  /** One sentence: what runs on WebAssembly, or why the kernels are unavailable. */
+  readonly reason: string;
+  readonly info?: WasmInfo;
+}
+
+let status: WasmKernelStatus | undefined;
+let sgemm: HostSgemm | undefined;
+
+function use(result: WasmKernels | WasmUnavailable): WasmKernelStatus {
+  if ('unavailable' in result) {
+    status = { loaded: false, reason: result.unavailable };
+    return status;
+  }
+  registerWasmSequenceKernel(result.kernel);
+  sgemm = result.sgemm;
+  // The native addon's SGEMM is faster: while it is loaded it keeps the host matrix products.
+  if (!isNativeSequenceKernelRegistered()) registerHostSgemm(sgemm);
+  status = {
+    loaded: true,
+    reason: `WebAssembly SIMD (${result.info.simd}, ${result.info.mr}x${result.info.nr} tiles, ${result.info.compiler}): fused recurrences and SGEMM for host matrix products`,
+    info: result.info,
+  };
+  return status;
+}
+
+/**
+ * Loads the WebAssembly SIMD kernels of `@rnn/wasm` (compiled from this repository's AssemblyScript at
+ * install time) and puts them to work on host backends (cpu, wasm): the fused sequence kernel for
+ * `auto` and `wasm`, and its SGEMM for the host kernels' matrix products (`x·W + b` and its gradients),
+ * except while the native addon is loaded, whose kernels stay first. Never throws: where WebAssembly
+ * SIMD is missing the portable TypeScript kernels stay and the status says why. Idempotent. Compiles
+ * synchronously: in a browser's main thread use {@link loadWasmKernelsAsync}.
+ */
+export function loadWasmKernels(): WasmKernelStatus {
+  if (status?.loaded) return status;
+  return use(loadModule());
+}
+
+/** {@link loadWasmKernels} with an asynchronous compile, as browsers' main threads require. Never rejects. */
+export async function loadWasmKernelsAsync(): Promise<WasmKernelStatus> {
+  if (status?.loaded) return status;
+  return use(await loadModuleAsync());
+}
+
+/** Stops using the WebAssembly kernels (for comparisons): the native or portable kernels return. */
+export function unloadWasmKernels(): void {
+  registerWasmSequenceKernel(undefined);
+  if (sgemm !== undefined && !isNativeSequenceKernelRegistered()) registerHostSgemm(undefined);
+  sgemm = undefined;
+  status = undefined;
+}
+
+/**
+ * The SGEMM host kernels fall back to when the native addon is unloaded: the WebAssembly one while it
+ * is loaded, else none (the portable loops). For `unloadNativeKernels`.
+ */
+export function wasmHostSgemm(): HostSgemm | undefined {
+  return sgemm;
+}

@@ -1,0 +1,106 @@
+/**
+ * Portable WebAssembly SIMD kernels: fused whole-sequence recurrent passes (Elman, LSTM, GRU) and a
+ * blocked SGEMM, written in AssemblyScript (`assembly/`) with 128-bit SIMD (f32x4) and compiled at
+ * install time into a module shipped as base64 inside this package's sources, so that Node (with no C
+ * compiler) and browsers load it with no file path. {@link loadWasmKernels} never throws: where the
+ * engine lacks WebAssembly SIMD or the module was not built, it says why.
+ *
+ * @packageDocumentation
+ */
+import { createWasmKernel } from './wasm-kernel';
+import { buildProblem, compiler, engineProblem, exportsOf, moduleBytes } from './wasm-module';
+import { createWasmSgemm } from './wasm-sgemm';
+import type { WasmKernels, WasmUnavailable } from './types';
+
+export { wasmCells } from './types';
+export type {
+  Sgemm,
+  WasmBackwardBuffers,
+  WasmCell,
+  WasmForwardBuffers,
+  WasmInfo,
+  WasmKernels,
+  WasmSequenceKernel,
+  WasmUnavailable,
+} from './types';
+
+let loaded: WasmKernels | WasmUnavailable | undefined;
+
+/** `RNN_WASM_DISABLE=1` in Node's environment (there is no environment in a browser). */
+function disabled(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.RNN_WASM_DISABLE === '1';
+}
+
+/** The reason the module cannot load before compiling anything, or undefined. */
+function precheck(): string | undefined {
+  if (disabled()) return 'disabled by RNN_WASM_DISABLE=1';
+  return engineProblem() ?? buildProblem();
+}
+
+function wrap(instance: WebAssembly.Instance, bytes: number): WasmKernels {
+  const exports = exportsOf(instance);
+  return {
+    kernel: createWasmKernel(exports),
+    sgemm: createWasmSgemm(exports),
+    info: {
+      simd: 'wasm-simd128',
+      threads: 1,
+      mr: exports.tileRows(),
+      nr: exports.tileColumns(),
+      compiler,
+      bytes,
+    },
+  };
+}
+
+/**
+ * Compiles and instantiates the module synchronously, once; later calls (of this or
+ * {@link loadWasmKernelsAsync}) return the same result. Never throws: returns `{ unavailable: reason }`
+ * when the engine lacks WebAssembly SIMD, the module was not built, or it does not compile. Fine in
+ * Node and in workers; a browser's main thread refuses to compile modules above 4 KB synchronously, so
+ * use {@link loadWasmKernelsAsync} there (a refusal is not remembered, so the async load still works).
+ * `RNN_WASM_DISABLE=1` pretends the module is missing.
+ */
+export function loadWasmKernels(): WasmKernels | WasmUnavailable {
+  if (loaded) return loaded;
+  const problem = precheck();
+  if (problem) return (loaded = { unavailable: problem });
+  let module: WebAssembly.Module;
+  const bytes = moduleBytes();
+  try {
+    module = new WebAssembly.Module(bytes);
+  } catch (error) {
+    // Not remembered: a main thread's refusal of a synchronous compile is no verdict on the module.
+    return { unavailable: `the module does not compile synchronously here: ${(error as Error).message}` };
+  }
+  try {
+    return (loaded = wrap(new WebAssembly.Instance(module, {}), bytes.length));
+  } catch (error) {
+    return (loaded = { unavailable: `the module does not instantiate: ${(error as Error).message}` });
+  }
+}
+
+/**
+ * {@link loadWasmKernels} with an asynchronous compile, as browsers' main threads require. Resolves
+ * (never rejects) to the kernels or the reason they are unavailable; shares the result with
+ * {@link loadWasmKernels}.
+ */
+export async function loadWasmKernelsAsync(): Promise<WasmKernels | WasmUnavailable> {
+  if (loaded) return loaded;
+  const problem = precheck();
+  if (problem) return (loaded = { unavailable: problem });
+  const bytes = moduleBytes();
+  try {
+    const { instance } = await WebAssembly.instantiate(bytes, {});
+    loaded ??= wrap(instance, bytes.length);
+  } catch (error) {
+    loaded ??= { unavailable: `the module does not compile: ${(error as Error).message}` };
+  }
+  return loaded;
+}
+
+/** Whether a load result is the kernels (and not the reason they are missing). */
+export function isWasmAvailable(result: WasmKernels | WasmUnavailable): result is WasmKernels {
+  return 'kernel' in result;
+}

@@ -1,0 +1,151 @@
+// The compiled module and its instance: the bytes from the generated base64 module, the SIMD check,
+// and a typed view of the exports with the helpers that copy arrays in and out of linear memory.
+import { kernelsWasmBase64, kernelsWasmBuildError, kernelsWasmCompiler } from './generated/kernels.wasm';
+
+/** The module's exports (see assembly/index.ts); booleans are passed as 0/1, pointers are byte addresses. */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  reset(): void;
+  alloc(bytes: number): number;
+  tileRows(): number;
+  tileColumns(): number;
+  sgemm(
+    transA: number,
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    beta: number,
+    c: number,
+    ldc: number,
+  ): void;
+  forward(
+    cell: number,
+    time: number,
+    batch: number,
+    units: number,
+    projected: number,
+    kernel: number,
+    h0: number,
+    c0: number,
+    lengths: number,
+    outputs: number,
+    hT: number,
+    cT: number,
+    savedInputs: number,
+    savedGates: number,
+  ): void;
+  backward(
+    cell: number,
+    time: number,
+    batch: number,
+    units: number,
+    kernel: number,
+    c0: number,
+    lengths: number,
+    savedInputs: number,
+    savedGates: number,
+    outputsGrad: number,
+    dhT: number,
+    dcT: number,
+    projectedGrad: number,
+    kernelGrad: number,
+    dh0: number,
+    dc0: number,
+  ): void;
+}
+
+/** The smallest module using SIMD: one function returning `v128.const 0`. */
+const simdProbe = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x0b,
+]);
+
+/** Why this engine cannot run the kernels, or undefined when it can. */
+export function engineProblem(): string | undefined {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') {
+    return 'this JavaScript engine has no WebAssembly';
+  }
+  try {
+    if (WebAssembly.validate(simdProbe)) return undefined;
+  } catch {
+    // an engine that cannot even parse the probe
+  }
+  return 'this JavaScript engine lacks WebAssembly SIMD (Node 16.4+, Chrome 91+, Firefox 89+ and Safari 16.4+ have it)';
+}
+
+/** Why the module was not built, or undefined when it was. */
+export function buildProblem(): string | undefined {
+  if (kernelsWasmBase64 !== '') return undefined;
+  const reason = kernelsWasmBuildError || 'no reason recorded';
+  return `the WebAssembly module was not built: ${reason} (build it with: npm run build:wasm)`;
+}
+
+/** The compiled module's bytes, decoded from the generated base64 module. */
+export function moduleBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(kernelsWasmBase64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The compiler that produced the module, e.g. `AssemblyScript 0.28.20`. */
+export const compiler = kernelsWasmCompiler;
+
+/** The instance's exports, checked to be what the glue expects. */
+export function exportsOf(instance: WebAssembly.Instance): KernelExports {
+  const exports = instance.exports as unknown as KernelExports;
+  for (const name of ['reset', 'alloc', 'sgemm', 'forward', 'backward', 'tileRows', 'tileColumns'] as const) {
+    if (typeof exports[name] !== 'function') throw new Error(`the module has no function ${name}`);
+  }
+  if (!(exports.memory instanceof WebAssembly.Memory)) throw new Error('the module exports no memory');
+  return exports;
+}
+
+/**
+ * One call's arrays in linear memory: blocks are handed out from the module's arena (rewound by
+ * {@link LinearMemory.begin}), and copied in and out with typed-array `set` (no element loops in
+ * JavaScript). Views are made afresh for every copy, since growing the memory detaches old ones.
+ */
+export class LinearMemory {
+  constructor(private readonly exports: KernelExports) {}
+
+  /** Starts a call: every block of the previous one is forgotten. */
+  begin(): void {
+    this.exports.reset();
+  }
+
+  /** A block for `count` 4-byte values; its address. */
+  block(count: number): number {
+    return this.exports.alloc(count * 4) >>> 0;
+  }
+
+  /** A block holding the first `count` values of `source`. */
+  copyIn(source: Float32Array | Int32Array, count: number): number {
+    const at = this.block(count);
+    this.write(at, source, count);
+    return at;
+  }
+
+  /** Copies the first `count` values of `source` to the block at `at`. */
+  write(at: number, source: Float32Array | Int32Array, count: number): void {
+    if (count === 0) return;
+    const view =
+      source instanceof Int32Array
+        ? new Int32Array(this.exports.memory.buffer, at, count)
+        : new Float32Array(this.exports.memory.buffer, at, count);
+    view.set(source.length === count ? source : source.subarray(0, count));
+  }
+
+  /** Copies `count` floats from the block at `at` to the start of `target`. */
+  copyOut(at: number, target: Float32Array, count: number): void {
+    if (count === 0) return;
+    target.set(new Float32Array(this.exports.memory.buffer, at, count));
+  }
+}
