@@ -17,7 +17,7 @@ export interface BenchCase {
   readonly maxRuns?: number;
   /** Training-step cases: the config they measure (`--only <config>` selects it exactly). */
   readonly config?: string;
-  /** Training-step cases: which implementation ran (`rnn`, `tfjs`; the harness adds `pytorch`). */
+  /** Training-step cases: which implementation ran (`rnn`, `wasm`, `tfjs`; the harness adds `pytorch`). */
   readonly impl?: string;
   /** Training-step cases: the shape in words, for the table. */
   readonly shape?: string;

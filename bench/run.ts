@@ -108,23 +108,28 @@ function stepTable(cases: BenchCase[], steps: StepRecord[], anchorNote: string):
   const rows = configs.map((config) => {
     const c = cases.find((k) => k.config === config)!;
     const ours = ms(config, 'rnn');
+    const wasm = ms(config, 'wasm');
     const torch = ms(config, 'pytorch');
     const stock = ms(config, 'tfjs');
-    const ratio = ours !== undefined && torch !== undefined ? torch / ours : undefined;
+    const speed = (v: number | undefined) => (v !== undefined && torch !== undefined ? torch / v : undefined);
+    const ratio = speed(ours);
+    const times = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(2)}x`);
     const rss = steps.find((s) => s.config === config && s.impl === 'rnn')?.peakRssMB;
     const must = c.must === undefined ? '' : `>= ${c.must}x`;
     const met = ratio === undefined || c.must === undefined ? '' : ratio >= c.must ? 'yes' : 'no';
-    return `| ${config} | ${c.shape ?? ''} | ${rss ?? '—'} | ${cell(ours)} | ${cell(stock)} | ${cell(torch)} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}x`} | ${stock === undefined || ours === undefined ? '—' : `${(stock / ours).toFixed(1)}x`} | ${must} | ${met} |`;
+    const overStock = stock === undefined || ours === undefined ? '—' : `${(stock / ours).toFixed(1)}x`;
+    return `| ${config} | ${c.shape ?? ''} | ${rss ?? '—'} | ${cell(ours)} | ${cell(wasm)} | ${cell(stock)} | ${cell(torch)} | ${times(ratio)} | ${times(speed(wasm))} | ${overStock} | ${must} | ${met} |`;
   });
   const ran = [...new Set(steps.filter((s) => s.impl !== 'pytorch').map((s) => `\`${s.impl}\`: ${s.ran}`))];
   return [
     '## Training steps against PyTorch',
     '',
     'Median ms per training step (forward, backward, Adam) after a warm-up; speed = PyTorch ms / our ms.',
+    '`rnn` is the fastest Node setup (the native addon where it built); `wasm` is what a browser gets on the cpu backend.',
     `${ran.join('; ')}. ${anchorNote}.`,
     '',
-    '| config | shape | rnn peak RSS MB | rnn ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| config | shape | rnn peak RSS MB | rnn ms | wasm ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | wasm speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
   ];

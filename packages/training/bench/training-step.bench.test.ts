@@ -2,16 +2,21 @@ import * as tf from '@tensorflow/tfjs';
 import cases from './training-step.bench';
 
 describe('training-step benchmarks', () => {
-  it("runs every config on the project's kernels and on stock tfjs, the PyTorch anchor's configs among them", () => {
+  it("runs every config on the project's kernels (native, wasm) and on stock tfjs, the PyTorch anchor's configs among them", () => {
     const configs = [...new Set(cases.map((c) => c.config))];
     expect(configs).toEqual(expect.arrayContaining(['parity', 'charlm-128', 'addition', 'charlm-512x2']));
     for (const config of configs) {
-      expect(cases.filter((c) => c.config === config).map((c) => c.impl)).toEqual(['rnn', 'tfjs']);
+      expect(cases.filter((c) => c.config === config).map((c) => c.impl)).toEqual(['rnn', 'wasm', 'tfjs']);
     }
     expect(cases.filter((c) => c.must !== undefined).map((c) => c.anchor)).not.toContain(undefined);
   });
 
-  it.each(['parity rnn', 'parity tfjs', 'addition rnn'])('%s: a step trains and leaks nothing', async (name) => {
+  it.each([
+    ['parity rnn', /^cpu, (native|js) sequence kernel$/],
+    ['parity wasm', /^cpu, wasm sequence kernel$/],
+    ['parity tfjs', /^cpu, tfjs-layers /],
+    ['addition rnn', /^cpu, (native|js) sequence kernel$/],
+  ])('%s: a step trains and leaks nothing', async (name, ran) => {
     const c = cases.find((k) => k.name === name)!;
     await c.setup();
     await c.run();
@@ -19,7 +24,7 @@ describe('training-step benchmarks', () => {
     await c.run();
     await c.run();
     expect(tf.memory().numTensors).toBe(before);
-    expect(c.describe()).toMatch(/^cpu, /);
+    expect(c.describe()).toMatch(ran);
     c.teardown();
   });
 });

@@ -9,7 +9,7 @@ import {
   type ModelSpec,
   type RecurrentModel,
 } from '@rnn/models';
-import { loadNativeKernels, unloadNativeKernels } from '@rnn/models/node';
+import { loadNativeKernels, loadWasmKernels, unloadNativeKernels, unloadWasmKernels } from '@rnn/models/node';
 import { batchTensors, disposeBatchTensors, forwardInputs, type BatchTensors } from '../src/fit/batch-tensors';
 import { createOptimizer } from '../src/fit/create-optimizer';
 import { objectiveFor } from '../src/fit/objective';
@@ -173,10 +173,23 @@ const impls: StepImpl[] = [
     teardown: () => undefined,
   },
   {
+    // What a browser gets on the cpu backend: the WebAssembly SIMD kernels, the rest in TypeScript.
+    impl: 'wasm',
+    setup: async () => {
+      await tf.setBackend('cpu');
+      unloadNativeKernels();
+      const wasm = loadWasmKernels();
+      if (!wasm.loaded) throw new Error(`the wasm kernels did not load: ${wasm.reason}`);
+      useSequenceKernel('wasm');
+    },
+    teardown: () => unloadWasmKernels(),
+  },
+  {
     impl: 'tfjs',
     setup: async () => {
       await tf.setBackend('cpu');
       unloadNativeKernels();
+      unloadWasmKernels();
     },
     teardown: () => undefined,
   },
