@@ -4,6 +4,7 @@ import { loadCorpus } from '@rnn/datasets/node';
 import {
   activeSequenceKernel,
   buildModel,
+  quietTfjsWarnings,
   useSequenceKernel,
   type CellKind,
   type ModelSpec,
@@ -37,6 +38,9 @@ interface StepConfig {
   /** Stock tfjs takes minutes per step here: time one step after the warm-up, not five. */
   readonly slowStock?: boolean;
 }
+
+// Each case runs in a child process of its own: one tfjs console banner per case is noise.
+quietTfjsWarnings();
 
 let corpus: string | undefined;
 const text = (): string => (corpus ??= loadCorpus('tinyshakespeare'));
