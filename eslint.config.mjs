@@ -38,7 +38,9 @@ export default tseslint.config(
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: ['@tensorflow/*'] },
             { sourceTag: 'purity:pure', bannedExternalImports: ['@tensorflow/*'] },
             { sourceTag: 'scope:datasets', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:wasm', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:wasm', onlyDependOnLibsWithTags: ['scope:kernel-reference'] },
+            { sourceTag: 'scope:native', onlyDependOnLibsWithTags: ['scope:kernel-reference'] },
+            { sourceTag: 'scope:kernel-reference', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:sampling', onlyDependOnLibsWithTags: ['scope:datasets'] },
             { sourceTag: 'scope:markov', onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling'] },
             {

@@ -1,16 +1,14 @@
 import { isNativeAvailable, loadNativeKernels, type NativeCell, type NativeKernels } from './index';
 import {
-  gatesOf,
+  checkAgainstReference,
+  expectClose,
   randomArray,
   randomProblem,
-  referenceBackward,
-  referenceForward,
   referenceLoss,
   referenceMatMul,
-  savedWidthOf,
+  runKernel,
   seededRandom,
-  type Problem,
-} from './native.testing';
+} from '@rnn/kernel-reference';
 
 const loaded = loadNativeKernels();
 const native: NativeKernels | undefined = isNativeAvailable(loaded) ? loaded : undefined;
@@ -23,128 +21,6 @@ const withAddon = (title: string, body: () => void): void =>
   native ? describe(title, body) : describe.skip(`${title} (skipped: ${skipReason})`, body);
 
 const cells: readonly NativeCell[] = ['elman-tanh', 'elman-relu', 'elman-linear', 'lstm', 'gru'];
-
-/** |actual - expected| <= atol + rtol * |expected|, elementwise, with the first offender in the message. */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol = 1e-4, atol = 1e-5) {
-  expect(actual.length).toBeGreaterThanOrEqual(expected.length);
-  let worst = -1;
-  let worstExcess = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const excess = Math.abs(actual[i] - expected[i]) - (atol + rtol * Math.abs(expected[i]));
-    if (!(excess <= worstExcess)) {
-      worst = i;
-      worstExcess = Number.isNaN(excess) ? Infinity : excess;
-    }
-  }
-  if (worst >= 0) {
-    throw new Error(`${what}[${worst}] = ${actual[worst]}, expected ${expected[worst]} (of ${expected.length} values)`);
-  }
-}
-
-interface NativeRun {
-  outputs: Float32Array;
-  hT: Float32Array;
-  cT: Float32Array;
-  savedInputs: Float32Array;
-  savedGates: Float32Array;
-  projectedGrad: Float32Array;
-  recurrentKernelGrad: Float32Array;
-  dh0: Float32Array;
-  dc0: Float32Array;
-}
-
-/** Forward then backward through the addon, into fresh buffers pre-filled with NaN (nothing may be left unwritten). */
-function runNative(k: NativeKernels, p: Problem): NativeRun {
-  const { cell, time: T, batch: B, units: U } = p;
-  const GU = gatesOf(cell) * U;
-  const lstm = cell === 'lstm';
-  const f32 = (a: ArrayLike<number>) => Float32Array.from(a);
-  const nan = (n: number) => new Float32Array(n).fill(NaN);
-  const r: NativeRun = {
-    outputs: nan(T * B * U),
-    hT: nan(B * U),
-    cT: nan(B * U),
-    savedInputs: nan(T * B * U),
-    savedGates: nan(T * B * savedWidthOf(cell, U)),
-    projectedGrad: nan(T * B * GU),
-    recurrentKernelGrad: nan(U * GU),
-    dh0: nan(B * U),
-    dc0: nan(B * U),
-  };
-  const initialState = lstm ? [f32(p.h0), f32(p.c0)] : [f32(p.h0)];
-  const recurrentKernel = f32(p.recurrentKernel);
-  k.kernel.forward({
-    cell,
-    time: T,
-    batch: B,
-    units: U,
-    projected: f32(p.projected),
-    recurrentKernel,
-    initialState,
-    lengths: p.lengths,
-    outputs: r.outputs,
-    finalState: lstm ? [r.hT, r.cT] : [r.hT],
-    savedInputs: r.savedInputs,
-    savedGates: r.savedGates,
-  });
-  k.kernel.backward({
-    cell,
-    time: T,
-    batch: B,
-    units: U,
-    recurrentKernel,
-    initialState,
-    lengths: p.lengths,
-    savedInputs: r.savedInputs,
-    savedGates: r.savedGates,
-    outputsGrad: f32(p.outputsGrad),
-    finalStateGrad: lstm ? [f32(p.dhT), f32(p.dcT)] : [f32(p.dhT)],
-    projectedGrad: r.projectedGrad,
-    recurrentKernelGrad: r.recurrentKernelGrad,
-    initialStateGrad: lstm ? [r.dh0, r.dc0] : [r.dh0],
-  });
-  return r;
-}
-
-/** The saved gates the contract defines: gate parts of valid rows, and LSTM's c part of every row. */
-function definedSavedGates(p: Problem, saved: ArrayLike<number>): number[] {
-  const { cell, time: T, batch: B, units: U } = p;
-  const GU = gatesOf(cell) * U;
-  const W = savedWidthOf(cell, U);
-  const out: number[] = [];
-  for (let t = 0; t < T; t++)
-    for (let b = 0; b < B; b++) {
-      const valid = !p.lengths || t < p.lengths[b];
-      for (let j = 0; j < W; j++) if (valid || j >= GU) out.push(saved[(t * B + b) * W + j]);
-    }
-  return out;
-}
-
-function checkAgainstReference(k: NativeKernels, p: Problem): void {
-  const ref = referenceForward(p);
-  const back = referenceBackward(p, ref);
-  const got = runNative(k, p);
-  const tag = `${p.cell} T=${p.time} B=${p.batch} U=${p.units}${p.lengths ? ' ragged' : ''}`;
-  expectClose(got.outputs, ref.outputs, `${tag} outputs`);
-  expectClose(got.hT, ref.hT, `${tag} finalState[0]`);
-  if (p.cell === 'lstm') expectClose(got.cT, ref.cT, `${tag} finalState[1]`);
-  expectClose(got.savedInputs, ref.savedInputs, `${tag} savedInputs`);
-  expectClose(definedSavedGates(p, got.savedGates), definedSavedGates(p, ref.savedGates), `${tag} savedGates`);
-  expectClose(got.projectedGrad, back.projectedGrad, `${tag} projectedGrad`, 1e-3, 1e-4);
-  expectClose(got.recurrentKernelGrad, back.recurrentKernelGrad, `${tag} recurrentKernelGrad`, 1e-3, 1e-4);
-  expectClose(got.dh0, back.dh0, `${tag} initialStateGrad[0]`, 1e-3, 1e-4);
-  if (p.cell === 'lstm') expectClose(got.dc0, back.dc0, `${tag} initialStateGrad[1]`, 1e-3, 1e-4);
-  if (p.lengths) {
-    const { time: T, batch: B, units: U } = p;
-    const GU = gatesOf(p.cell) * U;
-    for (let t = 0; t < T; t++)
-      for (let b = 0; b < B; b++)
-        if (t >= p.lengths[b]) {
-          expect(got.outputs.subarray((t * B + b) * U, (t * B + b + 1) * U).every((v) => v === 0)).toBe(true);
-          expect(got.projectedGrad.subarray((t * B + b) * GU, (t * B + b + 1) * GU).every((v) => v === 0)).toBe(true);
-        }
-  }
-}
 
 describe('@rnn/native loading', () => {
   it('loads, or says in one sentence why not', () => {
@@ -308,20 +184,20 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
   describe.each(cells)('%s', (cell) => {
     it.each(shapes)('T=%i B=%i U=%i, full and ragged lengths (incl. 0)', (T, B, U) => {
       const random = seededRandom(T * 1000 + B * 100 + U);
-      checkAgainstReference(native!, randomProblem(random, cell, T, B, U, false));
-      checkAgainstReference(native!, randomProblem(random, cell, T, B, U, true));
+      checkAgainstReference(native!.kernel, randomProblem(random, cell, T, B, U, false));
+      checkAgainstReference(native!.kernel, randomProblem(random, cell, T, B, U, true));
     });
 
     it('a batch large enough to split across threads, and K beyond one cache block', () => {
       const random = seededRandom(99);
       const U = cell === 'lstm' ? 70 : cell === 'gru' ? 90 : 130;
-      checkAgainstReference(native!, randomProblem(random, cell, 5, 19, U, true));
+      checkAgainstReference(native!.kernel, randomProblem(random, cell, 5, 19, U, true));
     });
 
     it('T = 0 passes the state and its gradient straight through', () => {
       const random = seededRandom(3);
       const p = randomProblem(random, cell, 0, 3, 4, false);
-      const got = runNative(native!, p);
+      const got = runKernel(native!.kernel, p);
       expectClose(got.hT, p.h0, 'hT');
       expectClose(got.dh0, p.dhT, 'dh0');
       expect(got.recurrentKernelGrad.every((v) => v === 0)).toBe(true);
@@ -334,10 +210,10 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
 
   it('rejects lengths outside 0..T and buffers of the wrong size', () => {
     const p = randomProblem(seededRandom(1), 'lstm', 3, 2, 4, false);
-    expect(() => runNative(native!, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
+    expect(() => runKernel(native!.kernel, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
       'lengths[1] = 4 is outside 0..3',
     );
-    expect(() => runNative(native!, { ...p, projected: p.projected.subarray(1) })).toThrow(
+    expect(() => runKernel(native!.kernel, { ...p, projected: p.projected.subarray(1) })).toThrow(
       'projected has 95 elements, needs at least 96',
     );
   });
@@ -348,7 +224,7 @@ withAddon('gradients against finite differences of the float64 reference', () =>
     const random = seededRandom(11);
     const p = randomProblem(random, cell, 3, 2, 3, true);
     (p.lengths as Int32Array).set([3, 2]);
-    const got = runNative(native!, p);
+    const got = runKernel(native!.kernel, p);
     const eps = 1e-5;
     const check = (name: string, values: Float32Array, grad: Float32Array) => {
       const x = Float64Array.from(values);

@@ -1,16 +1,14 @@
 import { isWasmAvailable, loadWasmKernels, loadWasmKernelsAsync, type WasmCell, type WasmKernels } from './index';
 import {
-  gatesOf,
+  checkAgainstReference,
+  expectClose,
   randomArray,
   randomProblem,
-  referenceBackward,
-  referenceForward,
   referenceLoss,
   referenceMatMul,
-  savedWidthOf,
+  runKernel,
   seededRandom,
-  type Problem,
-} from './wasm.testing';
+} from '@rnn/kernel-reference';
 
 const loaded = loadWasmKernels();
 const wasm: WasmKernels | undefined = isWasmAvailable(loaded) ? loaded : undefined;
@@ -20,137 +18,10 @@ if (!wasm) console.warn(`@rnn/wasm tests: numeric checks skipped: ${skipReason}`
 const withModule = (title: string, body: () => void): void =>
   wasm ? describe(title, body) : describe.skip(`${title} (skipped: ${skipReason})`, body);
 
+/** The wasm kernel keeps the portable kernel's semantics buffer for buffer, at forward tolerances. */
+const portableSemantics = { gradientTolerance: [1e-4, 1e-5], finishedRowsKeepSavedGates: true } as const;
+
 const cells: readonly WasmCell[] = ['elman-tanh', 'elman-relu', 'elman-linear', 'lstm', 'gru'];
-
-/** |actual - expected| <= atol + rtol * |expected|, elementwise, with the first offender in the message. */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, rtol = 1e-4, atol = 1e-5) {
-  expect(actual.length).toBeGreaterThanOrEqual(expected.length);
-  let worst = -1;
-  let worstExcess = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const excess = Math.abs(actual[i] - expected[i]) - (atol + rtol * Math.abs(expected[i]));
-    if (!(excess <= worstExcess)) {
-      worst = i;
-      worstExcess = Number.isNaN(excess) ? Infinity : excess;
-    }
-  }
-  if (worst >= 0) {
-    throw new Error(`${what}[${worst}] = ${actual[worst]}, expected ${expected[worst]} (of ${expected.length} values)`);
-  }
-}
-
-interface Run {
-  outputs: Float32Array;
-  hT: Float32Array;
-  cT: Float32Array;
-  savedInputs: Float32Array;
-  savedGates: Float32Array;
-  projectedGrad: Float32Array;
-  recurrentKernelGrad: Float32Array;
-  dh0: Float32Array;
-  dc0: Float32Array;
-}
-
-/** Forward then backward through the module, into fresh buffers pre-filled with NaN. */
-function run(k: WasmKernels, p: Problem): Run {
-  const { cell, time: T, batch: B, units: U } = p;
-  const GU = gatesOf(cell) * U;
-  const lstm = cell === 'lstm';
-  const f32 = (a: ArrayLike<number>) => Float32Array.from(a);
-  const nan = (n: number) => new Float32Array(n).fill(NaN);
-  const r: Run = {
-    outputs: nan(T * B * U),
-    hT: nan(B * U),
-    cT: nan(B * U),
-    savedInputs: nan(T * B * U),
-    savedGates: nan(T * B * savedWidthOf(cell, U)),
-    projectedGrad: nan(T * B * GU),
-    recurrentKernelGrad: nan(U * GU),
-    dh0: nan(B * U),
-    dc0: nan(B * U),
-  };
-  const initialState = lstm ? [f32(p.h0), f32(p.c0)] : [f32(p.h0)];
-  const recurrentKernel = f32(p.recurrentKernel);
-  const projected = f32(p.projected);
-  k.kernel.forward({
-    cell,
-    time: T,
-    batch: B,
-    units: U,
-    projected,
-    recurrentKernel,
-    initialState,
-    lengths: p.lengths,
-    outputs: r.outputs,
-    finalState: lstm ? [r.hT, r.cT] : [r.hT],
-    savedInputs: r.savedInputs,
-    savedGates: r.savedGates,
-  });
-  expect(projected).toEqual(f32(p.projected)); // inputs are read only
-  k.kernel.backward({
-    cell,
-    time: T,
-    batch: B,
-    units: U,
-    recurrentKernel,
-    initialState,
-    lengths: p.lengths,
-    savedInputs: r.savedInputs,
-    savedGates: r.savedGates,
-    outputsGrad: f32(p.outputsGrad),
-    finalStateGrad: lstm ? [f32(p.dhT), f32(p.dcT)] : [f32(p.dhT)],
-    projectedGrad: r.projectedGrad,
-    recurrentKernelGrad: r.recurrentKernelGrad,
-    initialStateGrad: lstm ? [r.dh0, r.dc0] : [r.dh0],
-  });
-  return r;
-}
-
-/** The saved gates the contract defines: gate parts of valid rows, and LSTM's c part of every row. */
-function definedSavedGates(p: Problem, saved: ArrayLike<number>): number[] {
-  const { cell, time: T, batch: B, units: U } = p;
-  const GU = gatesOf(cell) * U;
-  const W = savedWidthOf(cell, U);
-  const out: number[] = [];
-  for (let t = 0; t < T; t++)
-    for (let b = 0; b < B; b++) {
-      const valid = !p.lengths || t < p.lengths[b];
-      for (let j = 0; j < W; j++) if (valid || j >= GU) out.push(saved[(t * B + b) * W + j]);
-    }
-  return out;
-}
-
-function checkAgainstReference(k: WasmKernels, p: Problem): void {
-  const ref = referenceForward(p);
-  const back = referenceBackward(p, ref);
-  const got = run(k, p);
-  const tag = `${p.cell} T=${p.time} B=${p.batch} U=${p.units}${p.lengths ? ' ragged' : ''}`;
-  expectClose(got.outputs, ref.outputs, `${tag} outputs`);
-  expectClose(got.hT, ref.hT, `${tag} finalState[0]`);
-  if (p.cell === 'lstm') expectClose(got.cT, ref.cT, `${tag} finalState[1]`);
-  expectClose(got.savedInputs, ref.savedInputs, `${tag} savedInputs`);
-  expectClose(definedSavedGates(p, got.savedGates), definedSavedGates(p, ref.savedGates), `${tag} savedGates`);
-  expectClose(got.projectedGrad, back.projectedGrad, `${tag} projectedGrad`, 1e-4, 1e-5);
-  expectClose(got.recurrentKernelGrad, back.recurrentKernelGrad, `${tag} recurrentKernelGrad`, 1e-4, 1e-5);
-  expectClose(got.dh0, back.dh0, `${tag} initialStateGrad[0]`, 1e-4, 1e-5);
-  if (p.cell === 'lstm') expectClose(got.dc0, back.dc0, `${tag} initialStateGrad[1]`, 1e-4, 1e-5);
-  if (p.lengths) {
-    const { cell, time: T, batch: B, units: U } = p;
-    const GU = gatesOf(cell) * U;
-    const W = savedWidthOf(cell, U);
-    for (let t = 0; t < T; t++)
-      for (let b = 0; b < B; b++) {
-        if (t < p.lengths[b]) continue;
-        const row = t * B + b;
-        expect(got.outputs.subarray(row * U, (row + 1) * U).every((v) => v === 0)).toBe(true);
-        expect(got.projectedGrad.subarray(row * GU, (row + 1) * GU).every((v) => v === 0)).toBe(true);
-        // As the portable kernel: gate blocks of a finished row keep what the caller's buffer held
-        // (GRU computes its update and reset gates for every row, the candidate only for running ones).
-        const untouched = got.savedGates.subarray(row * W + (cell === 'gru' ? 2 * U : 0), row * W + GU);
-        expect(untouched.every((v) => Number.isNaN(v))).toBe(true);
-      }
-  }
-}
 
 describe('@rnn/wasm loading', () => {
   it('loads, or says in one sentence why not', async () => {
@@ -263,13 +134,13 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
   describe.each(cells)('%s', (cell) => {
     it.each(shapes)('T=%i B=%i U=%i, full and ragged lengths (incl. 0)', (T, B, U) => {
       const random = seededRandom(T * 1000 + B * 100 + U);
-      checkAgainstReference(wasm!, randomProblem(random, cell, T, B, U, false));
-      checkAgainstReference(wasm!, randomProblem(random, cell, T, B, U, true));
+      checkAgainstReference(wasm!.kernel, randomProblem(random, cell, T, B, U, false), portableSemantics);
+      checkAgainstReference(wasm!.kernel, randomProblem(random, cell, T, B, U, true), portableSemantics);
     });
 
     it('T = 0 passes the state and its gradient straight through', () => {
       const p = randomProblem(seededRandom(3), cell, 0, 3, 4, false);
-      const got = run(wasm!, p);
+      const got = runKernel(wasm!.kernel, p);
       expectClose(got.hT, p.h0, 'hT');
       expectClose(got.dh0, p.dhT, 'dh0');
       expect(got.recurrentKernelGrad.every((v) => v === 0)).toBe(true);
@@ -282,21 +153,23 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
     it('a batch past one 64-row block and units past one 256-deep block', () => {
       const random = seededRandom(99);
       const U = cell === 'lstm' ? 70 : cell === 'gru' ? 90 : 260;
-      checkAgainstReference(wasm!, randomProblem(random, cell, 3, 67, U, true));
+      checkAgainstReference(wasm!.kernel, randomProblem(random, cell, 3, 67, U, true), portableSemantics);
     });
   });
 
   it('rejects bad shapes, lengths outside 0..T and buffers of the wrong size in one line', () => {
     const p = randomProblem(seededRandom(1), 'lstm', 3, 2, 4, false);
-    expect(() => run(wasm!, { ...p, time: 1.5 })).toThrow(
+    expect(() => runKernel(wasm!.kernel, { ...p, time: 1.5 })).toThrow(
       new RangeError('@rnn/wasm forward: time must be an integer in 0..1073741824, got 1.5'),
     );
-    expect(() => run(wasm!, { ...p, units: 2.5 })).toThrow('@rnn/wasm forward: units must be an integer');
-    expect(() => run(wasm!, { ...p, cell: 'rnn' as never })).toThrow('@rnn/wasm forward: unknown cell "rnn"');
-    expect(() => run(wasm!, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
+    expect(() => runKernel(wasm!.kernel, { ...p, units: 2.5 })).toThrow('@rnn/wasm forward: units must be an integer');
+    expect(() => runKernel(wasm!.kernel, { ...p, cell: 'rnn' as never })).toThrow(
+      '@rnn/wasm forward: unknown cell "rnn"',
+    );
+    expect(() => runKernel(wasm!.kernel, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
       new RangeError('@rnn/wasm forward: lengths[1] = 4 is outside 0..3'),
     );
-    expect(() => run(wasm!, { ...p, projected: p.projected.subarray(1) })).toThrow(
+    expect(() => runKernel(wasm!.kernel, { ...p, projected: p.projected.subarray(1) })).toThrow(
       new RangeError('@rnn/wasm forward: projected has 95 elements, needs at least 96'),
     );
   });
@@ -307,7 +180,7 @@ withModule('gradients against finite differences of the float64 reference', () =
     const random = seededRandom(11);
     const p = randomProblem(random, cell, 3, 2, 3, true);
     (p.lengths as Int32Array).set([3, 2]);
-    const got = run(wasm!, p);
+    const got = runKernel(wasm!.kernel, p);
     const eps = 1e-5;
     const check = (name: string, values: Float32Array, grad: Float32Array) => {
       const x = Float64Array.from(values);

@@ -100,14 +100,26 @@ function expectClose(actual: Float32Array, expected: Float32Array, what: string)
 
 const nativeStatus = loadNativeKernels();
 unloadNativeKernels();
-const fusedChoices: SequenceKernelChoice[] = nativeStatus.loaded ? ['js', 'native'] : ['js'];
+// Node 20 always has WebAssembly SIMD: only an explicit opt-out skips the wasm kernel.
+const wasmStatus = loadWasmKernels();
+unloadWasmKernels();
+const wasmOptedOut = process.env.RNN_WASM_DISABLE === '1' || process.env.RNN_WASM_SKIP === '1';
+const fusedChoices: SequenceKernelChoice[] = [
+  'js',
+  ...(nativeStatus.loaded ? (['native'] as const) : []),
+  ...(wasmStatus.loaded || !wasmOptedOut ? (['wasm'] as const) : []),
+];
 
 describe.each(fusedChoices)('fused %s kernel', (choice) => {
-  // The native choice also runs the input projection and its gradients on the native SGEMM.
+  // The native and wasm choices also run the input projection and its gradients on their SGEMM.
   beforeAll(() => {
     if (choice === 'native') loadNativeKernels();
+    if (choice === 'wasm') expect(loadWasmKernels().reason).toContain('WebAssembly SIMD');
   });
-  afterAll(() => unloadNativeKernels());
+  afterAll(() => {
+    unloadNativeKernels();
+    unloadWasmKernels();
+  });
 
   describe.each(specs.map((s) => [`${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}`, s] as const))(
     '%s',
@@ -245,34 +257,4 @@ describe('sequence kernel choice', () => {
     optimizer.dispose();
     cell.dispose();
   });
-});
-
-// The WebAssembly SIMD kernel (and its SGEMM for the input projection), held to the tfjs reference the
-// way the js kernel is above. Node 20 always has WebAssembly SIMD: only an explicit opt-out skips it.
-const wasmStatus = loadWasmKernels();
-unloadWasmKernels();
-const wasmOptedOut = process.env.RNN_WASM_DISABLE === '1' || process.env.RNN_WASM_SKIP === '1';
-(wasmStatus.loaded || !wasmOptedOut ? describe : describe.skip)('fused wasm kernel', () => {
-  beforeAll(() => {
-    expect(wasmStatus.reason).toContain('WebAssembly SIMD');
-    loadWasmKernels();
-  });
-  afterAll(() => unloadWasmKernels());
-
-  describe.each(specs.map((s) => [`${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}`, s] as const))(
-    '%s',
-    (_, spec) => {
-      const cell = createCell(spec, createRng(3).fork('init'));
-      afterAll(() => cell.dispose());
-
-      it.each(shapes)('matches the tfjs reference: batch %i, time %i, lengths %j', (batch, time, lengths) => {
-        const reference = pass(cell, 'reference', batch, time, lengths);
-        const fused = pass(cell, 'wasm', batch, time, lengths);
-        expectClose(fused.outputs, reference.outputs, 'outputs');
-        fused.state.forEach((s, i) => expectClose(s, reference.state[i], `state ${i}`));
-        const names = ['x', ...fused.state.map((__, i) => `initial state ${i}`), 'kernel', 'recurrent kernel', 'bias'];
-        fused.grads.forEach((g, i) => expectClose(g, reference.grads[i], `gradient of ${names[i]}`));
-      });
-    },
-  );
 });

@@ -1,9 +1,11 @@
-// Plain float64 TypeScript references for the native kernels' tests: the cell math written out
-// directly from its definition, one (step, sequence, unit) at a time, with no shared code with the C.
-import type { NativeCell } from './index';
+// Plain float64 references: the cell math written out directly from its definition, one
+// (step, sequence, unit) at a time, sharing no code with the kernels tested against it.
 
-export const gatesOf = (cell: NativeCell): number => (cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1);
-export const savedWidthOf = (cell: NativeCell, units: number): number =>
+/** The recurrences the compiled kernels know (the names of `@rnn/models`' `KernelCell`). */
+export type ReferenceCell = 'elman-tanh' | 'elman-relu' | 'elman-linear' | 'lstm' | 'gru';
+
+export const gatesOf = (cell: ReferenceCell): number => (cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1);
+export const savedWidthOf = (cell: ReferenceCell, units: number): number =>
   gatesOf(cell) * units + (cell === 'lstm' ? units : 0);
 
 /** A seeded uniform generator in [0, 1) (mulberry32), so failures reproduce. */
@@ -26,7 +28,7 @@ export function randomArray(random: () => number, n: number, scale = 1): Float32
 
 /** One fused call's inputs and the incoming gradients for its backward pass. */
 export interface Problem {
-  readonly cell: NativeCell;
+  readonly cell: ReferenceCell;
   readonly time: number;
   readonly batch: number;
   readonly units: number;
@@ -42,7 +44,7 @@ export interface Problem {
 
 export function randomProblem(
   random: () => number,
-  cell: NativeCell,
+  cell: ReferenceCell,
   time: number,
   batch: number,
   units: number,

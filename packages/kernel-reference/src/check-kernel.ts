@@ -1,0 +1,203 @@
+// Runs a compiled kernel on a reference problem and compares every buffer it fills with the float64
+// reference. Plain throws, no test framework: any runner reports them.
+import {
+  gatesOf,
+  referenceBackward,
+  referenceForward,
+  savedWidthOf,
+  type Problem,
+  type ReferenceCell,
+} from './reference';
+
+/** A fused sequence kernel as `@rnn/models` defines it (`SequenceKernel`), structurally. */
+export interface KernelUnderTest {
+  forward(buffers: {
+    cell: ReferenceCell;
+    time: number;
+    batch: number;
+    units: number;
+    projected: Float32Array;
+    recurrentKernel: Float32Array;
+    initialState: Float32Array[];
+    lengths?: Int32Array;
+    outputs: Float32Array;
+    finalState: Float32Array[];
+    savedInputs: Float32Array;
+    savedGates: Float32Array;
+  }): void;
+  backward(buffers: {
+    cell: ReferenceCell;
+    time: number;
+    batch: number;
+    units: number;
+    recurrentKernel: Float32Array;
+    initialState: Float32Array[];
+    lengths?: Int32Array;
+    savedInputs: Float32Array;
+    savedGates: Float32Array;
+    outputsGrad: Float32Array;
+    finalStateGrad: Float32Array[];
+    projectedGrad: Float32Array;
+    recurrentKernelGrad: Float32Array;
+    initialStateGrad: Float32Array[];
+  }): void;
+}
+
+/** Every buffer one forward and backward pass filled. */
+export interface KernelRun {
+  outputs: Float32Array;
+  hT: Float32Array;
+  cT: Float32Array;
+  savedInputs: Float32Array;
+  savedGates: Float32Array;
+  projectedGrad: Float32Array;
+  recurrentKernelGrad: Float32Array;
+  dh0: Float32Array;
+  dc0: Float32Array;
+}
+
+/** |actual − expected| ≤ atol + rtol·|expected| elementwise; throws naming the worst offender. */
+export function expectClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  what: string,
+  rtol = 1e-4,
+  atol = 1e-5,
+): void {
+  if (actual.length < expected.length) {
+    throw new Error(`${what}: ${actual.length} values, expected at least ${expected.length}`);
+  }
+  let worst = -1;
+  let worstExcess = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const excess = Math.abs(actual[i] - expected[i]) - (atol + rtol * Math.abs(expected[i]));
+    if (!(excess <= worstExcess)) {
+      worst = i;
+      worstExcess = Number.isNaN(excess) ? Infinity : excess;
+    }
+  }
+  if (worst >= 0) {
+    throw new Error(`${what}[${worst}] = ${actual[worst]}, expected ${expected[worst]} (of ${expected.length} values)`);
+  }
+}
+
+/**
+ * Forward then backward through `kernel`, into fresh buffers pre-filled with NaN (so nothing may be
+ * left unwritten unless the contract says so); throws if the kernel wrote into an input.
+ */
+export function runKernel(kernel: KernelUnderTest, p: Problem): KernelRun {
+  const { cell, time: T, batch: B, units: U } = p;
+  const GU = gatesOf(cell) * U;
+  const lstm = cell === 'lstm';
+  const f32 = (a: ArrayLike<number>) => Float32Array.from(a);
+  const nan = (n: number) => new Float32Array(n).fill(NaN);
+  const r: KernelRun = {
+    outputs: nan(T * B * U),
+    hT: nan(B * U),
+    cT: nan(B * U),
+    savedInputs: nan(T * B * U),
+    savedGates: nan(T * B * savedWidthOf(cell, U)),
+    projectedGrad: nan(T * B * GU),
+    recurrentKernelGrad: nan(U * GU),
+    dh0: nan(B * U),
+    dc0: nan(B * U),
+  };
+  const initialState = lstm ? [f32(p.h0), f32(p.c0)] : [f32(p.h0)];
+  const recurrentKernel = f32(p.recurrentKernel);
+  const projected = f32(p.projected);
+  kernel.forward({
+    cell,
+    time: T,
+    batch: B,
+    units: U,
+    projected,
+    recurrentKernel,
+    initialState,
+    lengths: p.lengths,
+    outputs: r.outputs,
+    finalState: lstm ? [r.hT, r.cT] : [r.hT],
+    savedInputs: r.savedInputs,
+    savedGates: r.savedGates,
+  });
+  expectClose(projected, p.projected, 'projected (an input: read only)', 0, 0);
+  kernel.backward({
+    cell,
+    time: T,
+    batch: B,
+    units: U,
+    recurrentKernel,
+    initialState,
+    lengths: p.lengths,
+    savedInputs: r.savedInputs,
+    savedGates: r.savedGates,
+    outputsGrad: f32(p.outputsGrad),
+    finalStateGrad: lstm ? [f32(p.dhT), f32(p.dcT)] : [f32(p.dhT)],
+    projectedGrad: r.projectedGrad,
+    recurrentKernelGrad: r.recurrentKernelGrad,
+    initialStateGrad: lstm ? [r.dh0, r.dc0] : [r.dh0],
+  });
+  expectClose(recurrentKernel, p.recurrentKernel, 'recurrentKernel (an input: read only)', 0, 0);
+  return r;
+}
+
+/** The saved gates the contract defines: gate parts of valid rows, and LSTM's c part of every row. */
+function definedSavedGates(p: Problem, saved: ArrayLike<number>): number[] {
+  const { cell, time: T, batch: B, units: U } = p;
+  const GU = gatesOf(cell) * U;
+  const W = savedWidthOf(cell, U);
+  const out: number[] = [];
+  for (let t = 0; t < T; t++)
+    for (let b = 0; b < B; b++) {
+      const valid = !p.lengths || t < p.lengths[b];
+      for (let j = 0; j < W; j++) if (valid || j >= GU) out.push(saved[(t * B + b) * W + j]);
+    }
+  return out;
+}
+
+/** How closely {@link checkAgainstReference} holds a kernel. */
+export interface CheckOptions {
+  /** Tolerances of the gradients (rtol, atol); default 1e-3, 1e-4. Forward values: 1e-4, 1e-5. */
+  readonly gradientTolerance?: readonly [number, number];
+  /**
+   * Also require what the portable TypeScript kernel does: the gate blocks of a finished row's saved
+   * gates keep what the caller's buffer held (GRU writes its update and reset gates for every row).
+   */
+  readonly finishedRowsKeepSavedGates?: boolean;
+}
+
+/** Runs `kernel` on `p` and throws unless every buffer matches the float64 reference. */
+export function checkAgainstReference(kernel: KernelUnderTest, p: Problem, options: CheckOptions = {}): void {
+  const [rtol, atol] = options.gradientTolerance ?? [1e-3, 1e-4];
+  const ref = referenceForward(p);
+  const back = referenceBackward(p, ref);
+  const got = runKernel(kernel, p);
+  const tag = `${p.cell} T=${p.time} B=${p.batch} U=${p.units}${p.lengths ? ' ragged' : ''}`;
+  expectClose(got.outputs, ref.outputs, `${tag} outputs`);
+  expectClose(got.hT, ref.hT, `${tag} finalState[0]`);
+  if (p.cell === 'lstm') expectClose(got.cT, ref.cT, `${tag} finalState[1]`);
+  expectClose(got.savedInputs, ref.savedInputs, `${tag} savedInputs`);
+  expectClose(definedSavedGates(p, got.savedGates), definedSavedGates(p, ref.savedGates), `${tag} savedGates`);
+  expectClose(got.projectedGrad, back.projectedGrad, `${tag} projectedGrad`, rtol, atol);
+  expectClose(got.recurrentKernelGrad, back.recurrentKernelGrad, `${tag} recurrentKernelGrad`, rtol, atol);
+  expectClose(got.dh0, back.dh0, `${tag} initialStateGrad[0]`, rtol, atol);
+  if (p.cell === 'lstm') expectClose(got.dc0, back.dc0, `${tag} initialStateGrad[1]`, rtol, atol);
+  if (!p.lengths) return;
+  const { cell, time: T, batch: B, units: U } = p;
+  const GU = gatesOf(cell) * U;
+  const W = savedWidthOf(cell, U);
+  for (let t = 0; t < T; t++)
+    for (let b = 0; b < B; b++) {
+      if (t < p.lengths[b]) continue;
+      const row = t * B + b;
+      if (!got.outputs.subarray(row * U, (row + 1) * U).every((v) => v === 0)) {
+        throw new Error(`${tag}: outputs of step ${t} of sequence ${b}, past its length, are not zero`);
+      }
+      if (!got.projectedGrad.subarray(row * GU, (row + 1) * GU).every((v) => v === 0)) {
+        throw new Error(`${tag}: projectedGrad of step ${t} of sequence ${b}, past its length, is not zero`);
+      }
+      const untouched = got.savedGates.subarray(row * W + (cell === 'gru' ? 2 * U : 0), row * W + GU);
+      if (options.finishedRowsKeepSavedGates && !untouched.every((v) => Number.isNaN(v))) {
+        throw new Error(`${tag}: saved gates of step ${t} of sequence ${b}, past its length, were written`);
+      }
+    }
+}
