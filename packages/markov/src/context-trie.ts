@@ -36,13 +36,13 @@ export interface ContextTrie {
   readonly depthStart: Int32Array;
   /** Number of nodes (records `0 .. nodeCount - 1`; record `nodeCount` is the sentinel). */
   readonly nodeCount: number;
-  /** Node records of {@link nodeStride} ints: see {@link nodeSymbol} and the other field offsets. */
+  /** Node records of `nodeStride` ints: see `nodeSymbol` and the other field offsets. */
   readonly nodes: Int32Array;
   /** c(ctx) of each node (1 for a leaf). */
   readonly nodeTotal: Int32Array;
   /** Number of follower records. */
   readonly followerCount: number;
-  /** Follower records of {@link followerStride} ints: see {@link followerSymbol} and the other field offsets. */
+  /** Follower records of `followerStride` ints: see `followerSymbol` and the other field offsets. */
   readonly followers: Int32Array;
 }
 

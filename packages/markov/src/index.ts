@@ -13,6 +13,7 @@ export type { MarkovModelInfo, MarkovState, MarkovVocabulary } from './markov-mo
 export { defaultK, defaultSmoothing, describeSmoothing, smoothingNames, toSmoothing } from './smoothing/smoothing';
 export type { Smoothing, SmoothingName } from './smoothing/smoothing';
 export { kneserNeyDiscounts } from './smoothing/kneser-ney';
+export type { KneserNeyTables } from './smoothing/kneser-ney';
 export {
   MarkovFormatError,
   deserializeMarkov,
