@@ -2,8 +2,8 @@ import { loadNativeKernels as loadAddon, type NativeInfo } from '@rnn/native';
 import { registerHostAdamUpdate } from './host-adam-update';
 import { registerHostSgemm } from './host-gemm';
 import { registerHostSoftmaxCrossEntropy } from './host-softmax-cross-entropy';
-import { registerNativeMatMul, unregisterNativeMatMul } from './native-matmul';
 import { registerNativeSequenceKernel } from './sequence-kernel-choice';
+import { registerSgemmBatchMatMul, unregisterSgemmBatchMatMul } from './sgemm-batch-matmul';
 import { wasmHostSgemm } from './load-wasm-kernels';
 
 /** Whether the native addon is in use, and why (or why not). */
@@ -30,7 +30,7 @@ export function loadNativeKernels(): NativeKernelStatus {
     return status;
   }
   registerNativeSequenceKernel(addon.kernel);
-  registerNativeMatMul(addon.sgemm);
+  registerSgemmBatchMatMul(addon.sgemm);
   registerHostSgemm(addon.sgemm);
   registerHostSoftmaxCrossEntropy(addon.softmaxCrossEntropy);
   registerHostAdamUpdate(addon.adamUpdate);
@@ -49,8 +49,11 @@ export function loadNativeKernels(): NativeKernelStatus {
  */
 export function unloadNativeKernels(): void {
   registerNativeSequenceKernel(undefined);
-  unregisterNativeMatMul();
-  registerHostSgemm(wasmHostSgemm());
+  // The WebAssembly SGEMM takes the matrix products over when it is loaded.
+  const wasm = wasmHostSgemm();
+  registerHostSgemm(wasm);
+  if (wasm === undefined) unregisterSgemmBatchMatMul();
+  else registerSgemmBatchMatMul(wasm);
   registerHostSoftmaxCrossEntropy(undefined);
   registerHostAdamUpdate(undefined);
   status = undefined;

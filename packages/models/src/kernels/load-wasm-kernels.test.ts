@@ -67,15 +67,22 @@ withModule('loadWasmKernels', () => {
     expect(activeSequenceKernel().name).toBe('js');
   });
 
-  /** Which SGEMM the host kernels' products run on now: 'wasm', 'native' or 'portable'. */
-  function hostSgemm(): string {
+  /** Which SGEMM `product` ran on: 'wasm', 'native' or 'portable' (tfjs's or the TypeScript loops). */
+  function sgemmUsedBy(product: () => ArrayLike<number>): string {
     wasmSgemm?.mockClear();
     nativeSgemm?.mockClear();
-    const c = hostMatMul(Float32Array.of(1, 2), Float32Array.of(3, 4), 1, 2, 1);
-    expect(Array.from(c)).toEqual([11]);
+    expect(Array.from(product())).toEqual([11]);
     if (wasmSgemm?.mock.calls.length) return 'wasm';
     if (nativeSgemm?.mock.calls.length) return 'native';
     return 'portable';
+  }
+
+  /** Which SGEMM the matrix products run on now: the host kernels' and tfjs's own BatchMatMul agree. */
+  function hostSgemm(): string {
+    const host = sgemmUsedBy(() => hostMatMul(Float32Array.of(1, 2), Float32Array.of(3, 4), 1, 2, 1));
+    const tfjs = sgemmUsedBy(() => tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()));
+    expect(tfjs).toBe(host);
+    return host;
   }
 
   it('keeps native first whatever the order of loads and unloads', () => {

@@ -7,6 +7,7 @@ import {
 } from '@rnn/wasm';
 import { registerHostSgemm, type HostSgemm } from './host-gemm';
 import { isNativeSequenceKernelRegistered, registerWasmSequenceKernel } from './sequence-kernel-choice';
+import { registerSgemmBatchMatMul, unregisterSgemmBatchMatMul } from './sgemm-batch-matmul';
 
 /** Whether the WebAssembly SIMD kernels are in use, and why (or why not). */
 export interface WasmKernelStatus {
@@ -27,10 +28,13 @@ function use(result: WasmKernels | WasmUnavailable): WasmKernelStatus {
   registerWasmSequenceKernel(result.kernel);
   sgemm = result.sgemm;
   // The native addon's SGEMM is faster: while it is loaded it keeps the host matrix products.
-  if (!isNativeSequenceKernelRegistered()) registerHostSgemm(sgemm);
+  if (!isNativeSequenceKernelRegistered()) {
+    registerHostSgemm(sgemm);
+    registerSgemmBatchMatMul(sgemm);
+  }
   status = {
     loaded: true,
-    reason: `WebAssembly SIMD (${result.info.simd}, ${result.info.mr}x${result.info.nr} tiles, ${result.info.compiler}): fused recurrences and SGEMM for host matrix products`,
+    reason: `WebAssembly SIMD (${result.info.simd}, ${result.info.mr}x${result.info.nr} tiles, ${result.info.compiler}): fused recurrences and SGEMM for matmuls`,
     info: result.info,
   };
   return status;
@@ -39,8 +43,8 @@ function use(result: WasmKernels | WasmUnavailable): WasmKernelStatus {
 /**
  * Loads the WebAssembly SIMD kernels of `@rnn/wasm` (compiled from this repository's AssemblyScript at
  * install time) and puts them to work on host backends (cpu, wasm): the fused sequence kernel for
- * `auto` and `wasm`, and its SGEMM for the host kernels' matrix products (`x·W + b` and its gradients),
- * except while the native addon is loaded, whose kernels stay first. Never throws: where WebAssembly
+ * `auto` and `wasm`, and its SGEMM for the host kernels' matrix products (`x·W + b` and its gradients)
+ * and for tfjs's own `BatchMatMul` on the cpu backend, except while the native addon is loaded, whose kernels stay first. Never throws: where WebAssembly
  * SIMD is missing the portable TypeScript kernels stay and the status says why. Idempotent. Compiles
  * synchronously: in a browser's main thread use {@link loadWasmKernelsAsync}.
  */
@@ -58,7 +62,10 @@ export async function loadWasmKernelsAsync(): Promise<WasmKernelStatus> {
 /** Stops using the WebAssembly kernels (for comparisons): the native or portable kernels return. */
 export function unloadWasmKernels(): void {
   registerWasmSequenceKernel(undefined);
-  if (sgemm !== undefined && !isNativeSequenceKernelRegistered()) registerHostSgemm(undefined);
+  if (sgemm !== undefined && !isNativeSequenceKernelRegistered()) {
+    registerHostSgemm(undefined);
+    unregisterSgemmBatchMatMul();
+  }
   sgemm = undefined;
   status = undefined;
 }

@@ -1,12 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadNativeKernels } from '@rnn/native';
-import { isNativeMatMulRegistered, registerNativeMatMul, unregisterNativeMatMul } from './native-matmul';
+import { loadWasmKernels } from '@rnn/wasm';
+import {
+  isSgemmBatchMatMulRegistered,
+  registerSgemmBatchMatMul,
+  unregisterSgemmBatchMatMul,
+  type BatchSgemm,
+} from './sgemm-batch-matmul';
 
 const addon = loadNativeKernels();
-const sgemm = 'sgemm' in addon ? addon.sgemm : undefined;
+const wasm = loadWasmKernels();
 const skipReason = 'unavailable' in addon ? addon.unavailable : '';
-const withAddon = (title: string, body: () => void): void =>
-  sgemm ? describe(title, body) : describe.skip(`${title} (skipped: ${skipReason})`, body);
+/** Every compiled SGEMM that loads here: the native addon's when built, the WebAssembly one. */
+const sgemms: [string, BatchSgemm][] = [
+  ...('sgemm' in addon ? [['native', addon.sgemm] as [string, BatchSgemm]] : []),
+  ...('sgemm' in wasm ? [['wasm', wasm.sgemm] as [string, BatchSgemm]] : []),
+];
 
 /** Every element within 1e-4 relative (or 1e-5 absolute, near zero) of the stock kernel's. */
 function expectClose(actual: Float32Array | Int32Array, expected: Float32Array | Int32Array, what: string): void {
@@ -18,23 +27,23 @@ function expectClose(actual: Float32Array | Int32Array, expected: Float32Array |
   }
 }
 
-/** Runs f once on tfjs's own kernel and once on the native one, returning both results' values. */
-function bothWays<T>(
-  f: () => T,
-  values: (r: T) => (Float32Array | Int32Array)[],
-): { stock: ReturnType<typeof values>; native: ReturnType<typeof values> } {
-  unregisterNativeMatMul();
-  const stock = values(f());
-  registerNativeMatMul(sgemm!);
-  const native = values(f());
-  return { stock, native };
-}
+describe.each(sgemms)('registerSgemmBatchMatMul on the %s SGEMM', (_, sgemm) => {
+  /** Runs f once on tfjs's own kernel and once on ours, returning both results' values. */
+  function bothWays<T>(
+    f: () => T,
+    values: (r: T) => (Float32Array | Int32Array)[],
+  ): { stock: ReturnType<typeof values>; native: ReturnType<typeof values> } {
+    unregisterSgemmBatchMatMul();
+    const stock = values(f());
+    registerSgemmBatchMatMul(sgemm);
+    const native = values(f());
+    return { stock, native };
+  }
 
-withAddon('registerNativeMatMul', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
-  afterEach(() => unregisterNativeMatMul());
+  afterEach(() => unregisterSgemmBatchMatMul());
 
   const shapes: { a: number[]; b: number[]; transposeA?: boolean; transposeB?: boolean }[] = [
     { a: [1, 1], b: [1, 1] },
@@ -113,7 +122,7 @@ withAddon('registerNativeMatMul', () => {
   });
 
   it('leaks no tensors', () => {
-    registerNativeMatMul(sgemm!);
+    registerSgemmBatchMatMul(sgemm);
     const a = tf.randomUniform([3, 6, 4]);
     const b = tf.randomUniform([4, 5]);
     const before = tf.memory().numTensors;
@@ -128,18 +137,19 @@ withAddon('registerNativeMatMul', () => {
 
   it('unregisters back to the stock kernel, and registering twice keeps the stock one', () => {
     const original = tf.getKernel('BatchMatMul', 'cpu');
-    registerNativeMatMul(sgemm!);
-    registerNativeMatMul(sgemm!);
-    expect(isNativeMatMulRegistered()).toBe(true);
+    registerSgemmBatchMatMul(sgemm);
+    registerSgemmBatchMatMul(sgemm);
+    expect(isSgemmBatchMatMulRegistered()).toBe(true);
     expect(tf.getKernel('BatchMatMul', 'cpu')?.kernelFunc).not.toBe(original?.kernelFunc);
-    unregisterNativeMatMul();
-    expect(isNativeMatMulRegistered()).toBe(false);
+    unregisterSgemmBatchMatMul();
+    expect(isSgemmBatchMatMulRegistered()).toBe(false);
     expect(tf.getKernel('BatchMatMul', 'cpu')?.kernelFunc).toBe(original?.kernelFunc);
   });
 });
 
-describe('native matmul availability', () => {
-  it('loads the addon or says why not', () => {
-    expect(sgemm !== undefined || skipReason.length > 0).toBe(true);
+describe('compiled SGEMM availability', () => {
+  it('loads the addon or says why not, and the WebAssembly one always (Node 20 has SIMD)', () => {
+    expect('sgemm' in addon || skipReason.length > 0).toBe(true);
+    expect(sgemms.map(([name]) => name)).toContain('wasm');
   });
 });

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Sgemm } from '@rnn/native';
 
-/** The native addon's SGEMM (a type only: this module never loads the addon). */
-export type NativeSgemm = Sgemm;
+/** An SGEMM with BLAS conventions and batches: the native addon's or the WebAssembly one (a type only). */
+export type BatchSgemm = Sgemm;
 
 /** The part of tfjs's cpu backend (MathBackendCPU) the kernel uses. */
 interface CpuBackendLike {
@@ -18,10 +18,10 @@ let stock: tf.KernelConfig | undefined;
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /**
- * A BatchMatMul on the native SGEMM, for float32 operands whose batch dimensions are equal or where one
+ * A BatchMatMul on a compiled SGEMM, for float32 operands whose batch dimensions are equal or where one
  * side is a single matrix (broadcast); anything else goes to tfjs's own kernel.
  */
-function nativeBatchMatMul(args: Parameters<tf.KernelFunc>[0], sgemm: NativeSgemm, fallback: tf.KernelFunc) {
+function sgemmBatchMatMul(args: Parameters<tf.KernelFunc>[0], sgemm: BatchSgemm, fallback: tf.KernelFunc) {
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
   const backend = args.backend as unknown as CpuBackendLike;
@@ -57,29 +57,29 @@ function nativeBatchMatMul(args: Parameters<tf.KernelFunc>[0], sgemm: NativeSgem
 }
 
 /**
- * Replaces tfjs's `BatchMatMul` kernel on the `cpu` backend (a JavaScript triple loop) with one on the
- * native SGEMM, typically 20-100x faster. Operands it does not handle (non-float32, batch dimensions
+ * Replaces tfjs's `BatchMatMul` kernel on the `cpu` backend (a JavaScript triple loop) with one on a
+ * compiled SGEMM: the native addon's (typically 20-100x faster) or the WebAssembly one. Operands it does not handle (non-float32, batch dimensions
  * that broadcast other than from a single matrix) still go to tfjs's kernel. Gradients are unchanged:
  * they are matmuls too. Calling it again swaps in the new `sgemm`.
  */
-export function registerNativeMatMul(sgemm: NativeSgemm): void {
+export function registerSgemmBatchMatMul(sgemm: BatchSgemm): void {
   const original = stock ?? tf.getKernel(kernelName, backendName);
-  if (!original) throw new Error(`registerNativeMatMul: tfjs has no ${kernelName} kernel for the cpu backend`);
+  if (!original) throw new Error(`registerSgemmBatchMatMul: tfjs has no ${kernelName} kernel for the cpu backend`);
   stock = original;
   const fallback = original.kernelFunc;
   tf.unregisterKernel(kernelName, backendName);
-  tf.registerKernel({ ...original, kernelFunc: (args) => nativeBatchMatMul(args, sgemm, fallback) });
+  tf.registerKernel({ ...original, kernelFunc: (args) => sgemmBatchMatMul(args, sgemm, fallback) });
 }
 
-/** Puts tfjs's own `BatchMatMul` kernel back (no-op when the native one is not registered). */
-export function unregisterNativeMatMul(): void {
+/** Puts tfjs's own `BatchMatMul` kernel back (no-op when none of ours is registered). */
+export function unregisterSgemmBatchMatMul(): void {
   if (!stock) return;
   tf.unregisterKernel(kernelName, backendName);
   tf.registerKernel(stock);
   stock = undefined;
 }
 
-/** Whether {@link registerNativeMatMul} is in effect. */
-export function isNativeMatMulRegistered(): boolean {
+/** Whether {@link registerSgemmBatchMatMul} is in effect. */
+export function isSgemmBatchMatMulRegistered(): boolean {
   return stock !== undefined;
 }
