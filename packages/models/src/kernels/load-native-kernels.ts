@@ -1,10 +1,8 @@
 import { loadNativeKernels as loadAddon, type NativeInfo } from '@rnn/native';
 import { registerHostAdamUpdate } from './host-adam-update';
-import { registerHostSgemm } from './host-gemm';
 import { registerHostSoftmaxCrossEntropy } from './host-softmax-cross-entropy';
 import { registerNativeSequenceKernel } from './sequence-kernel-choice';
-import { registerSgemmBatchMatMul, unregisterSgemmBatchMatMul } from './sgemm-batch-matmul';
-import { wasmHostSgemm } from './load-wasm-kernels';
+import { offerSgemm } from './sgemm-choice';
 
 /** Whether the native addon is in use, and why (or why not). */
 export interface NativeKernelStatus {
@@ -30,8 +28,7 @@ export function loadNativeKernels(): NativeKernelStatus {
     return status;
   }
   registerNativeSequenceKernel(addon.kernel);
-  registerSgemmBatchMatMul(addon.sgemm);
-  registerHostSgemm(addon.sgemm);
+  offerSgemm('native', addon.sgemm);
   registerHostSoftmaxCrossEntropy(addon.softmaxCrossEntropy);
   registerHostAdamUpdate(addon.adamUpdate);
   const { simd, threads } = addon.info;
@@ -49,11 +46,7 @@ export function loadNativeKernels(): NativeKernelStatus {
  */
 export function unloadNativeKernels(): void {
   registerNativeSequenceKernel(undefined);
-  // The WebAssembly SGEMM takes the matrix products over when it is loaded.
-  const wasm = wasmHostSgemm();
-  registerHostSgemm(wasm);
-  if (wasm === undefined) unregisterSgemmBatchMatMul();
-  else registerSgemmBatchMatMul(wasm);
+  offerSgemm('native', undefined);
   registerHostSoftmaxCrossEntropy(undefined);
   registerHostAdamUpdate(undefined);
   status = undefined;

@@ -5,9 +5,8 @@ import {
   type WasmKernels,
   type WasmUnavailable,
 } from '@rnn/wasm';
-import { registerHostSgemm, type HostSgemm } from './host-gemm';
-import { isNativeSequenceKernelRegistered, registerWasmSequenceKernel } from './sequence-kernel-choice';
-import { registerSgemmBatchMatMul, unregisterSgemmBatchMatMul } from './sgemm-batch-matmul';
+import { registerWasmSequenceKernel } from './sequence-kernel-choice';
+import { offerSgemm } from './sgemm-choice';
 
 /** Whether the WebAssembly SIMD kernels are in use, and why (or why not). */
 export interface WasmKernelStatus {
@@ -18,7 +17,6 @@ export interface WasmKernelStatus {
 }
 
 let status: WasmKernelStatus | undefined;
-let sgemm: HostSgemm | undefined;
 
 function use(result: WasmKernels | WasmUnavailable): WasmKernelStatus {
   if ('unavailable' in result) {
@@ -26,12 +24,8 @@ function use(result: WasmKernels | WasmUnavailable): WasmKernelStatus {
     return status;
   }
   registerWasmSequenceKernel(result.kernel);
-  sgemm = result.sgemm;
-  // The native addon's SGEMM is faster: while it is loaded it keeps the host matrix products.
-  if (!isNativeSequenceKernelRegistered()) {
-    registerHostSgemm(sgemm);
-    registerSgemmBatchMatMul(sgemm);
-  }
+  // The native addon's SGEMM, when loaded, stays first.
+  offerSgemm('wasm', result.sgemm);
   status = {
     loaded: true,
     reason: `WebAssembly SIMD (${result.info.simd}, ${result.info.mr}x${result.info.nr} tiles, ${result.info.compiler}): fused recurrences and SGEMM for matmuls`,
@@ -44,8 +38,8 @@ function use(result: WasmKernels | WasmUnavailable): WasmKernelStatus {
  * Loads the WebAssembly SIMD kernels of `@rnn/wasm` (compiled from this repository's AssemblyScript at
  * install time) and puts them to work on host backends (cpu, wasm): the fused sequence kernel for
  * `auto` and `wasm`, and its SGEMM for the host kernels' matrix products (`x·W + b` and its gradients)
- * and for tfjs's own `BatchMatMul` on the cpu backend, except while the native addon is loaded, whose kernels stay first. Never throws: where WebAssembly
- * SIMD is missing the portable TypeScript kernels stay and the status says why. Idempotent. Compiles
+ * and for tfjs's own `BatchMatMul` on the cpu backend, except while the native addon is loaded, whose
+ * kernels stay first. Never throws: where WebAssembly SIMD is missing the portable TypeScript kernels stay and the status says why. Idempotent. Compiles
  * synchronously: in a browser's main thread use {@link loadWasmKernelsAsync}.
  */
 export function loadWasmKernels(): WasmKernelStatus {
@@ -62,18 +56,6 @@ export async function loadWasmKernelsAsync(): Promise<WasmKernelStatus> {
 /** Stops using the WebAssembly kernels (for comparisons): the native or portable kernels return. */
 export function unloadWasmKernels(): void {
   registerWasmSequenceKernel(undefined);
-  if (sgemm !== undefined && !isNativeSequenceKernelRegistered()) {
-    registerHostSgemm(undefined);
-    unregisterSgemmBatchMatMul();
-  }
-  sgemm = undefined;
+  offerSgemm('wasm', undefined);
   status = undefined;
-}
-
-/**
- * The SGEMM host kernels fall back to when the native addon is unloaded: the WebAssembly one while it
- * is loaded, else none (the portable loops). For `unloadNativeKernels`.
- */
-export function wasmHostSgemm(): HostSgemm | undefined {
-  return sgemm;
 }

@@ -46,11 +46,6 @@ export function registerWasmSequenceKernel(kernel: SequenceKernel | undefined): 
   if (kernel === undefined && choice === 'wasm') choice = 'auto';
 }
 
-/** Whether a native kernel is registered (it takes precedence over the wasm one, SGEMM included). */
-export function isNativeSequenceKernelRegistered(): boolean {
-  return nativeKernel !== undefined;
-}
-
 /** Chooses the sequence kernel for every cell from now on (default `auto`). */
 export function useSequenceKernel(next: SequenceKernelChoice): void {
   if (!sequenceKernelChoices.includes(next)) {
