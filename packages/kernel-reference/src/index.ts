@@ -7,3 +7,4 @@
  */
 export * from './reference';
 export * from './check-kernel';
+export * from './check-sgemm';

@@ -1,6 +1,9 @@
 import { isNativeAvailable, loadNativeKernels, type NativeCell, type NativeKernels } from './index';
 import {
   checkAgainstReference,
+  checkSgemmBatches,
+  checkSgemmShapes,
+  checkSgemmViews,
   expectClose,
   randomArray,
   randomProblem,
@@ -44,35 +47,17 @@ describe('@rnn/native loading', () => {
 });
 
 withAddon('sgemm', () => {
-  const random = seededRandom(7);
-  const shapes: [number, number, number][] = [
-    [1, 1, 1],
-    [1, 17, 3],
-    [5, 1, 9],
-    [7, 13, 5],
-    [6, 16, 256],
-    [13, 35, 257],
-    [37, 19, 70],
-    [130, 33, 20],
-    [4, 6, 0],
-  ];
   it.each([
     [false, false],
     [false, true],
     [true, false],
     [true, true],
-  ])('matches a naive loop, transA=%s transB=%s, odd sizes, alpha and beta', (transA, transB) => {
-    for (const [m, n, k] of shapes) {
-      const a = randomArray(random, m * k);
-      const b = randomArray(random, k * n);
-      const c = randomArray(random, m * n);
-      const expected = referenceMatMul(transA, transB, m, n, k, a, b).map((v, i) => 0.5 * v - 2 * c[i]);
-      native!.sgemm(transA, transB, m, n, k, 0.5, a, b, -2, c);
-      expectClose(c, expected, `sgemm ${m}x${n}x${k}`);
-    }
+  ])('matches the float64 product, transA=%s transB=%s, odd sizes, alpha and beta', (transA, transB) => {
+    checkSgemmShapes(native!.sgemm, transA, transB);
   });
 
   it('multiplies products large enough to use every thread', () => {
+    const random = seededRandom(7);
     const [m, n, k] = [200, 300, 150]; // 9M multiply-adds: above the 8M where products go parallel
     for (const [transA, transB] of [
       [false, false],
@@ -87,25 +72,11 @@ withAddon('sgemm', () => {
   });
 
   it('with beta = 0 ignores what C held (NaN included), and respects byteOffset views', () => {
-    const [m, n, k] = [3, 5, 4];
-    const backing = randomArray(random, 100);
-    const a = backing.subarray(7, 7 + m * k);
-    const b = backing.subarray(31, 31 + k * n);
-    const c = new Float32Array(m * n + 3).fill(NaN).subarray(3);
-    native!.sgemm(false, false, m, n, k, 1, a, b, 0, c);
-    expectClose(c, referenceMatMul(false, false, m, n, k, a, b), 'view sgemm');
+    checkSgemmViews(native!.sgemm);
   });
 
-  it('runs batches, with a stride of 0 broadcasting one operand', () => {
-    const [batch, m, n, k] = [5, 7, 9, 11];
-    const a = randomArray(random, batch * m * k);
-    const b = randomArray(random, k * n);
-    const c = new Float32Array(batch * m * n);
-    native!.sgemm(false, true, m, n, k, 1, a, b, 0, c, batch, m * k, 0, m * n);
-    for (let i = 0; i < batch; i++) {
-      const expected = referenceMatMul(false, true, m, n, k, a.subarray(i * m * k, (i + 1) * m * k), b);
-      expectClose(c.subarray(i * m * n, (i + 1) * m * n), expected, `batch ${i}`);
-    }
+  it('runs batches, with a stride of 0 broadcasting one operand and gaps in C kept', () => {
+    checkSgemmBatches(native!.sgemm);
   });
 
   // Errors thrown by the addon come from Node's own realm, not jest's: match their messages.

@@ -1,11 +1,12 @@
 import { isWasmAvailable, loadWasmKernels, loadWasmKernelsAsync, type WasmCell, type WasmKernels } from './index';
 import {
   checkAgainstReference,
+  checkSgemmBatches,
+  checkSgemmShapes,
+  checkSgemmViews,
   expectClose,
-  randomArray,
   randomProblem,
   referenceLoss,
-  referenceMatMul,
   runKernel,
   seededRandom,
 } from '@rnn/kernel-reference';
@@ -44,43 +45,17 @@ describe('@rnn/wasm loading', () => {
 });
 
 withModule('sgemm', () => {
-  const random = seededRandom(7);
-  const shapes: [number, number, number][] = [
-    [1, 1, 1],
-    [1, 17, 3],
-    [5, 1, 9],
-    [7, 13, 5],
-    [6, 16, 256],
-    [13, 35, 257],
-    [37, 19, 70],
-    [130, 33, 20],
-    [67, 9, 600],
-    [4, 6, 0],
-  ];
   it.each([
     [false, false],
     [false, true],
     [true, false],
     [true, true],
-  ])('matches a naive loop, transA=%s transB=%s, odd sizes, alpha and beta', (transA, transB) => {
-    for (const [m, n, k] of shapes) {
-      const a = randomArray(random, m * k);
-      const b = randomArray(random, k * n);
-      const c = randomArray(random, m * n);
-      const expected = referenceMatMul(transA, transB, m, n, k, a, b).map((v, i) => 0.5 * v - 2 * c[i]);
-      wasm!.sgemm(transA, transB, m, n, k, 0.5, a, b, -2, c);
-      expectClose(c, expected, `sgemm ${m}x${n}x${k}`);
-    }
+  ])('matches the float64 product, transA=%s transB=%s, odd sizes, alpha and beta', (transA, transB) => {
+    checkSgemmShapes(wasm!.sgemm, transA, transB);
   });
 
   it('with beta = 0 ignores what C held (NaN included), and respects byteOffset views', () => {
-    const [m, n, k] = [3, 5, 4];
-    const backing = randomArray(random, 100);
-    const a = backing.subarray(7, 7 + m * k);
-    const b = backing.subarray(31, 31 + k * n);
-    const c = new Float32Array(m * n + 3).fill(NaN).subarray(3);
-    wasm!.sgemm(false, false, m, n, k, 1, a, b, 0, c);
-    expectClose(c, referenceMatMul(false, false, m, n, k, a, b), 'view sgemm');
+    checkSgemmViews(wasm!.sgemm);
   });
 
   it('leaves C past m * n alone, and with k = 0 only scales C', () => {
@@ -90,17 +65,7 @@ withModule('sgemm', () => {
   });
 
   it('runs batches, with a stride of 0 broadcasting one operand and gaps in C kept', () => {
-    const [batch, m, n, k] = [5, 7, 9, 11];
-    const a = randomArray(random, batch * m * k);
-    const b = randomArray(random, k * n);
-    const strideC = m * n + 2;
-    const c = new Float32Array(batch * strideC).fill(42);
-    wasm!.sgemm(false, true, m, n, k, 1, a, b, 0, c, batch, m * k, 0, strideC);
-    for (let i = 0; i < batch; i++) {
-      const expected = referenceMatMul(false, true, m, n, k, a.subarray(i * m * k, (i + 1) * m * k), b);
-      expectClose(c.subarray(i * strideC, i * strideC + m * n), expected, `batch ${i}`);
-      if (i < batch - 1) expect(Array.from(c.subarray(i * strideC + m * n, (i + 1) * strideC))).toEqual([42, 42]);
-    }
+    checkSgemmBatches(wasm!.sgemm);
   });
 
   it('refuses bad sizes and wrong types in one line', () => {
