@@ -2,9 +2,12 @@
 // reference. Plain throws, no test framework: any runner reports them.
 import {
   gatesOf,
+  randomProblem,
   referenceBackward,
   referenceForward,
+  referenceLoss,
   savedWidthOf,
+  seededRandom,
   type Problem,
   type ReferenceCell,
 } from './reference';
@@ -200,4 +203,32 @@ export function checkAgainstReference(kernel: KernelUnderTest, p: Problem, optio
         throw new Error(`${tag}: saved gates of step ${t} of sequence ${b}, past its length, were written`);
       }
     }
+}
+
+/**
+ * A kernel's gradients (of the projection, the recurrent kernel and the initial state) against
+ * central finite differences of the float64 reference loss, on a tiny ragged problem of `cell`.
+ */
+export function checkFiniteDifferences(kernel: KernelUnderTest, cell: ReferenceCell): void {
+  const p = randomProblem(seededRandom(11), cell, 3, 2, 3, true);
+  (p.lengths as Int32Array).set([3, 2]);
+  const got = runKernel(kernel, p);
+  const eps = 1e-5;
+  const check = (name: string, values: Float32Array, grad: Float32Array) => {
+    const x = Float64Array.from(values);
+    const numeric = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const at = (v: number) => {
+        const y = Float64Array.from(x);
+        y[i] = v;
+        return referenceLoss({ ...p, [name]: y });
+      };
+      numeric[i] = (at(x[i] + eps) - at(x[i] - eps)) / (2 * eps);
+    }
+    expectClose(grad, numeric, `${cell} d/d${name}`, 2e-3, 2e-4);
+  };
+  check('projected', p.projected, got.projectedGrad);
+  check('recurrentKernel', p.recurrentKernel, got.recurrentKernelGrad);
+  check('h0', p.h0, got.dh0);
+  if (cell === 'lstm') check('c0', p.c0, got.dc0);
 }

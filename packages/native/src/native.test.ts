@@ -1,13 +1,13 @@
 import { isNativeAvailable, loadNativeKernels, type NativeCell, type NativeKernels } from './index';
 import {
   checkAgainstReference,
+  checkFiniteDifferences,
   checkSgemmBatches,
   checkSgemmShapes,
   checkSgemmViews,
   expectClose,
   randomArray,
   randomProblem,
-  referenceLoss,
   referenceMatMul,
   runKernel,
   seededRandom,
@@ -192,27 +192,6 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
 
 withAddon('gradients against finite differences of the float64 reference', () => {
   it.each(cells)('%s: projected, recurrent kernel and initial state', (cell) => {
-    const random = seededRandom(11);
-    const p = randomProblem(random, cell, 3, 2, 3, true);
-    (p.lengths as Int32Array).set([3, 2]);
-    const got = runKernel(native!.kernel, p);
-    const eps = 1e-5;
-    const check = (name: string, values: Float32Array, grad: Float32Array) => {
-      const x = Float64Array.from(values);
-      const numeric = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) {
-        const at = (v: number) => {
-          const y = Float64Array.from(x);
-          y[i] = v;
-          return referenceLoss({ ...p, [name]: y });
-        };
-        numeric[i] = (at(x[i] + eps) - at(x[i] - eps)) / (2 * eps);
-      }
-      expectClose(grad, numeric, `${cell} d/d${name}`, 2e-3, 2e-4);
-    };
-    check('projected', p.projected, got.projectedGrad);
-    check('recurrentKernel', p.recurrentKernel, got.recurrentKernelGrad);
-    check('h0', p.h0, got.dh0);
-    if (cell === 'lstm') check('c0', p.c0, got.dc0);
+    checkFiniteDifferences(native!.kernel, cell);
   });
 });
