@@ -17,6 +17,7 @@ export { formatExample } from './format-example';
 
 export { createTask, describeTask, isTaskName, taskNames } from './tasks/registry';
 export type { TaskInfo, TaskName } from './tasks/registry';
+export { parseTaskOption } from './tasks/parse-task-option';
 export type { OptionSpec, OptionSpecs } from './tasks/option-spec';
 export { sineOptionSpecs, sineTask } from './tasks/sine';
 export type { SineOptions } from './tasks/sine';

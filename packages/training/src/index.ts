@@ -29,9 +29,35 @@ export type { LearningRateSchedule, SchedulePosition } from './fit/learning-rate
 export type { OptimizerName } from './fit/create-optimizer';
 export type { OptimizerState } from './fit/fit';
 export { recipes, findRecipe } from './recipes/registry';
-export type { Recipe, RecipeOverrides, RecipeTarget, RecipeTraining } from './recipes/recipe';
+export type {
+  NotebookSettings,
+  Recipe,
+  RecipeModel,
+  RecipeOverrides,
+  RecipeTarget,
+  RecipeTest,
+  RecipeTraining,
+  TargetMetric,
+} from './recipes/recipe';
+export { targetMetrics } from './recipes/recipe';
 export { calculatorRecipe } from './recipes/calculator';
+export { oscillatorInitRecipe, oscillatorParRecipe, oscillatorPreRecipe } from './recipes/oscillator';
+export { sineRecipe } from './recipes/sine';
 export { copyRecipe, reverseRecipe } from './recipes/copy';
-export { parityRecipe } from './recipes/parity';
+export { additionLstmRecipe, additionRnnRecipe } from './recipes/addition';
+export { sentencesRecipe } from './recipes/sentences';
+export { increasingRecipe } from './recipes/increasing';
+export { countingRecipe } from './recipes/counting';
+export { parityFinalRecipe, parityRecipe, parityVariableRecipe } from './recipes/parity';
 export { trainRecipe, recipeSettings, recipeData, evaluateRecipe } from './recipes/train-recipe';
+export { measureTarget, targetGoal, targetReached, testDataOf } from './recipes/measure-target';
+export type { MeasuredTarget } from './recipes/measure-target';
+export { closedLoopMse } from './metrics/closed-loop-mse';
+export type { ClosedLoopResult } from './metrics/closed-loop-mse';
+export { generateValues, withinTolerance } from './metrics/within-tolerance';
+export type { ToleranceResult } from './metrics/within-tolerance';
+export { accuracyByLength } from './metrics/accuracy-by-length';
+export type { LengthAccuracy } from './metrics/accuracy-by-length';
+export { greedyCompletions } from './metrics/greedy-completion';
+export type { Completion, CompletionResult } from './metrics/greedy-completion';
 export type { RecipeResult, RecipeSettings, ResumePoint, TrainRecipeOptions } from './recipes/train-recipe';

@@ -24,7 +24,12 @@ export function registerEvalCommand(program: Command, io: CliIo = processIo): vo
         }
         const recipe = training.findRecipe(run.recipe);
         const selection = await selectBackend(backend);
-        const { test, target, reached } = training.evaluateRecipe(recipe, checkpoint.model, run.seed);
+        const { test, target, reached } = await training.evaluateRecipe(
+          recipe,
+          checkpoint.model,
+          run.seed,
+          run.overrides ?? {},
+        );
         const report = {
           recipe: recipe.name,
           seed: run.seed,
@@ -38,7 +43,7 @@ export function registerEvalCommand(program: Command, io: CliIo = processIo): vo
         else
           io.stdout.write(
             `${recipe.name} (epoch ${report.epoch}): fresh-data ${target.metric} ${target.value.toFixed(4)} ` +
-              `(target >= ${target.atLeast}: ${reached ? 'reached' : 'NOT reached'}), loss ${test.loss.toFixed(4)} on ${selection.name}\n`,
+              `(target ${training.targetGoal(target)}: ${reached ? 'reached' : 'NOT reached'}), loss ${test.loss.toFixed(4)} on ${selection.name}\n`,
           );
       } finally {
         checkpoint.model.dispose();

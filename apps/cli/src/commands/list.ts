@@ -17,7 +17,13 @@ export function registerListCommand(program: Command, io: CliIo = processIo): vo
         task: r.task,
         model: r.model,
         training: r.training,
-        target: { metric: r.target.metric, atLeast: r.target.atLeast, description: r.target.description },
+        target: {
+          metric: r.target.metric,
+          ...(r.target.atLeast !== undefined ? { atLeast: r.target.atLeast } : {}),
+          ...(r.target.atMost !== undefined ? { atMost: r.target.atMost } : {}),
+          description: r.target.description,
+        },
+        ...(r.notebook ? { notebook: r.notebook } : {}),
       }));
       if (json) {
         printJson(io, rows);

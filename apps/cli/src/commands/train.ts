@@ -13,25 +13,46 @@ interface TrainFlags {
   readonly cell?: string;
   readonly hidden?: number;
   readonly layers?: number;
+  readonly decoderInput?: string;
+  readonly inject?: string;
   readonly epochs?: number;
   readonly batchSize?: number;
   readonly lr?: number;
+  readonly optimizer?: string;
   readonly clip?: number;
+  readonly task?: string[];
+  readonly reverseInput?: boolean;
+  readonly testSize?: number;
+  readonly notebook?: boolean;
   readonly seed?: string;
   readonly out?: string;
   readonly resume?: string;
 }
 
-/** The overrides given on the command line, by the API's names. */
-function overridesOf(flags: TrainFlags): RecipeOverrides {
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The overrides given on the command line, by the API's names; task options checked against the task. */
+async function overridesOf(flags: TrainFlags, taskName: string): Promise<RecipeOverrides> {
+  const { parseTaskOption } = await import('@rnn/datasets');
+  let task: Record<string, unknown> | undefined;
+  for (const assignment of flags.task ?? []) task = { ...task, ...parseTaskOption(taskName, assignment) };
+  if (flags.reverseInput) {
+    if (taskName !== 'addition') throw new UsageError('--reverse-input is for the addition recipes only');
+    task = { ...task, reverse: true };
+  }
   const pairs: [keyof RecipeOverrides, unknown][] = [
     ['cell', flags.cell],
     ['hidden', flags.hidden],
     ['layers', flags.layers],
+    ['decoderInput', flags.decoderInput],
+    ['inject', flags.inject],
     ['epochs', flags.epochs],
     ['batchSize', flags.batchSize],
     ['learningRate', flags.lr],
+    ['optimizer', flags.optimizer],
     ['clipNorm', flags.clip],
+    ['task', task],
+    ['testSize', flags.testSize],
   ];
   return Object.fromEntries(pairs.filter(([, v]) => v !== undefined)) as RecipeOverrides;
 }
@@ -39,8 +60,9 @@ function overridesOf(flags: TrainFlags): RecipeOverrides {
 /** The one-line summary `rnn train` and `rnn eval` print. */
 export function summaryLine(result: RecipeResult, backend: string): string {
   const { target } = result;
+  const goal = target.atLeast !== undefined ? `>= ${target.atLeast}` : `<= ${target.atMost}`;
   return (
-    `${result.recipe}: test ${target.metric} ${target.value.toFixed(4)} (target >= ${target.atLeast}: ` +
+    `${result.recipe}: test ${target.metric} ${target.value.toFixed(4)} (target ${goal}: ` +
     `${result.reached ? 'reached' : 'NOT reached'}), loss ${result.test.loss.toFixed(4)}, ` +
     `${result.seconds.toFixed(1)} s on ${backend}, seed ${result.seed}`
   );
@@ -59,10 +81,21 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     .option('--cell <kind>', 'elman, simple, lstm or gru')
     .option('--hidden <units>', 'hidden units per layer', parseInteger)
     .option('--layers <count>', 'stacked recurrent layers', parseInteger)
+    .option('--decoder-input <mode>', 'encoder-decoders: zeros or teacher-forcing')
+    .option('--inject <mode>', 'one-to-many generators: init, pre or par')
     .option('--epochs <count>', 'passes over the training data', parseInteger)
     .option('--batch-size <count>', 'examples per batch', parseInteger)
     .option('--lr <rate>', "learning rate (the base rate: a recipe's schedule scales it)", parseNumber)
+    .option('--optimizer <name>', 'adam, rmsprop, sgd or adagrad')
     .option('--clip <norm>', 'clip gradients to this global norm', parseNumber)
+    .option(
+      '--task <name=value>',
+      "a task option of the training data, e.g. n=1000, length=1..50, targets=final (repeatable; see rnn data --help)",
+      collect,
+    )
+    .option('--reverse-input', 'addition: read the sum reversed (the Sutskever / Keras invert trick)')
+    .option('--test-size <count>', 'fresh test examples (per length where the target measures every length)', parseInteger)
+    .option('--notebook', "the source notebook's own settings instead of the recipe's tuned defaults")
     .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)')
     .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder')
     .option('--resume <dir>', 'continue the run checkpointed in this folder (keeps its settings)')
@@ -71,14 +104,20 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       const training = await import('@rnn/training/node');
       const { writeFileAtomic } = await import('@rnn/datasets/node');
       const recipe = training.findRecipe(name);
-      let overrides = overridesOf(flags);
+      const given = await overridesOf(flags, recipe.task.name);
+      if (flags.notebook && !recipe.notebook) {
+        throw new UsageError(`the ${recipe.name} recipe runs the notebook's own settings already; leave out --notebook`);
+      }
+      let overrides: RecipeOverrides = flags.notebook
+        ? { ...recipe.notebook?.overrides, ...given, task: { ...recipe.notebook?.overrides.task, ...given.task } }
+        : given;
       let seed = flags.seed ?? '42';
       let resume: ResumePoint | undefined;
       if (flags.resume !== undefined) {
         if (flags.out !== undefined && path.resolve(flags.out) !== path.resolve(flags.resume)) {
           throw new UsageError('--resume continues in its own folder; leave out --out or give the same folder');
         }
-        if (Object.keys(overrides).length > 0 || flags.seed !== undefined) {
+        if (Object.keys(given).length > 0 || flags.seed !== undefined || flags.notebook) {
           throw new UsageError(
             'a resumed run keeps the settings it was started with; leave out the other training options',
           );
@@ -106,7 +145,13 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       const selection = await selectBackend(backend);
       const dir = flags.resume ?? flags.out;
       const progress = trainingProgress(io);
-      const run = { recipe: recipe.name, seed, overrides, backend: selection.name };
+      const run = {
+        recipe: recipe.name,
+        seed,
+        overrides,
+        ...(flags.notebook ? { notebook: true } : {}),
+        backend: selection.name,
+      };
       let outcome;
       try {
         outcome = await training.trainRecipe(recipe, {
@@ -127,7 +172,12 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       const { result, model } = outcome;
       model.dispose();
       const models = await loadModels();
-      const report = { ...result, backend: selection.name, kernel: models.activeSequenceKernel().name };
+      const report = {
+        ...result,
+        ...(flags.notebook ? { notebook: true } : {}),
+        backend: selection.name,
+        kernel: models.activeSequenceKernel().name,
+      };
       if (dir !== undefined)
         await writeFileAtomic(path.join(dir, 'result.json'), `${JSON.stringify(report, null, 2)}\n`);
       if (json) printJson(io, report);

@@ -12,6 +12,13 @@ describe('sineTask', () => {
     expectConsistent(d);
   });
 
+  it('warmup leaves the first predictions of each sample out of the target mask, and only those', () => {
+    const d = sineTask({ n: 2, steps: 6, warmup: 2 }, createRng(1));
+    expect(Array.from(d.targetMask?.data ?? [])).toEqual([0, 0, 1, 1, 1, 0, 0, 1, 1, 1]);
+    expect(Array.from(d.mask.data)).toEqual(new Array(10).fill(1));
+    expect(() => sineTask({ steps: 6, warmup: 5 }, createRng(1))).toThrow(/warmup must be < steps - 1 = 5, got 5/);
+  });
+
   it('targets are the inputs shifted by exactly one step', () => {
     for (const seed of seeds) {
       const d = sineTask({ n: 3, steps: 20, frequencies: [1, 3], noise: 0.1 }, createRng(seed));

@@ -1,7 +1,7 @@
 import type { Recipe, RecipeTraining } from './recipe';
 
 /**
- * Copy and reverse (source 001): symbol sequences of the alphabet `abc`, lengths 3 to 14, each
+ * Copy and reverse (the sequences notebook): symbol sequences of the alphabet `abc`, lengths 3 to 14, each
  * ending in the stop symbol (id 0), read by an encoder; the decoder writes them back in order or
  * reversed, stop symbol included, and the loss counts real steps only (the source's loss mask).
  *
@@ -25,32 +25,44 @@ function copyTaskRecipe(reverse: boolean, training: RecipeTraining): Recipe {
   const name = reverse ? 'reverse' : 'copy';
   return {
     name,
-    source: `001 RNN plumbing: ${reverse ? 'reverse' : 'copy'} a sequence (encoder-decoder, stop symbol, loss mask)`,
+    source: `the sequences notebook: ${reverse ? 'reverse' : 'copy'} a sequence (encoder-decoder, stop symbol, loss mask)`,
     description: `${reverse ? 'reverse' : 'copy'} abc sequences of 3-14 symbols and a stop, GRU 64 encoder-decoder, teacher-forced decoder`,
     task: { name: 'copy', options: { n: 10000, alphabet: 'abc', minLength: 3, maxLength: 14, reverse } },
-    model: { cell: 'gru', hidden: 64, layers: 1 },
+    model: { cell: 'gru', hidden: 64, layers: 1, decoderInput: 'teacher-forcing' },
     training,
+    notebook: {
+      overrides: {
+        cell: 'elman',
+        hidden: 200,
+        decoderInput: 'zeros',
+        epochs: 20,
+        batchSize: 32,
+        learningRate: 0.001,
+        schedule: { kind: 'constant' },
+      },
+      why: 'a decoder fed zeros gets the lengths right but not the symbols, as the notebook observes; teacher forcing gets both',
+    },
     target: {
       metric: 'exactMatch',
       atLeast: 0.95,
       test: { n: 1000 },
       description: 'whole-sequence exact match (stop symbol included) >= 0.95 on 1,000 fresh sequences',
     },
-    buildSpec: (data, { cell, hidden, layers }) => {
+    buildSpec: (data, { cell, hidden, layers, decoderInput }) => {
       const vocabSize = data.vocabulary?.size ?? 0;
       return {
         architecture: 'seq2seq',
         input: { type: 'onehot', vocabSize },
         rnn: { kind: cell, units: hidden, layers },
         outputSize: vocabSize,
-        decoderInput: 'teacher-forcing',
+        decoderInput: decoderInput ?? 'teacher-forcing',
         targetSteps: data.targets.shape[1] ?? 1,
       };
     },
   };
 }
 
-/** Copy (source 001): the decoder writes the encoded sequence back in order. */
+/** Copy (the sequences notebook): the decoder writes the encoded sequence back in order. */
 export const copyRecipe: Recipe = copyTaskRecipe(false, {
   epochs: 30,
   batchSize: 128,
@@ -62,7 +74,7 @@ export const copyRecipe: Recipe = copyTaskRecipe(false, {
 });
 
 /**
- * Reverse (source 001, exercise 02.1): the decoder writes the sequence backwards. Easier than copy
+ * Reverse (the sequences notebook, exercise 02.1): the decoder writes the sequence backwards. Easier than copy
  * for an encoder-decoder: the first symbols to write are the last ones read.
  */
 export const reverseRecipe: Recipe = copyTaskRecipe(true, {

@@ -1,15 +1,17 @@
 import type * as tf from '@tensorflow/tfjs';
-import { createRng, createTask, type Dataset, type Rng } from '@rnn/datasets';
-import { buildModel, type CellKind, type ModelSpec, type RecurrentModel } from '@rnn/models';
-import { evaluate, type Evaluation } from '../fit/evaluate';
+import { createRng, createTask, type Dataset } from '@rnn/datasets';
+import { buildModel, type ModelSpec, type RecurrentModel } from '@rnn/models';
+import type { Evaluation } from '../fit/evaluate';
 import { fit, type BatchProgress, type EpochRecord, type OptimizerState } from '../fit/fit';
-import type { Recipe, RecipeOverrides, RecipeTraining } from './recipe';
+import { measureTarget, type MeasuredTarget } from './measure-target';
+import type { Recipe, RecipeModel, RecipeOverrides, RecipeTraining } from './recipe';
 
 /** The settings a run used: the recipe's, with the overrides applied. */
-export interface RecipeSettings extends RecipeTraining {
-  readonly cell: CellKind;
-  readonly hidden: number;
-  readonly layers: number;
+export interface RecipeSettings extends RecipeTraining, RecipeModel {
+  /** The options of the training data's task, with every override applied. */
+  readonly task: Readonly<Record<string, unknown>>;
+  /** Fresh test examples (per length where the target measures every length). */
+  readonly testSize: number;
 }
 
 /** What a recipe run reports: its settings, history, test metrics and whether it reached its target. */
@@ -21,13 +23,10 @@ export interface RecipeResult {
   readonly history: readonly EpochRecord[];
   /** Loss, accuracy and exact match on fresh test data. */
   readonly test: Evaluation;
-  readonly target: {
-    readonly metric: string;
-    readonly atLeast: number;
-    readonly value: number;
-    readonly description: string;
-  };
+  readonly target: MeasuredTarget;
   readonly reached: boolean;
+  /** The recipe's findings beside its target (see {@link Recipe.report}). */
+  readonly report?: Readonly<Record<string, unknown>>;
   /** Seconds spent training in this process (a resumed run counts only its own part). */
   readonly seconds: number;
 }
@@ -56,52 +55,47 @@ export interface TrainRecipeOptions {
   readonly resume?: ResumePoint;
 }
 
-/** The recipe's settings with the overrides applied and checked. */
+/** The recipe's settings with the overrides applied. */
 export function recipeSettings(recipe: Recipe, overrides: RecipeOverrides = {}): RecipeSettings {
+  const { task, testSize, ...rest } = overrides;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (testSize !== undefined && (!Number.isInteger(testSize) || testSize < 1)) {
+    throw new RangeError(`test size must be an integer >= 1, got ${testSize}`);
+  }
   return {
     ...recipe.training,
-    cell: overrides.cell ?? recipe.model.cell,
-    hidden: overrides.hidden ?? recipe.model.hidden,
-    layers: overrides.layers ?? recipe.model.layers,
-    ...(overrides.epochs !== undefined ? { epochs: overrides.epochs } : {}),
-    ...(overrides.batchSize !== undefined ? { batchSize: overrides.batchSize } : {}),
-    ...(overrides.learningRate !== undefined ? { learningRate: overrides.learningRate } : {}),
-    ...(overrides.clipNorm !== undefined ? { clipNorm: overrides.clipNorm } : {}),
-  };
+    ...recipe.model,
+    ...defined,
+    task: { ...recipe.task.options, ...task },
+    testSize: testSize ?? recipe.target.test.n,
+  } as RecipeSettings;
 }
 
 /** The recipe's training data and fresh test data, each from its own fork of the seed's `data` stream. */
-export function recipeData(recipe: Recipe, seed: string | number): { train: Dataset; test: Dataset } {
+export function recipeData(
+  recipe: Recipe,
+  seed: string | number,
+  overrides: RecipeOverrides = {},
+): { train: Dataset; settings: RecipeSettings } {
+  const settings = recipeSettings(recipe, overrides);
   const data = createRng(seed).fork('data');
-  const { name, options } = recipe.task;
-  return { train: createTask(name, options, data.fork('train')), test: recipeTestData(recipe, data.fork('test')) };
-}
-
-function recipeTestData(recipe: Recipe, rng: Rng): Dataset {
-  const { name, options } = recipe.task;
-  return createTask(name, { ...options, ...recipe.target.test.options, n: recipe.target.test.n }, rng);
-}
-
-/** The target's metric and whether it is reached, from an evaluation. */
-function measureTarget(recipe: Recipe, measured: Evaluation): RecipeResult['target'] & { reached: boolean } {
-  const value = (recipe.target.metric === 'accuracy' ? measured.accuracy : measured.exactMatch) ?? Number.NaN;
-  const { metric, atLeast, description } = recipe.target;
-  return { metric, atLeast, value, description, reached: value >= atLeast };
+  return { train: createTask(recipe.task.name, settings.task, data.fork('train')), settings };
 }
 
 /**
  * Re-evaluates a trained model of `recipe` on test data it has never seen: drawn from the stream
  * `data/eval-<round>` of its seed, apart from both the training and the original test data.
  */
-export function evaluateRecipe(
+export async function evaluateRecipe(
   recipe: Recipe,
   model: RecurrentModel,
   seed: string | number,
+  overrides: RecipeOverrides = {},
   round = 1,
-): { test: Evaluation; target: RecipeResult['target']; reached: boolean } {
-  const test = evaluate(model, recipeTestData(recipe, createRng(seed).fork('data').fork(`eval-${round}`)));
-  const { reached, ...target } = measureTarget(recipe, test);
-  return { test, target, reached };
+): Promise<{ test: Evaluation; target: MeasuredTarget; reached: boolean }> {
+  const settings = recipeSettings(recipe, overrides);
+  const rng = createRng(seed).fork('data').fork(`eval-${round}`);
+  return measureTarget(recipe, model, settings.task, rng, settings.testSize);
 }
 
 /**
@@ -113,8 +107,7 @@ export async function trainRecipe(
   options: TrainRecipeOptions = {},
 ): Promise<{ result: RecipeResult; model: RecurrentModel }> {
   const seed = String(options.seed ?? 42);
-  const settings = recipeSettings(recipe, options.overrides);
-  const { train, test } = recipeData(recipe, seed);
+  const { train, settings } = recipeData(recipe, seed, options.overrides);
   const spec = recipe.buildSpec(train, settings);
   const rng = createRng(seed);
   const model = options.resume?.model ?? buildModel(spec, rng.fork('init'));
@@ -148,17 +141,19 @@ export async function trainRecipe(
     throw err;
   }
   const seconds = (performance.now() - started) / 1000;
-  const measured = evaluate(model, test);
-  const { reached, ...target } = measureTarget(recipe, measured);
+  const testRng = createRng(seed).fork('data').fork('test');
+  const { test, target, reached } = await measureTarget(recipe, model, settings.task, testRng, settings.testSize);
+  const report = recipe.report?.(model);
   const result: RecipeResult = {
     recipe: recipe.name,
     seed,
     settings,
     spec,
     history,
-    test: measured,
+    test,
     target,
     reached,
+    ...(report ? { report } : {}),
     seconds,
   };
   return { result, model };
