@@ -41,6 +41,7 @@ export default tseslint.config(
             { sourceTag: 'scope:wasm', onlyDependOnLibsWithTags: ['scope:kernel-reference'] },
             { sourceTag: 'scope:native', onlyDependOnLibsWithTags: ['scope:kernel-reference'] },
             { sourceTag: 'scope:kernel-reference', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:charts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:sampling', onlyDependOnLibsWithTags: ['scope:datasets'] },
             { sourceTag: 'scope:markov', onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling'] },
             {

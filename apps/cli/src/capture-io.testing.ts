@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { CliIo } from './cli-io';
 
 /** An in-memory terminal for tests: what a command wrote to stdout and stderr. */
@@ -10,4 +11,9 @@ export function captureIo(): CliIo & { out: () => string; err: () => string } {
     out: () => out,
     err: () => err,
   };
+}
+
+/** {@link captureIo} with `text` on stdin, for commands that read their input from it. */
+export function captureIoWithStdin(text: string): CliIo & { out: () => string; err: () => string } {
+  return { ...captureIo(), stdin: Readable.from([text]) };
 }

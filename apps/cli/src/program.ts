@@ -6,8 +6,10 @@ import { registerDataCommand } from './commands/data';
 import { registerEvalCommand } from './commands/eval';
 import { registerExportCommand } from './commands/export';
 import { registerInfoCommand } from './commands/info';
+import { registerInspectCommand } from './commands/inspect';
 import { registerListCommand } from './commands/list';
 import { registerMarkovCommand } from './commands/markov';
+import { registerPredictCommand } from './commands/predict';
 import { registerTrainCommand } from './commands/train';
 import { selectBackend } from './load-models';
 
@@ -51,6 +53,8 @@ export function createProgram(io: CliIo): Command {
   registerListCommand(program, io);
   registerTrainCommand(program, io);
   registerEvalCommand(program, io);
+  registerPredictCommand(program, io);
   registerExportCommand(program, io);
+  registerInspectCommand(program, io);
   return program;
 }

@@ -39,6 +39,8 @@ export { increasingOptionSpecs, increasingTask, isIncreasing } from './tasks/inc
 export type { IncreasingOptions } from './tasks/increasing';
 export { countingOptionSpecs, countingTask } from './tasks/counting';
 export type { CountingOptions } from './tasks/counting';
+export { formatTaskTarget, parsableTaskNames, parseTaskInput } from './tasks/parse-input';
+export type { TaskInput } from './tasks/parse-input';
 
 export {
   defaultValidationFraction,

@@ -23,6 +23,9 @@ export { cellKinds, validateCellSpec } from './cells/cell-spec';
 export type { CellKind, CellSpec, CellInit, ElmanActivation } from './cells/cell-spec';
 export type { RecurrentCell, CellState, SequenceResult } from './cells/recurrent-cell';
 export type { CellMath } from './cells/cell-math';
+export type { GatedUpdate } from './cells/cell-math';
+export { lstmGateNames } from './cells/lstm-math';
+export { gruGateNames } from './cells/gru-math';
 export { SequenceModel } from './architectures/sequence-model';
 export { LanguageModel } from './architectures/language-model';
 export type { LanguageModelState } from './architectures/language-model';
@@ -49,6 +52,9 @@ export { generatorInjects, validateGeneratorModelSpec } from './architectures/ge
 export type { GeneratorInject, GeneratorModelSpec } from './architectures/generator-spec';
 export { buildModel } from './architectures/build-model';
 export type { ModelSpec, RecurrentModel } from './architectures/build-model';
+export { recordHiddenStates } from './inspect/record-hidden-states';
+export type { HiddenStateRecord, RecordHiddenStatesOptions } from './inspect/record-hidden-states';
+export type { GateRecord, LayerRecord } from './inspect/stack-recorder';
 export {
   useSequenceKernel,
   activeSequenceKernel,
@@ -79,3 +85,32 @@ export type {
   SequenceKernel,
   SequenceShape,
 } from './kernels/sequence-kernel';
+export {
+  createScratchElman,
+  scratchActivations,
+  scratchBackward,
+  scratchBinaryCrossEntropy,
+  scratchForward,
+  scratchGenerate,
+  scratchGenerateBackward,
+  scratchMeanSquaredError,
+  scratchOutputs,
+  scratchSigmoid,
+  scratchWeightList,
+  scratchWeightNames,
+  scratchZeroGradients,
+  validateScratchElmanSpec,
+} from './scratch/scratch-elman';
+export type {
+  ScratchActivation,
+  ScratchArray,
+  ScratchElman,
+  ScratchElmanSpec,
+  ScratchElmanWeights,
+  ScratchGenerationPass,
+  ScratchLoss,
+  ScratchOutput,
+  ScratchSequencePass,
+} from './scratch/scratch-elman';
+export { createScratchAdam } from './scratch/scratch-adam';
+export type { ScratchAdam, ScratchAdamOptions } from './scratch/scratch-adam';

@@ -61,3 +61,17 @@ export type { LengthAccuracy } from './metrics/accuracy-by-length';
 export { greedyCompletions } from './metrics/greedy-completion';
 export type { Completion, CompletionResult } from './metrics/greedy-completion';
 export type { RecipeResult, RecipeSettings, ResumePoint, TrainRecipeOptions } from './recipes/train-recipe';
+export { predictRecipe } from './recipes/predict-recipe';
+export type { RecipeAnswer, RecipeInputError, RecipePrediction } from './recipes/predict-recipe';
+export { fitScratch, predictScratch } from './scratch/fit-scratch';
+export type {
+  FitScratchOptions,
+  FitScratchResult,
+  PredictScratchOptions,
+  ScratchEpochRecord,
+  ScratchPredictions,
+} from './scratch/fit-scratch';
+export { trainRecipeFromScratch } from './scratch/train-recipe-from-scratch';
+export type { TrainFromScratchOptions } from './scratch/train-recipe-from-scratch';
+export { freshSimpleRnn, inspectModel, twoSineWaves } from './inspect/inspect-model';
+export type { InspectedExamples, Inspection, InspectionPanel } from './inspect/inspect-model';

@@ -16,14 +16,17 @@ describe('rnn list / train / eval / export', () => {
     expect(recipes.map((r: { name: string }) => r.name)).toEqual(
       expect.arrayContaining(['calculator', 'copy', 'reverse', 'parity']),
     );
+    expect(recipes.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['sine', 'oscillator-init', 'addition-lstm', 'sentences', 'counting', 'parity-final']),
+    );
     for (const r of recipes) {
-      expect(r.source).toEqual(expect.any(String));
-      expect(r.target.atLeast).toBeGreaterThan(0);
+      expect(r.source).toMatch(/notebook/);
+      expect(r.target.atLeast !== undefined || r.target.atMost !== undefined).toBe(true);
     }
     const text = captureIo();
     expect(await runCli(['list'], text)).toBe(0);
     expect(text.out()).toMatch(
-      /^copy\n .*\n {2}source: 001 .*\n {2}defaults: gru 64x1, \d+ epochs, batch \d+, adam lr [\d.]+ \(cosine schedule\), clip 1\n {2}target: whole-sequence exact match/m,
+      /^copy\n .*\n {2}source: the sequences notebook: .*\n {2}defaults: gru 64x1, \d+ epochs, batch \d+, adam lr [\d.]+ \(cosine schedule\), clip 1\n {2}target: whole-sequence exact match/m,
     );
   });
 
@@ -54,6 +57,34 @@ describe('rnn list / train / eval / export', () => {
     expect(existsSync(path.join(dir, 'layers', 'model.json'))).toBe(true);
   });
 
+  it("--task changes the task's options, and the model follows the task (final targets: a classifier)", async () => {
+    const io = captureIo();
+    const argv = ['train', 'parity', '--task', 'length=1..8', '--task', 'targets=final', '--task', 'n=64'];
+    expect(await runCli([...argv, '--epochs', '1', '--hidden', '4', '--test-size', '16', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(report.settings.task).toMatchObject({ length: 8, variableLength: true, targets: 'final', n: 64 });
+    expect(report.settings.testSize).toBe(16);
+    expect(report.spec.architecture).toBe('classifier');
+  });
+
+  it("--notebook runs the notebook's own settings, and records that it did", async () => {
+    const io = captureIo();
+    expect(await runCli(['train', 'increasing', '--notebook', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(report.notebook).toBe(true);
+    expect(report.settings).toMatchObject({ epochs: 101, batchSize: 6, optimizer: 'sgd', learningRate: 0.3 });
+    expect(report.settings.task.n).toBe(6);
+  });
+
+  it('--engine scratch trains the plain-TypeScript Elman RNN on the same data and target', async () => {
+    const io = captureIo();
+    expect(await runCli(['train', 'increasing', '--engine', 'scratch', '--task', 'n=500', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(report).toMatchObject({ engine: 'scratch', recipe: 'increasing', target: { metric: 'accuracy' } });
+    expect(report.spec).toMatchObject({ engine: 'scratch', units: 5, activation: 'tanh', output: 'sigmoid' });
+    expect(report.target.value).toBeGreaterThan(0.8);
+  });
+
   it('resumes a run from its folder, keeping its settings', async () => {
     const io = captureIo();
     expect(await runCli(['train', 'calculator', '--resume', run, '--json'], io)).toBe(0);
@@ -62,7 +93,13 @@ describe('rnn list / train / eval / export', () => {
   });
 
   it.each([
-    [['train', 'nope'], /recipe must be one of calculator, copy, reverse, parity/],
+    [['train', 'nope'], /recipe must be one of calculator, oscillator-init, .*, parity-final; got "nope"/],
+    [['train', 'calculator', '--task', 'depth=3'], /the operands task has no option "depth"/],
+    [['train', 'calculator', '--reverse-input'], /--reverse-input is for the addition recipes only/],
+    [['train', 'sentences', '--notebook'], /runs the notebook's own settings already/],
+    [['train', 'calculator', '--engine', 'gpu'], /--engine must be tfjs or scratch/],
+    [['train', 'increasing', '--engine', 'scratch', '--out', run], /keeps its weights in memory only/],
+    [['train', 'copy', '--engine', 'scratch', '--epochs', '1'], /the cell must be elman or simple, got gru/],
     [['train', 'calculator', '--epochs', '0'], /epochs must be an integer >= 1, got 0/],
     [['train', 'calculator', '--lr', '-1', '--epochs', '1'], /learning rate must be a finite number > 0/],
     [['train', 'calculator', '--cell', 'transformer', '--epochs', '1'], /cell kind must be one of/],

@@ -24,6 +24,7 @@ interface TrainFlags {
   readonly reverseInput?: boolean;
   readonly testSize?: number;
   readonly notebook?: boolean;
+  readonly engine?: string;
   readonly seed?: string;
   readonly out?: string;
   readonly resume?: string;
@@ -90,12 +91,17 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     .option('--clip <norm>', 'clip gradients to this global norm', parseNumber)
     .option(
       '--task <name=value>',
-      "a task option of the training data, e.g. n=1000, length=1..50, targets=final (repeatable; see rnn data --help)",
+      'a task option of the training data, e.g. n=1000, length=1..50, targets=final (repeatable; see rnn data --help)',
       collect,
     )
     .option('--reverse-input', 'addition: read the sum reversed (the Sutskever / Keras invert trick)')
-    .option('--test-size <count>', 'fresh test examples (per length where the target measures every length)', parseInteger)
+    .option(
+      '--test-size <count>',
+      'fresh test examples (per length where the target measures every length)',
+      parseInteger,
+    )
     .option('--notebook', "the source notebook's own settings instead of the recipe's tuned defaults")
+    .option('--engine <name>', 'tfjs (default), or scratch: the plain-TypeScript Elman RNN (increasing, counting)')
     .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)')
     .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder')
     .option('--resume <dir>', 'continue the run checkpointed in this folder (keeps its settings)')
@@ -106,12 +112,33 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       const recipe = training.findRecipe(name);
       const given = await overridesOf(flags, recipe.task.name);
       if (flags.notebook && !recipe.notebook) {
-        throw new UsageError(`the ${recipe.name} recipe runs the notebook's own settings already; leave out --notebook`);
+        throw new UsageError(
+          `the ${recipe.name} recipe runs the notebook's own settings already; leave out --notebook`,
+        );
       }
       let overrides: RecipeOverrides = flags.notebook
         ? { ...recipe.notebook?.overrides, ...given, task: { ...recipe.notebook?.overrides.task, ...given.task } }
         : given;
       let seed = flags.seed ?? '42';
+      if (flags.engine !== undefined && flags.engine !== 'tfjs' && flags.engine !== 'scratch') {
+        throw new UsageError(`--engine must be tfjs or scratch, got ${JSON.stringify(flags.engine)}`);
+      }
+      if (flags.engine === 'scratch') {
+        if (flags.out !== undefined || flags.resume !== undefined) {
+          throw new UsageError('the scratch engine keeps its weights in memory only; leave out --out and --resume');
+        }
+        const progress = trainingProgress(io);
+        const result = training.trainRecipeFromScratch(recipe, {
+          seed,
+          overrides,
+          onEpochEnd: (record) => progress.epoch(record, training.recipeSettings(recipe, overrides).epochs),
+        });
+        progress.stop();
+        const report = { ...result, engine: 'scratch', ...(flags.notebook ? { notebook: true } : {}) };
+        if (json) printJson(io, report);
+        else io.stdout.write(`${summaryLine(result, 'the from-scratch engine (plain TypeScript, no tfjs)')}\n`);
+        return;
+      }
       let resume: ResumePoint | undefined;
       if (flags.resume !== undefined) {
         if (flags.out !== undefined && path.resolve(flags.out) !== path.resolve(flags.resume)) {

@@ -1,6 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { CellState } from './recurrent-cell';
 
+/** One step of a cell with its gates laid open: the next state, and each gate's activations. */
+export interface GatedUpdate {
+  /** The next state, as {@link CellMath.update} returns it; `[0]` is the output h. */
+  readonly state: CellState;
+  /** Each gate's activations after its nonlinearity, [batch, units], in {@link CellMath.gateNames} order. */
+  readonly gates: tf.Tensor2D[];
+}
+
 /**
  * The arithmetic of one kind of cell, given the input projection x·W + b already computed (for a
  * whole sequence it is one large matmul up front, not one per step).
@@ -12,4 +20,15 @@ export interface CellMath {
   readonly stateSize: number;
   /** The next state from the projected input [batch, gates*units] and the state; `[0]` is the output h. */
   update(projected: tf.Tensor2D, state: CellState, recurrentKernel: tf.Tensor2D): CellState;
+  /**
+   * The names of the gates {@link CellMath.updateWithGates} returns, in the kernels' block order:
+   * `input, forget, cell, output` (LSTM), `update, reset, candidate` (GRU). Absent for a cell
+   * without gates (Elman).
+   */
+  readonly gateNames?: readonly string[];
+  /**
+   * `update` with the gate activations kept, to look inside a cell ("what's happening inside"): the
+   * very ops of `update`, so the state is the same to the bit. Absent for a cell without gates.
+   */
+  updateWithGates?(projected: tf.Tensor2D, state: CellState, recurrentKernel: tf.Tensor2D): GatedUpdate;
 }

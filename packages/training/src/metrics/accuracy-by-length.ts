@@ -21,7 +21,9 @@ export function accuracyByLength(
   [shortest, longest]: readonly [number, number],
 ): LengthAccuracy {
   if (!Number.isInteger(shortest) || shortest < 1 || !Number.isInteger(longest) || longest < shortest) {
-    throw new RangeError(`lengths must be integers [shortest >= 1, longest >= shortest], got [${shortest}, ${longest}]`);
+    throw new RangeError(
+      `lengths must be integers [shortest >= 1, longest >= shortest], got [${shortest}, ${longest}]`,
+    );
   }
   const byLength: { length: number; accuracy: number }[] = [];
   for (let length = shortest; length <= longest; length++) {

@@ -34,7 +34,11 @@ export async function greedyCompletions(
   const completions: Completion[] = [];
   for (const sentence of sentences) {
     const prime = sentence.split(' ')[0];
-    const { text } = await generate(lm, { prime, length: width - [...prime].length, sampler: createSampler({ temperature: 0 }) });
+    const { text } = await generate(lm, {
+      prime,
+      length: width - [...prime].length,
+      sampler: createSampler({ temperature: 0 }),
+    });
     completions.push({ prime, expected: sentence, generated: text.trimEnd() });
   }
   const right = completions.filter((c) => c.generated === c.expected).length;

@@ -6,7 +6,13 @@ import type { Recipe, RecipeTraining } from './recipe';
  * digits, write the decimal sum. The notebook's encoder-decoder: the decoder reads zeros and starts
  * from the encoder's final state (every layer's), so the whole answer must be in that state.
  */
-function additionRecipe(name: string, cell: CellKind, hidden: number, layers: number, training: RecipeTraining): Recipe {
+function additionRecipe(
+  name: string,
+  cell: CellKind,
+  hidden: number,
+  layers: number,
+  training: RecipeTraining,
+): Recipe {
   const label = cell === 'lstm' ? 'SumLSTM' : 'SumRNN';
   return {
     name,

@@ -42,7 +42,9 @@ export const countingRecipe: Recipe = {
       generated: Array.from(values.subarray(i * steps, (i + 1) * steps), (v) => Math.round(v * 100) / 100),
     }));
     let worst = 0;
-    rows.forEach(({ n, generated }) => generated.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - (n + k + 1))))));
+    rows.forEach(({ n, generated }) =>
+      generated.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - (n + k + 1))))),
+    );
     return { extrapolation: { steps, rows, worstError: Math.round(worst * 1000) / 1000 } };
   },
 };

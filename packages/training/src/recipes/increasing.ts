@@ -11,7 +11,7 @@ import type { Recipe } from './recipe';
 export const increasingRecipe: Recipe = {
   name: 'increasing',
   source: 'the RNN-from-scratch notebook: increasing sum (many-to-one, Elman tanh 5 + sigmoid)',
-  description: 'is the sum of each step\'s two numbers strictly increasing? Elman tanh 5, sigmoid on the last state',
+  description: "is the sum of each step's two numbers strictly increasing? Elman tanh 5, sigmoid on the last state",
   task: { name: 'increasing', options: { n: 5000, minLength: 2, maxLength: 6 } },
   model: { cell: 'elman', hidden: 5, layers: 1 },
   training: { epochs: 20, batchSize: 32, learningRate: 0.01, optimizer: 'adam', schedule: { kind: 'cosine' } },

@@ -99,7 +99,10 @@ async function valueOf(
           testDataOf(recipe, taskOptions, testSize, rng.fork(`length-${length}`), { length, variableLength: false }),
         lengths,
       );
-      return { value: measured.worst.accuracy, details: { worstLength: measured.worst.length, byLength: measured.byLength } };
+      return {
+        value: measured.worst.accuracy,
+        details: { worstLength: measured.worst.length, byLength: measured.byLength },
+      };
     }
     case 'completion': {
       const sentences = (data.options.sentences ?? []) as string[];

@@ -19,7 +19,14 @@ function oscillatorRecipe(inject: GeneratorInject): Recipe {
     description: `sine waves of frequency 1, 5 or 10 from a one-hot code, SimpleRNN 100, ${injectNames[inject]}`,
     task: { name: 'waves', options: { n: 1000, frequencies: [1, 5, 10], length: 50 } },
     model: { cell: 'simple', hidden: 100, layers: 1, inject },
-    training: { epochs: 10, batchSize: 10, learningRate: 0.001, optimizer: 'adam' },
+    training: {
+      epochs: 20,
+      batchSize: 10,
+      learningRate: 0.005,
+      optimizer: 'adam',
+      schedule: { kind: 'cosine' },
+      clipNorm: 1,
+    },
     target: {
       metric: 'mse',
       atMost: 0.01,

@@ -18,13 +18,7 @@ import type { LearningRateSchedule } from '../fit/learning-rate-schedule';
  *   reproduces whole.
  */
 export type TargetMetric =
-  | 'accuracy'
-  | 'exactMatch'
-  | 'mse'
-  | 'closedLoopMse'
-  | 'worstLengthAccuracy'
-  | 'withinTolerance'
-  | 'completion';
+  'accuracy' | 'exactMatch' | 'mse' | 'closedLoopMse' | 'worstLengthAccuracy' | 'withinTolerance' | 'completion';
 
 /** Every target metric, for argument checks. */
 export const targetMetrics: readonly TargetMetric[] = [

@@ -17,7 +17,7 @@ export const sentencesRecipe: Recipe = {
     metric: 'completion',
     atLeast: 1,
     test: { n: 3 },
-    description: 'greedy completion from each sentence\'s first word reproduces the sentence (3 of 3)',
+    description: "greedy completion from each sentence's first word reproduces the sentence (3 of 3)",
   },
   buildSpec: (data, { cell, hidden, layers }) => {
     const vocabSize = data.vocabulary?.size ?? 0;
