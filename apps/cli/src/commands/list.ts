@@ -30,13 +30,15 @@ export function registerListCommand(program: Command, io: CliIo = processIo): vo
         return;
       }
       for (const r of rows) {
-        const { cell, hidden, layers } = r.model;
+        const { cell, hidden, layers, decoderInput, inject } = r.model;
         const t = r.training;
+        const wiring = `${decoderInput ? `, decoder reads ${decoderInput}` : ''}${inject ? `, ${inject}-inject` : ''}`;
         io.stdout.write(
           `${r.name}\n  ${r.description}\n  source: ${r.source}\n` +
-            `  defaults: ${cell} ${hidden}x${layers}, ${t.epochs} epochs, batch ${t.batchSize}, ${t.optimizer} lr ${t.learningRate}` +
+            `  defaults: ${cell} ${hidden}x${layers}${wiring}, ${t.epochs} epochs, batch ${t.batchSize}, ${t.optimizer} lr ${t.learningRate}` +
             `${t.schedule && t.schedule.kind !== 'constant' ? ` (${t.schedule.kind} schedule)` : ''}` +
-            `${t.clipNorm ? `, clip ${t.clipNorm}` : ''}\n  target: ${r.target.description}\n`,
+            `${t.clipNorm ? `, clip ${t.clipNorm}` : ''}\n  target: ${r.target.description}\n` +
+            `${r.notebook ? `  --notebook: the notebook's own settings (${r.notebook.why})\n` : ''}`,
         );
       }
     });

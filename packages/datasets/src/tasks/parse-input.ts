@@ -7,7 +7,7 @@ import { Vocabulary } from '../vocabulary';
 import { additionSymbols } from './addition';
 import { bitString, readable } from './decode-helpers';
 import { resolveOptions } from './option-spec';
-import { describeTask } from './registry';
+import { describeTask, taskNames, type TaskName } from './registry';
 
 /** One input of a task, encoded exactly as the task's generator encodes its inputs: a batch of one. */
 export interface TaskInput {
@@ -29,19 +29,9 @@ export interface TaskInput {
 }
 
 /** The tasks {@link parseTaskInput} and {@link formatTaskTarget} take: every task but `text`. */
-export const parsableTaskNames = [
-  'sine',
-  'waves',
-  'operands',
-  'copy',
-  'addition',
-  'parity',
-  'sentences',
-  'increasing',
-  'counting',
-] as const;
+export const parsableTaskNames = taskNames.filter((t): t is Exclude<TaskName, 'text'> => t !== 'text');
 
-type ParsableTask = (typeof parsableTaskNames)[number];
+type ParsableTask = Exclude<TaskName, 'text'>;
 type Options = Readonly<Record<string, unknown>>;
 
 function checkTask(where: string, task: string): ParsableTask {

@@ -62,7 +62,8 @@ const cases: LearnCase[] = [
   { recipe: additionLstmRecipe, overrides: { ...addition, epochs: 8 }, bar: 0.03 },
   { recipe: sentencesRecipe, overrides: {}, bar: 1 },
   { recipe: increasingRecipe, overrides: { task: { n: 1000 }, epochs: 12, testSize: 300 }, bar: 0.85 },
-  { recipe: countingRecipe, overrides: { task: { n: 300 }, learningRate: 0.05 }, bar: 1 },
+  // Counting is fast at full size (about 10 s), and a smaller budget stalls for some seeds.
+  { recipe: countingRecipe, overrides: {}, bar: 1 },
   {
     recipe: parityRecipe,
     overrides: { task: { n: 2000, length: 12 }, epochs: 25, testSize: 300 },
