@@ -26,7 +26,7 @@ describe('rnn list / train / eval / export', () => {
     const text = captureIo();
     expect(await runCli(['list'], text)).toBe(0);
     expect(text.out()).toMatch(
-      /^copy\n .*\n {2}source: the sequences notebook: .*\n {2}defaults: gru 64x1, \d+ epochs, batch \d+, adam lr [\d.]+ \(cosine schedule\), clip 1\n {2}target: whole-sequence exact match/m,
+      /^copy\n .*\n {2}source: the sequences notebook: .*\n {2}defaults: gru 64x1, decoder reads teacher-forcing, \d+ epochs, batch \d+, adam lr [\d.]+ \(cosine schedule\), clip 1\n {2}target: whole-sequence exact match/m,
     );
   });
 
