@@ -1,72 +1,235 @@
-// `npm run results [-- --only <recipe>]`: runs `rnn train <recipe> --json` for every recipe, each in
-// its own process with the default seed, and records what each reached, in how long, on which
-// backend and kernels, in docs/results.md (written atomically). The numbers in that file come from
-// here and nowhere else.
+// `npm run results [-- --only a,b]`: runs every recipe through `rnn train <recipe> --json` (each in its
+// own process, default seed 42), then the notebooks' own settings (`--notebook`), the variations the
+// exercises ask about (`--reverse-input`, `--engine scratch`) and every study (`rnn study <name>
+// --json`). Each record is kept in docs/results.json and docs/results.md is rendered from it, so
+// `--only` re-measures some rows and keeps the others. The numbers in those files come from here and
+// nowhere else.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
 import { recipes } from '@rnn/training';
+import { readingOf } from './study-readings';
 
 const root = path.resolve(__dirname, '..', '..');
 const rnn = path.join(root, 'apps', 'cli', 'bin', 'rnn.js');
+const jsonFile = path.join(root, 'docs', 'results.json');
+const mdFile = path.join(root, 'docs', 'results.md');
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 
+/** What `rnn train --json` prints, as far as the table needs it. */
 interface TrainJson {
   recipe: string;
-  seed: string;
   settings: Record<string, unknown>;
-  target: { metric: string; atLeast: number; value: number; description: string };
+  target: { metric: string; atLeast?: number; atMost?: number; value: number; description: string };
   reached: boolean;
   seconds: number;
-  backend: string;
-  kernel: string;
+  backend?: string;
+  kernel?: string;
+  engine?: string;
   history: { epoch: number }[];
+  report?: Record<string, unknown>;
 }
 
-function run(args: string[]): string {
-  return execFileSync(process.execPath, [rnn, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+/** One measured row: the command that made it and what it printed. */
+interface RunRecord {
+  readonly kind: 'recipe' | 'notebook' | 'variation';
+  readonly key: string;
+  readonly recipe: string;
+  readonly command: string;
+  readonly wallSeconds: number;
+  readonly result: TrainJson;
+  readonly measuredOn: string;
+}
+
+/** One study's table as `rnn study <name> --json` prints it. */
+interface StudyRecord {
+  readonly key: string;
+  readonly command: string;
+  readonly wallSeconds: number;
+  readonly result: { name: string; question: string; markdown: string } & Record<string, unknown>;
+  readonly measuredOn: string;
+}
+
+interface Results {
+  runs: RunRecord[];
+  studies: StudyRecord[];
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const flags = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const features = ['avx512f', 'avx2', 'fma'].filter((f) => new RegExp(`\\b${f}\\b`).test(flags));
+  return `${os.cpus().length} x ${cpu} (${features.join(', ') || 'no AVX'}), Node ${process.versions.node}`;
+}
+
+function rnnJson(args: string[]): { json: unknown; wall: number } {
+  const started = performance.now();
+  const out = execFileSync(process.execPath, [rnn, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return { json: JSON.parse(out), wall: (performance.now() - started) / 1000 };
+}
+
+/** Every row `npm run results` measures, in the order of the tables. */
+function plannedRuns(): Omit<RunRecord, 'result' | 'wallSeconds' | 'measuredOn'>[] {
+  const runs: Omit<RunRecord, 'result' | 'wallSeconds' | 'measuredOn'>[] = [];
+  for (const r of recipes) runs.push({ kind: 'recipe', key: r.name, recipe: r.name, command: `rnn train ${r.name}` });
+  for (const r of recipes.filter((r) => r.notebook)) {
+    runs.push({
+      kind: 'notebook',
+      key: `${r.name} --notebook`,
+      recipe: r.name,
+      command: `rnn train ${r.name} --notebook`,
+    });
+  }
+  for (const name of ['addition-rnn', 'addition-lstm']) {
+    runs.push({
+      kind: 'variation',
+      key: `${name} --reverse-input`,
+      recipe: name,
+      command: `rnn train ${name} --reverse-input`,
+    });
+  }
+  for (const name of ['increasing', 'counting']) {
+    runs.push({
+      kind: 'variation',
+      key: `${name} --engine scratch`,
+      recipe: name,
+      command: `rnn train ${name} --engine scratch`,
+    });
+  }
+  return runs;
+}
+
+const studyNames = ['parity', 'sine', 'addition'];
+
+function chosen(key: string, only: string[] | undefined): boolean {
+  return !only || only.some((o) => key === o || key.startsWith(`${o} `) || key === `study ${o}`);
+}
+
+const fixed = (x: number) => (Math.abs(x) < 1e-3 && x !== 0 ? x.toExponential(2) : x.toFixed(4));
+const goalOf = (t: TrainJson['target']) => (t.atLeast !== undefined ? `>= ${t.atLeast}` : `<= ${t.atMost}`);
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function runRow(r: RunRecord): string {
+  const { result } = r;
+  const where =
+    result.engine === 'scratch' ? 'plain TypeScript (no tfjs)' : `${result.backend}, ${result.kernel} kernel`;
+  return `| ${r.recipe} | ${cell(result.target.description)} | ${fixed(result.target.value)} | ${result.reached ? 'yes' : '**no**'} | ${result.history.length} | ${result.seconds.toFixed(1)} | ${where} | \`${r.command} --json\` |`;
+}
+
+function render(results: Results): string {
+  const byKey = new Map(results.runs.map((r) => [r.key, r]));
+  const header = '| recipe | target | reached value | reached | epochs | training s | backend, kernel | command |';
+  const rule = '|---|---|---:|---|---:|---:|---|---|';
+  const section = (kind: RunRecord['kind']) =>
+    plannedRuns()
+      .filter((p) => p.kind === kind && byKey.has(p.key))
+      .map((p) => runRow(byKey.get(p.key) as RunRecord));
+  const dates = [...new Set([...results.runs, ...results.studies].map((r) => r.measuredOn))].sort();
+  const notebookWhy = recipes.filter((r) => r.notebook).map((r) => `- **${r.name}**: ${r.notebook?.why}.`);
+  const extraReports = results.runs
+    .filter((r) => r.kind === 'recipe' && r.result.report)
+    .map((r) => `- **${r.recipe}**: \`${JSON.stringify(r.result.report)}\``);
+  const studies = studyNames
+    .map((name) => results.studies.find((s) => s.key === `study ${name}`))
+    .filter((s): s is StudyRecord => s !== undefined)
+    .flatMap((s) => [
+      `### ${s.result.name}: ${s.result.question}`,
+      '',
+      `\`${s.command} --json\` (${s.wallSeconds.toFixed(0)} s)`,
+      '',
+      s.result.markdown.trim(),
+      '',
+      readingOf(s.result),
+      '',
+    ]);
+  return [
+    '# Results',
+    '',
+    `Recorded by \`npm run results\` (${dates.join(', ')}): every command below ran in its own process with the default seed 42, on ${machine()}.`,
+    "Training seconds are the trainer's own clock, on two cores shared with nothing else the run started; targets are measured on fresh data the model never saw.",
+    '',
+    '## Every exercise, tuned defaults',
+    '',
+    header,
+    rule,
+    ...section('recipe'),
+    '',
+    ...(extraReports.length ? ['Reported beside the targets:', '', ...extraReports, ''] : []),
+    "## The notebooks' own settings (`--notebook`)",
+    '',
+    'Where a recipe departs from its notebook, `--notebook` runs the notebook as written. Why the defaults differ:',
+    '',
+    ...notebookWhy,
+    '',
+    header,
+    rule,
+    ...section('notebook'),
+    '',
+    '## Variations the exercises ask about',
+    '',
+    'The addition recipes with the input reversed (the Sutskever / Keras `invert` trick), and the two exercises of the RNN-from-scratch notebook on the plain-TypeScript engine.',
+    '',
+    header,
+    rule,
+    ...section('variation'),
+    '',
+    '## Studies',
+    '',
+    ...studies,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
-  const chosen = recipes.filter((r) => !values.only || r.name === values.only);
-  if (chosen.length === 0) {
-    console.error(`results: no recipe named ${values.only}; recipes: ${recipes.map((r) => r.name).join(', ')}`);
-    process.exit(2);
+  const only = values.only?.split(',').map((s) => s.trim());
+  const known = [...plannedRuns().map((p) => p.key), ...studyNames.map((s) => `study ${s}`)];
+  for (const o of only ?? []) {
+    if (!known.some((k) => chosen(k, [o]))) {
+      console.error(
+        `results: --only ${o} names nothing; recipes: ${recipes.map((r) => r.name).join(', ')}; studies: ${studyNames.join(', ')}`,
+      );
+      process.exit(2);
+    }
   }
-  const info = JSON.parse(run(['info', '--json']));
-  const kernels = `${info.kernels.sequence.name} recurrence kernel (${info.kernels.native.reason})`;
-  const rows: string[] = [];
-  for (const recipe of chosen) {
-    console.log(`rnn train ${recipe.name} --json ...`);
-    const started = performance.now();
-    const result = JSON.parse(run(['train', recipe.name, '--json'])) as TrainJson;
-    const wall = (performance.now() - started) / 1000;
-    const line = `${recipe.name}: ${result.target.metric} ${result.target.value.toFixed(4)} (target >= ${result.target.atLeast}) ${result.reached ? 'reached' : 'NOT reached'} in ${result.seconds.toFixed(1)} s training, ${wall.toFixed(1)} s wall`;
-    console.log(line);
-    rows.push(
-      `| ${recipe.name} | ${recipe.source} | ${result.target.description} | ${result.target.value.toFixed(4)} | ${result.reached ? 'yes' : '**no**'} | ${result.history.length} | ${result.seconds.toFixed(1)} | ${wall.toFixed(1)} | ${result.backend}, ${result.kernel} kernel |`,
+  const previous: Results = existsSync(jsonFile)
+    ? JSON.parse(readFileSync(jsonFile, 'utf8'))
+    : { runs: [], studies: [] };
+  const results: Results = { runs: [...previous.runs], studies: [...previous.studies] };
+  const today = new Date().toISOString().slice(0, 10);
+  for (const planned of plannedRuns().filter((p) => chosen(p.key, only))) {
+    console.log(`${planned.command} --json ...`);
+    const { json, wall } = rnnJson([...planned.command.split(' ').slice(1), '--json']);
+    const result = json as TrainJson;
+    console.log(
+      `  ${result.target.metric} ${fixed(result.target.value)} (target ${goalOf(result.target)}) ${result.reached ? 'reached' : 'NOT reached'}, ${result.seconds.toFixed(1)} s training, ${wall.toFixed(1)} s wall`,
     );
+    const record: RunRecord = { ...planned, result, wallSeconds: wall, measuredOn: today };
+    results.runs = [...results.runs.filter((r) => r.key !== planned.key), record];
+    await writeFileAtomic(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   }
-  if (values.only) {
-    console.log('(--only: docs/results.md left as it was)');
-    return;
+  for (const name of studyNames.filter((s) => chosen(`study ${s}`, only))) {
+    console.log(`rnn study ${name} --json ...`);
+    const { json, wall } = rnnJson(['study', name, '--json']);
+    const record: StudyRecord = {
+      key: `study ${name}`,
+      command: `rnn study ${name}`,
+      wallSeconds: wall,
+      result: json as StudyRecord['result'],
+      measuredOn: today,
+    };
+    console.log(`  ${wall.toFixed(0)} s`);
+    results.studies = [...results.studies.filter((s) => s.key !== record.key), record];
+    await writeFileAtomic(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   }
-  const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}`;
-  const md = [
-    '# Recipe results',
-    '',
-    `Recorded by \`npm run results\` on ${new Date().toISOString().slice(0, 10)}: each recipe trained by \`rnn train <recipe> --json\` in its own process, default seed 42, on ${machine}, ${kernels}.`,
-    "Training seconds are the trainer's own clock; wall seconds include data generation, the final test on fresh data and process start-up.",
-    '',
-    '| recipe | source | target | reached value | reached | epochs | training s | wall s | backend, recurrence |',
-    '|---|---|---|---:|---|---:|---:|---:|---|',
-    ...rows,
-    '',
-  ].join('\n');
-  await writeFileAtomic(path.join(root, 'docs', 'results.md'), md);
-  console.log('wrote docs/results.md');
+  await writeFileAtomic(mdFile, `${render(results)}\n`);
+  console.log(`wrote ${path.relative(root, jsonFile)} and ${path.relative(root, mdFile)}`);
 }
 
 main().catch((err) => {

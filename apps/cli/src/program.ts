@@ -10,6 +10,7 @@ import { registerInspectCommand } from './commands/inspect';
 import { registerListCommand } from './commands/list';
 import { registerMarkovCommand } from './commands/markov';
 import { registerPredictCommand } from './commands/predict';
+import { registerStudyCommand } from './commands/study';
 import { registerTrainCommand } from './commands/train';
 import { selectBackend } from './load-models';
 
@@ -53,6 +54,7 @@ export function createProgram(io: CliIo): Command {
   registerListCommand(program, io);
   registerTrainCommand(program, io);
   registerEvalCommand(program, io);
+  registerStudyCommand(program, io);
   registerPredictCommand(program, io);
   registerExportCommand(program, io);
   registerInspectCommand(program, io);

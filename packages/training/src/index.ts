@@ -75,3 +75,24 @@ export { trainRecipeFromScratch } from './scratch/train-recipe-from-scratch';
 export type { TrainFromScratchOptions } from './scratch/train-recipe-from-scratch';
 export { freshSimpleRnn, inspectModel, twoSineWaves } from './inspect/inspect-model';
 export type { InspectedExamples, Inspection, InspectionPanel } from './inspect/inspect-model';
+export { runStudy } from './studies/study';
+export type {
+  RunStudyOptions,
+  Study,
+  StudyBudget,
+  StudyColumn,
+  StudyResult,
+  StudyRow,
+  StudyValue,
+  StudyVariant,
+  VariantMeasurement,
+  VariantOutcome,
+} from './studies/study';
+export { findStudy, studies } from './studies/registry';
+export { parityStudy } from './studies/parity-study';
+export { sineStudy, angleOfFrequency, elmanDynamics, formatEigenvalues } from './studies/sine-study';
+export type { ElmanDynamics } from './studies/sine-study';
+export { additionStudy } from './studies/addition-study';
+export { describeEigenvalue, eigenvalues } from './studies/eigenvalues';
+export type { Complex, DescribedEigenvalue } from './studies/eigenvalues';
+export { formatStudyValue, markdownTable, studyMarkdown } from './studies/study-table';
