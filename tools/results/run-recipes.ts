@@ -1,4 +1,4 @@
-// `npm run results [-- --only a,b]`: runs every recipe through `rnn train <recipe> --json` (each in its
+// `npm run results [-- --only a,b | --render]`: runs every recipe through `rnn train <recipe> --json` (each in its
 // own process, default seed 42), then the notebooks' own settings (`--notebook`), the variations the
 // exercises ask about (`--reverse-input`, `--engine scratch`) and every study (`rnn study <name>
 // --json`). Each record is kept in docs/results.json and docs/results.md is rendered from it, so
@@ -10,14 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
-import { recipes } from '@rnn/training';
+import { markdownTable, recipes, type StudyResult } from '@rnn/training';
 import { readingOf } from './study-readings';
 
 const root = path.resolve(__dirname, '..', '..');
 const rnn = path.join(root, 'apps', 'cli', 'bin', 'rnn.js');
 const jsonFile = path.join(root, 'docs', 'results.json');
 const mdFile = path.join(root, 'docs', 'results.md');
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, render: { type: 'boolean' } } });
 
 /** What `rnn train --json` prints, as far as the table needs it. */
 interface TrainJson {
@@ -49,7 +49,7 @@ interface StudyRecord {
   readonly key: string;
   readonly command: string;
   readonly wallSeconds: number;
-  readonly result: { name: string; question: string; markdown: string } & Record<string, unknown>;
+  readonly result: Omit<StudyResult, 'markdown'>;
   readonly measuredOn: string;
 }
 
@@ -145,7 +145,12 @@ function render(results: Results): string {
       '',
       `\`${s.command} --json\` (${s.wallSeconds.toFixed(0)} s)`,
       '',
-      s.result.markdown.trim(),
+      `Budget, the same for every variant: ${s.result.budget.description}. Seed ${s.result.seed}.`,
+      '',
+      markdownTable(
+        s.result.columns,
+        s.result.rows.map((row) => row.cells),
+      ),
       '',
       readingOf(s.result),
       '',
@@ -154,7 +159,7 @@ function render(results: Results): string {
     '# Results',
     '',
     `Recorded by \`npm run results\` (${dates.join(', ')}): every command below ran in its own process with the default seed 42, on ${machine()}.`,
-    "Training seconds are the trainer's own clock, on two cores shared with nothing else the run started; targets are measured on fresh data the model never saw.",
+    "Training seconds are the trainer's own clock, with nothing else running on the two cores; targets are measured on fresh data the model never saw.",
     '',
     '## Every exercise, tuned defaults',
     '',
@@ -197,6 +202,12 @@ async function main(): Promise<void> {
       );
       process.exit(2);
     }
+  }
+  if (values.render) {
+    // Re-render docs/results.md from docs/results.json (after a change to the page), measuring nothing.
+    await writeFileAtomic(mdFile, `${render(JSON.parse(readFileSync(jsonFile, 'utf8')))}\n`);
+    console.log(`wrote ${path.relative(root, mdFile)} from ${path.relative(root, jsonFile)}`);
+    return;
   }
   const previous: Results = existsSync(jsonFile)
     ? JSON.parse(readFileSync(jsonFile, 'utf8'))

@@ -93,6 +93,20 @@ describe.each(stacks)('recordHiddenStates on a %s tagger', (_, rnn) => {
   });
 });
 
+/** A small LSTM generator of 3 steps from 3 input features, for the argument checks. */
+function threeStepGenerator() {
+  return buildModel(
+    {
+      architecture: 'generator',
+      inputFeatures: 3,
+      rnn: { kind: 'lstm', units: 2 },
+      outputSize: 1,
+      inject: 'init',
+      steps: 3,
+    },
+    createRng(1).fork('init'),
+  );
+}
 describe('recordHiddenStates: the gates explain the states', () => {
   it('LSTM: c_t = f c_{t-1} + i g and h_t = o tanh(c_t); the last c is the stack final cell state', () => {
     const spec: ModelSpec = {
@@ -273,17 +287,7 @@ describe('recordHiddenStates argument checks', () => {
     expect(() => recordHiddenStates(model, x, { targetSteps: 0 })).toThrow(/targetSteps must be an integer >= 1/);
     expect(() => recordHiddenStates({} as never, x)).toThrow(/model must be a SequenceModel/);
     expect(() => recordHiddenStates(model, [1, 2] as never)).toThrow(/x must be a tensor/);
-    const generator = buildModel(
-      {
-        architecture: 'generator',
-        inputFeatures: 3,
-        rnn: { kind: 'lstm', units: 2 },
-        outputSize: 1,
-        inject: 'init',
-        steps: 3,
-      },
-      createRng(1).fork('init'),
-    );
+    const generator = threeStepGenerator();
     expect(() => recordHiddenStates(generator, x)).toThrow(/generator input must have shape \[1, 3\] or \[1, 1, 3\]/);
     generator.dispose();
     tf.dispose([two, x]);
@@ -291,17 +295,7 @@ describe('recordHiddenStates argument checks', () => {
 
   it('leaves no tensor behind when it throws', () => {
     const before = tf.memory().numTensors;
-    const generator = buildModel(
-      {
-        architecture: 'generator',
-        inputFeatures: 3,
-        rnn: { kind: 'lstm', units: 2 },
-        outputSize: 1,
-        inject: 'init',
-        steps: 3,
-      },
-      createRng(1).fork('init'),
-    );
+    const generator = threeStepGenerator();
     const x = randomFeatures(4, 2, 1);
     const made = tf.memory().numTensors;
     expect(() => recordHiddenStates(generator, x)).toThrow(RangeError);

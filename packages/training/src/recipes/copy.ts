@@ -40,7 +40,9 @@ function copyTaskRecipe(reverse: boolean, training: RecipeTraining): Recipe {
         learningRate: 0.001,
         schedule: { kind: 'constant' },
       },
-      why: 'a decoder fed zeros gets the lengths right but not the symbols, as the notebook observes; teacher forcing gets both',
+      why: reverse
+        ? 'a decoder fed zeros learns to reverse too (the first symbols it writes are the last it read), in several times the training time'
+        : 'a decoder fed zeros gets the lengths right but not the symbols, as the notebook observes; teacher forcing gets both',
     },
     target: {
       metric: 'exactMatch',

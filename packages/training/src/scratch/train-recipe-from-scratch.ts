@@ -26,23 +26,10 @@ function scratchSpecOf(recipe: Recipe, data: Dataset, settings: ReturnType<typeo
     throw new RangeError(`the from-scratch engine has one layer, got layers ${settings.layers}`);
   const spec = recipe.buildSpec(data, settings);
   const activation = 'rnn' in spec && spec.rnn.activation === 'linear' ? 'linear' : 'tanh';
-  if (data.typology === 'classifier' && data.classes === 2) {
-    return {
-      inputSize: data.inputs.shape[2] ?? 1,
-      units: settings.hidden,
-      outputSize: 1,
-      activation,
-      output: 'sigmoid',
-    };
-  }
-  if (data.typology === 'generator') {
-    return {
-      inputSize: data.inputs.shape[2] ?? 1,
-      units: settings.hidden,
-      outputSize: 1,
-      activation,
-      output: 'linear',
-    };
+  const classifier = data.typology === 'classifier' && data.classes === 2;
+  if (classifier || data.typology === 'generator') {
+    const inputSize = data.inputs.shape[2] ?? 1;
+    return { inputSize, units: settings.hidden, outputSize: 1, activation, output: classifier ? 'sigmoid' : 'linear' };
   }
   throw new RangeError(
     `the from-scratch engine trains two-class classifiers and one-to-many generators; ${recipe.name} is a ${data.typology}`,
