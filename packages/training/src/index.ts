@@ -54,7 +54,7 @@ export { measureTarget, targetGoal, targetReached, testDataOf } from './recipes/
 export type { MeasuredTarget } from './recipes/measure-target';
 export { closedLoopMse } from './metrics/closed-loop-mse';
 export type { ClosedLoopResult } from './metrics/closed-loop-mse';
-export { generateValues, withinTolerance } from './metrics/within-tolerance';
+export { generateValues, toleranceOf, withinTolerance } from './metrics/within-tolerance';
 export type { ToleranceResult } from './metrics/within-tolerance';
 export { accuracyByLength } from './metrics/accuracy-by-length';
 export type { LengthAccuracy } from './metrics/accuracy-by-length';

@@ -98,6 +98,12 @@ describe('rnn list / train / eval / export', () => {
     [['train', 'calculator', '--reverse-input'], /--reverse-input is for the addition recipes only/],
     [['train', 'sentences', '--notebook'], /runs the notebook's own settings already/],
     [['train', 'calculator', '--engine', 'gpu'], /--engine must be tfjs or scratch/],
+    [['train', 'calculator', '--decoder-input', 'zeros'], /decoder input applies to the encoder-decoder recipes/],
+    [['train', 'calculator', '--inject', 'pre'], /inject applies to the one-to-many recipes/],
+    [
+      ['train', 'copy', '--decoder-input', 'nope', '--epochs', '1'],
+      /decoderInput must be one of zeros, teacher-forcing/,
+    ],
     [['train', 'increasing', '--engine', 'scratch', '--out', run], /keeps its weights in memory only/],
     [['train', 'copy', '--engine', 'scratch', '--epochs', '1'], /the cell must be elman or simple, got gru/],
     [['train', 'calculator', '--epochs', '0'], /epochs must be an integer >= 1, got 0/],

@@ -128,10 +128,11 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
           throw new UsageError('the scratch engine keeps its weights in memory only; leave out --out and --resume');
         }
         const progress = trainingProgress(io);
+        const { epochs } = training.recipeSettings(recipe, overrides);
         const result = training.trainRecipeFromScratch(recipe, {
           seed,
           overrides,
-          onEpochEnd: (record) => progress.epoch(record, training.recipeSettings(recipe, overrides).epochs),
+          onEpochEnd: (record) => progress.epoch(record, epochs),
         });
         progress.stop();
         const report = { ...result, engine: 'scratch', ...(flags.notebook ? { notebook: true } : {}) };

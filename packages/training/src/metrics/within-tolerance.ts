@@ -20,7 +20,20 @@ export function withinTolerance(model: RecurrentModel, data: Dataset, tolerance:
   if (!(tolerance > 0)) throw new RangeError(`tolerance must be > 0, got ${tolerance}`);
   const [n, steps] = data.targets.shape;
   const outputs = generateValues(model, data.inputs.data as Float32Array, data.inputs.shape, steps);
-  const targets = data.targets.data as Float32Array;
+  return toleranceOf(outputs, data.targets.data as Float32Array, n, steps, tolerance);
+}
+
+/**
+ * {@link withinTolerance} on values already generated, `[examples, steps]` row-major beside their
+ * targets: the counting shared by every engine that generates them.
+ */
+export function toleranceOf(
+  outputs: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  n: number,
+  steps: number,
+  tolerance: number,
+): ToleranceResult {
   let right = 0;
   let worstError = 0;
   for (let i = 0; i < n; i++) {

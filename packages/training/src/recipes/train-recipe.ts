@@ -59,6 +59,13 @@ export interface TrainRecipeOptions {
 export function recipeSettings(recipe: Recipe, overrides: RecipeOverrides = {}): RecipeSettings {
   const { task, testSize, ...rest } = overrides;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  // A model choice the recipe's architecture has no use for would be ignored without a word.
+  if (rest.decoderInput !== undefined && recipe.model.decoderInput === undefined) {
+    throw new RangeError(`decoder input applies to the encoder-decoder recipes; ${recipe.name} has no decoder`);
+  }
+  if (rest.inject !== undefined && recipe.model.inject === undefined) {
+    throw new RangeError(`inject applies to the one-to-many recipes; ${recipe.name} is not one`);
+  }
   if (testSize !== undefined && (!Number.isInteger(testSize) || testSize < 1)) {
     throw new RangeError(`test size must be an integer >= 1, got ${testSize}`);
   }

@@ -4,6 +4,7 @@ import type { EpochRecord } from '../fit/fit';
 import { targetReached, testDataOf, type MeasuredTarget } from '../recipes/measure-target';
 import type { Recipe, RecipeOverrides } from '../recipes/recipe';
 import { recipeSettings, type RecipeResult } from '../recipes/train-recipe';
+import { toleranceOf } from '../metrics/within-tolerance';
 import { fitScratch, predictScratch } from './fit-scratch';
 
 /** Options of {@link trainRecipeFromScratch}. */
@@ -59,17 +60,8 @@ function measureScratch(recipe: Recipe, model: ScratchElman, test: Dataset): { t
     predicted.forEach((p, i) => (right += Number((p > 0.5 ? 1 : 0) === test.targets.data[i])));
     value = right / test.size;
   } else if (metric === 'withinTolerance') {
-    const steps = test.targets.shape[1];
     const tolerance = recipe.target.test.tolerance ?? 0.5;
-    let right = 0;
-    for (let i = 0; i < test.size; i++) {
-      let ok = true;
-      for (let t = 0; t < steps; t++) {
-        if (!(Math.abs(predicted[i * steps + t] - test.targets.data[i * steps + t]) <= tolerance)) ok = false;
-      }
-      right += Number(ok);
-    }
-    value = right / test.size;
+    value = toleranceOf(predicted, test.targets.data, test.size, test.targets.shape[1], tolerance).fraction;
   } else {
     throw new RangeError(`the from-scratch engine measures accuracy and withinTolerance targets, not ${metric}`);
   }
