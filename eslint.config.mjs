@@ -50,7 +50,7 @@ export default tseslint.config(
             },
             {
               sourceTag: 'scope:training',
-              onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling', 'scope:models'],
+              onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling', 'scope:markov', 'scope:models'],
             },
           ],
         },

@@ -49,6 +49,17 @@ export {
   trainLength,
 } from './text/split-train-validation';
 export type { SplitOptions, TrainValidationSplit } from './text/split-train-validation';
+export {
+  corpusCuts,
+  corpusParts,
+  defaultCorpusTestFraction,
+  defaultCorpusValidationFraction,
+  splitCorpus,
+  splitCorpusIds,
+} from './text/split-corpus';
+export type { CorpusPart, CorpusSplit, CorpusSplitOptions } from './text/split-corpus';
+export { ContiguousStreams, contiguousStreams } from './text/contiguous-streams';
+export type { ContiguousStreamOptions } from './text/contiguous-streams';
 export { TextWindows, textWindows } from './text/text-windows';
 export type { TextWindowOptions } from './text/text-windows';
 

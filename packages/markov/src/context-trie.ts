@@ -17,7 +17,7 @@
  * node are consecutive records sorted by symbol, as are its followers, so lookups are binary searches.
  * A sentinel record after the last node closes the last ranges.
  *
- * Counts (the issue's definition, at every depth d):
+ * Counts (by definition, at every depth d):
  * - c(ctx, x): positions i >= d with t[i-d..i-1] = ctx and t[i] = x (a follower's count; 1 for a
  *   leaf's single follower `symbols[leaf position]`).
  * - c(ctx): their sum over x (`nodeTotal`).

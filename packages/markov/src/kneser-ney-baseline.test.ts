@@ -3,7 +3,7 @@ import { loadCorpus } from '@rnn/datasets/node';
 import { addKBitsPerChar, defaultKValues } from './sweep';
 import { trainMarkov } from './train-markov';
 
-// The issue's bar: the default smoothing must beat the best add-k on held-out text. A slice of
+// The baseline's bar: the default smoothing must beat the best add-k on held-out text. A slice of
 // tinyshakespeare keeps the test fast; `rnn markov sweep` runs the whole corpus.
 describe('Kneser-Ney on held-out tinyshakespeare', () => {
   const { train, validation } = splitTrainValidation(loadCorpus('tinyshakespeare').slice(0, 330000));

@@ -176,7 +176,7 @@ export class MarkovModel implements StepModel<MarkovState> {
   }
 
   /**
-   * Scores `text` by the issue's definition: the mean over positions i >= N of
+   * Scores `text` in bits per character: the mean over positions i >= N of
    * -log2 P(t[i] | t[i-N..i-1]). Infinity (not an error) when some character had probability 0,
    * which `mle` gives to anything unseen after its context.
    *

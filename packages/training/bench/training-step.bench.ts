@@ -17,7 +17,7 @@ import { objectiveFor } from '../src/fit/objective';
 
 /**
  * Training steps per second (forward, backward, Adam) on the shapes of the source documents, the
- * configs issue 6 holds the project to against PyTorch. `rnn` is the project's fastest Node setup
+ * configs the project holds to a speed ratio against PyTorch. `rnn` is the project's fastest Node setup
  * (cpu backend, fused kernels, native when built); `tfjs` is the same network in stock tfjs-layers
  * on its cpu backend, trained with `trainOnBatch`: what a tfjs user gets without this project.
  */
@@ -28,7 +28,7 @@ interface StepConfig {
   readonly shape: string;
   /** The matching line of the PyTorch anchor (bench/anchors/torch_rnn_bench.py), if it has one. */
   readonly anchor?: string;
-  /** What issue 6 asks of this config, as a speed ratio against PyTorch (>= must). */
+  /** What the project asks of this config, as a speed ratio against PyTorch (>= must). */
   readonly must?: number;
   readonly tokens: number;
   data(): Dataset;

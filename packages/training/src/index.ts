@@ -28,7 +28,7 @@ export {
 export type { LearningRateSchedule, SchedulePosition } from './fit/learning-rate-schedule';
 export type { OptimizerName } from './fit/create-optimizer';
 export type { OptimizerState } from './fit/fit';
-export { recipes, findRecipe } from './recipes/registry';
+export { recipes, findAnyRecipe, findRecipe, isLanguageModelRecipe } from './recipes/registry';
 export type {
   NotebookSettings,
   Recipe,
@@ -96,3 +96,31 @@ export { additionStudy } from './studies/addition-study';
 export { describeEigenvalue, eigenvalues } from './studies/eigenvalues';
 export type { Complex, DescribedEigenvalue } from './studies/eigenvalues';
 export { formatStudyValue, markdownTable, studyMarkdown } from './studies/study-table';
+export { charlmQuickRecipe, charlmRecipe, languageModelRecipes } from './language-model/charlm';
+export { languageModelSchemes } from './language-model/language-model-recipe';
+export type {
+  LanguageModelOverrides,
+  LanguageModelRecipe,
+  LanguageModelScheme,
+  LanguageModelSettings,
+  LanguageModelShape,
+  LanguageModelTarget,
+  LanguageModelTraining,
+} from './language-model/language-model-recipe';
+export { corpusBitsPerChar } from './language-model/corpus-bits-per-char';
+export type { CorpusScore, CorpusScoreOptions } from './language-model/corpus-bits-per-char';
+export { fitLanguageModel, stepsPerEpoch } from './language-model/fit-language-model';
+export type {
+  LanguageModelCheckpointState,
+  LanguageModelEpochRecord,
+  LanguageModelFitOptions,
+  LanguageModelFitResult,
+  LanguageModelStart,
+  LanguageModelStepProgress,
+} from './language-model/fit-language-model';
+export { languageModelSettings, languageModelSpec, trainLanguageModel } from './language-model/train-language-model';
+export type {
+  LanguageModelResult,
+  LanguageModelResumePoint,
+  TrainLanguageModelOptions,
+} from './language-model/train-language-model';

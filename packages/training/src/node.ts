@@ -6,3 +6,5 @@
 export * from './index';
 export { loadCheckpoint, saveCheckpoint } from './checkpoint/checkpoint';
 export type { Checkpoint, CheckpointManifest } from './checkpoint/checkpoint';
+export { loadLanguageModelRun } from './checkpoint/load-language-model-run';
+export type { LanguageModelRun } from './checkpoint/load-language-model-run';

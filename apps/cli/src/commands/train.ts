@@ -8,6 +8,7 @@ import { parseInteger, parseNumber } from '../parse-option';
 import type { GlobalOptions } from '../program';
 import { trainingProgress } from '../training-progress';
 import { UsageError } from '../usage-error';
+import { trainLanguageModelCommand } from './train-language-model';
 
 interface TrainFlags {
   readonly cell?: string;
@@ -25,6 +26,12 @@ interface TrainFlags {
   readonly testSize?: number;
   readonly notebook?: boolean;
   readonly engine?: string;
+  readonly embedding?: number;
+  readonly dropout?: number;
+  readonly scheme?: string;
+  readonly length?: number;
+  readonly minutes?: number;
+  readonly corpus?: string;
   readonly seed?: string;
   readonly out?: string;
   readonly resume?: string;
@@ -102,6 +109,20 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     )
     .option('--notebook', "the source notebook's own settings instead of the recipe's tuned defaults")
     .option('--engine <name>', 'tfjs (default), or scratch: the plain-TypeScript Elman RNN (increasing, counting)')
+    .option('--corpus <name-or-file>', 'language models: tinyshakespeare (default) or any UTF-8 text file')
+    .option('--scheme <name>', 'language models: tbptt (contiguous batches, state carried) or windows (random windows)')
+    .option(
+      '--length <chars>',
+      'language models: characters per stream and step (how far back gradients flow)',
+      parseInteger,
+    )
+    .option('--embedding <width>', 'language models: width of the character embedding', parseInteger)
+    .option('--dropout <rate>', 'language models: dropout between the recurrent layers, in [0, 1)', parseNumber)
+    .option(
+      '--minutes <n>',
+      'language models: stop cleanly (and checkpoint) at the end of the step that passes n minutes',
+      parseNumber,
+    )
     .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)')
     .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder')
     .option('--resume <dir>', 'continue the run checkpointed in this folder (keeps its settings)')
@@ -109,7 +130,35 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
       const training = await import('@rnn/training/node');
       const { writeFileAtomic } = await import('@rnn/datasets/node');
-      const recipe = training.findRecipe(name);
+      const found = training.findAnyRecipe(name);
+      if (training.isLanguageModelRecipe(found)) {
+        const foreign = (
+          [
+            ['--task', flags.task],
+            ['--decoder-input', flags.decoderInput],
+            ['--inject', flags.inject],
+            ['--reverse-input', flags.reverseInput],
+            ['--test-size', flags.testSize],
+            ['--notebook', flags.notebook],
+            ['--engine', flags.engine],
+          ] as const
+        ).find(([, v]) => v !== undefined);
+        if (foreign) throw new UsageError(`${foreign[0]} does not apply to the language model recipe ${found.name}`);
+        await trainLanguageModelCommand(found, flags, { json: json === true, ...(backend ? { backend } : {}), io });
+        return;
+      }
+      const lmOnly = (
+        [
+          ['--corpus', flags.corpus],
+          ['--scheme', flags.scheme],
+          ['--length', flags.length],
+          ['--embedding', flags.embedding],
+          ['--dropout', flags.dropout],
+          ['--minutes', flags.minutes],
+        ] as const
+      ).find(([, v]) => v !== undefined);
+      if (lmOnly) throw new UsageError(`${lmOnly[0]} is for the language model recipes (charlm, charlm-quick) only`);
+      const recipe = found;
       const given = await overridesOf(flags, recipe.task.name);
       if (flags.notebook && !recipe.notebook) {
         throw new UsageError(

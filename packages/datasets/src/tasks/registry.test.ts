@@ -16,7 +16,7 @@ function json(name: string, seed: number, n = 8): string {
 }
 
 describe('task registry', () => {
-  it('names the ten tasks of the issue', () => {
+  it('names the ten tasks', () => {
     expect(taskNames).toEqual([
       'sine',
       'waves',

@@ -13,7 +13,7 @@ import { sineOptionSpecs, sineTask } from './sine';
 import { textOptionSpecs, textTask } from './text';
 import { wavesOptionSpecs, wavesTask } from './waves';
 
-/** Every task generator's name, in the order of the issue that defines them. */
+/** Every task generator's name, in the order of the notebooks that define them. */
 export const taskNames = [
   'sine',
   'waves',

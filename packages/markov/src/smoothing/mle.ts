@@ -10,7 +10,7 @@ const { countAfter } = statsModule;
 
 /**
  * Maximum likelihood: P(x | ctx) = c(ctx, x) / c(ctx) at the longest suffix of the context seen in
- * training (the whole context when it was seen, which is the issue's definition; a shorter one only
+ * training (the whole context when it was seen, as the model is defined; a shorter one only
  * where that definition is 0 / 0).
  */
 export function mleEstimator(trie: ContextTrie): Estimator {

@@ -12,6 +12,13 @@ export interface ForwardOptions {
   readonly dropoutRng?: Rng;
   /** Also return every layer's hidden states [batch, time, units], to look inside. */
   readonly returnHidden?: boolean;
+  /**
+   * One state per layer to start from instead of zeros: a language model trained on contiguous
+   * batches carries its state from one batch to the next (truncated backpropagation through time).
+   */
+  readonly initialStates?: readonly CellState[];
+  /** Also return every layer's state after each sequence's last valid step, to carry it on. */
+  readonly returnStates?: boolean;
 }
 
 /** What a forward pass returns. */
@@ -20,6 +27,8 @@ export interface ForwardResult {
   readonly logits: tf.Tensor;
   /** Each layer's outputs, when asked for with `returnHidden`. */
   readonly hidden?: tf.Tensor3D[];
+  /** Each layer's final state, when asked for with `returnStates`. */
+  readonly states?: CellState[];
 }
 
 /**
@@ -49,19 +58,24 @@ export class SequenceModel {
 
   /** Runs whole sequences: x is ids [batch, time] or features [batch, time, features]. */
   forward(x: tf.Tensor, lengths?: tf.Tensor1D, options: ForwardOptions = {}): ForwardResult {
-    return tf.tidy(() => {
+    return tf.tidy((): tf.TensorContainer => {
       const encoded = this.encoder.encode(x);
       const { outputs, states, hidden } = this.stack.forward(encoded, {
         ...(lengths ? { lengths } : {}),
         ...(options.dropoutRng ? { dropoutRng: options.dropoutRng } : {}),
         ...(options.returnHidden ? { returnHidden: true } : {}),
+        ...(options.initialStates ? { initialStates: options.initialStates } : {}),
       });
       const logits =
         this.spec.architecture === 'classifier'
           ? this.head.apply(states[states.length - 1][0])
           : this.head.apply(outputs);
-      return hidden ? { logits, hidden } : { logits };
-    });
+      return {
+        logits,
+        ...(hidden ? { hidden } : {}),
+        ...(options.returnStates ? { states } : {}),
+      } as unknown as tf.TensorContainer;
+    }) as unknown as ForwardResult;
   }
 
   /** Zero states for `batch` sequences, one per layer. */

@@ -1,0 +1,66 @@
+import type { LanguageModelRecipe } from './language-model-recipe';
+
+const source = "the sequences notebook: the character-level LSTM language model (Karpathy's char-rnn)";
+const markovOrders = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/**
+ * The notebook's shape, embedding 64 and LSTM 2x512, trained as char-rnn trains: contiguous
+ * streams with the state carried (truncated backpropagation through time over 100 characters),
+ * dropout between the layers, clipping and a decaying learning rate.
+ */
+export const charlmRecipe: LanguageModelRecipe = {
+  kind: 'language-model',
+  name: 'charlm',
+  source,
+  description:
+    "next character of a text, embedding 64 + LSTM 2x512 (the notebook's shape), contiguous batches with the state carried",
+  corpus: 'tinyshakespeare',
+  model: { cell: 'lstm', hidden: 512, layers: 2, embedding: 64, dropout: 0.2 },
+  training: {
+    scheme: 'tbptt',
+    epochs: 10,
+    batchSize: 32,
+    length: 100,
+    learningRate: 0.002,
+    optimizer: 'adam',
+    schedule: { kind: 'cosine', minFactor: 0.05 },
+    clipNorm: 5,
+    minutes: 45,
+  },
+  target: {
+    atMost: 2.09,
+    beatMarkov: true,
+    description:
+      'validation bits per character <= 2.09 (1.45 nats) and below the best Markov order, on the shared split',
+  },
+  markovOrders,
+};
+
+/** A small character model that trains in under three minutes on two cores, scored beside the Markov baseline. */
+export const charlmQuickRecipe: LanguageModelRecipe = {
+  kind: 'language-model',
+  name: 'charlm-quick',
+  source,
+  description: 'the same exercise at a size that trains in under three minutes: embedding 32 + LSTM 1x256',
+  corpus: 'tinyshakespeare',
+  model: { cell: 'lstm', hidden: 256, layers: 1, embedding: 32, dropout: 0 },
+  training: {
+    scheme: 'tbptt',
+    epochs: 3,
+    batchSize: 32,
+    length: 100,
+    learningRate: 0.003,
+    optimizer: 'adam',
+    schedule: { kind: 'cosine', minFactor: 0.05 },
+    clipNorm: 5,
+    minutes: 2.5,
+  },
+  target: {
+    beatMarkov: true,
+    description: 'validation bits per character below the best Markov order on the shared split (reported either way)',
+  },
+  markovOrders,
+};
+
+/** Every character language model recipe, in the order `rnn list` shows them. */
+export const languageModelRecipes: readonly LanguageModelRecipe[] = [charlmQuickRecipe, charlmRecipe];

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import { charlmQuickRecipe, charlmRecipe } from './charlm';
+import type { LanguageModelRecipe } from './language-model-recipe';
+import { patternText } from './language-model.testing';
+import { languageModelSettings, trainLanguageModel } from './train-language-model';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const tiny: LanguageModelRecipe = {
+  ...charlmQuickRecipe,
+  name: 'tiny-charlm',
+  model: { cell: 'lstm', hidden: 24, layers: 1, embedding: 8, dropout: 0 },
+  training: { ...charlmQuickRecipe.training, epochs: 4, batchSize: 4, length: 12, learningRate: 0.02, minutes: 1 },
+  markovOrders: [1, 2, 3],
+};
+
+describe('trainLanguageModel', () => {
+  it('trains on the shared split and reports validation and test beside the Markov baseline', async () => {
+    const text = patternText + 'the end.';
+    const { result, model } = await trainLanguageModel(tiny, { text, seed: 3 });
+    expect(result.corpus).toEqual({
+      name: 'tinyshakespeare',
+      characters: text.length,
+      train: 1736,
+      validation: 96,
+      test: 96,
+    });
+    expect(result.history).toHaveLength(4);
+    expect(result.steps).toBe(result.plannedSteps);
+    expect(result.stoppedBy).toBe('epochs');
+    expect(result.validationBitsPerChar).toBe(result.history[3].validationBitsPerChar);
+    expect(result.testBitsPerChar).toBeGreaterThan(0);
+    expect(result.markov?.orders.map((o) => o.order)).toEqual([1, 2, 3]);
+    expect(result.reached).toBe(result.validationBitsPerChar < (result.markov?.validationBitsPerChar ?? 0));
+    expect(result.vocabulary.symbols.join('')).toBe(' .acdeghlmnost');
+    expect(model.spec).toEqual(result.spec);
+    expect(result.spec.input).toEqual({ type: 'embedding', vocabSize: 15, dim: 8 });
+    model.dispose();
+  });
+
+  it('gives the same result for one seed and a different one for another', async () => {
+    const run = async (seed: number) => {
+      const { result, model } = await trainLanguageModel(
+        { ...tiny, training: { ...tiny.training, epochs: 1 } },
+        { text: patternText, seed, baseline: false },
+      );
+      model.dispose();
+      return result.validationBitsPerChar;
+    };
+    const a = await run(5);
+    expect(await run(5)).toBe(a);
+    expect(await run(6)).not.toBe(a);
+  });
+
+  it('checks the settings with one-line errors', () => {
+    expect(languageModelSettings(charlmRecipe)).toMatchObject({
+      hidden: 512,
+      layers: 2,
+      embedding: 64,
+      scheme: 'tbptt',
+    });
+    expect(() => languageModelSettings(charlmRecipe, { scheme: 'bptt' as never })).toThrow(
+      'scheme must be one of tbptt, windows, got "bptt"',
+    );
+    expect(() => languageModelSettings(charlmRecipe, { dropout: 1 })).toThrow(
+      'dropout must be a number in [0, 1), got 1',
+    );
+    expect(() => languageModelSettings(charlmRecipe, { length: 0 })).toThrow('length must be an integer >= 1, got 0');
+    expect(() => languageModelSettings(charlmRecipe, { minutes: -1 })).toThrow('minutes must be a number > 0, got -1');
+  });
+});
