@@ -9,7 +9,7 @@ export function registerListCommand(program: Command, io: CliIo = processIo): vo
     .description('show the recipes (one per exercise of the source documents) with defaults and targets')
     .action(async (_options: unknown, command: Command) => {
       const { json } = command.optsWithGlobals<GlobalOptions>();
-      const { recipes } = await import('@rnn/training');
+      const { recipes, languageModelRecipes } = await import('@rnn/training');
       const rows = recipes.map((r) => ({
         name: r.name,
         source: r.source,
@@ -25,8 +25,23 @@ export function registerListCommand(program: Command, io: CliIo = processIo): vo
         },
         ...(r.notebook ? { notebook: r.notebook } : {}),
       }));
+      const languageModels = languageModelRecipes.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        source: r.source,
+        description: r.description,
+        corpus: r.corpus,
+        model: r.model,
+        training: r.training,
+        target: {
+          metric: 'validationBitsPerChar',
+          ...(r.target.atMost !== undefined ? { atMost: r.target.atMost } : {}),
+          beatMarkov: r.target.beatMarkov,
+          description: r.target.description,
+        },
+      }));
       if (json) {
-        printJson(io, rows);
+        printJson(io, [...rows, ...languageModels]);
         return;
       }
       for (const r of rows) {
@@ -39,6 +54,19 @@ export function registerListCommand(program: Command, io: CliIo = processIo): vo
             `${t.schedule && t.schedule.kind !== 'constant' ? ` (${t.schedule.kind} schedule)` : ''}` +
             `${t.clipNorm ? `, clip ${t.clipNorm}` : ''}\n  target: ${r.target.description}\n` +
             `${r.notebook ? `  --notebook: the notebook's own settings (${r.notebook.why})\n` : ''}`,
+        );
+      }
+      for (const r of languageModels) {
+        const { cell, hidden, layers, embedding, dropout } = r.model;
+        const t = r.training;
+        io.stdout.write(
+          `${r.name}\n  ${r.description}\n  source: ${r.source}\n` +
+            `  defaults: ${r.corpus}, embedding ${embedding} + ${cell} ${hidden}x${layers}` +
+            `${dropout > 0 ? `, dropout ${dropout}` : ''}, ${t.scheme} batch ${t.batchSize} x ${t.length}, ` +
+            `${t.epochs} epochs, ${t.optimizer} lr ${t.learningRate}` +
+            `${t.schedule && t.schedule.kind !== 'constant' ? ` (${t.schedule.kind} schedule)` : ''}` +
+            `${t.clipNorm ? `, clip ${t.clipNorm}` : ''}${t.minutes ? `, at most ${t.minutes} minutes` : ''}\n` +
+            `  target: ${r.target.description}\n`,
         );
       }
     });

@@ -47,9 +47,34 @@ describe('rnn markov', () => {
   it('sweeps orders into a table of bits per character per smoothing', async () => {
     const io = captureIo();
     expect(await runCli(['markov', 'sweep', '--corpus', text, '--orders', '1..3', '--json'], io)).toBe(0);
-    const rows = JSON.parse(io.out());
-    const list = Array.isArray(rows) ? rows : rows.rows;
-    expect(list.map((r: { order: number }) => r.order)).toEqual([1, 2, 3]);
+    const sweep = JSON.parse(io.out());
+    expect(sweep.rows.map((r: { order: number }) => r.order)).toEqual([1, 2, 3]);
+    const kneserNey = sweep.rows.map((r: { kneserNey: number }) => r.kneserNey);
+    expect(sweep.best.validationBitsPerChar).toBe(Math.min(...kneserNey));
+    // Chosen on validation, scored once on the test part: the same figure `eval --split test` gives.
+    const best = path.join(dir, 'best.mkv');
+    await runCli(
+      ['markov', 'train', '--order', String(sweep.best.order), '--corpus', text, '--out', best],
+      captureIo(),
+    );
+    const scored = captureIo();
+    expect(await runCli(['markov', 'eval', '--model', best, '--text', text, '--split', 'test', '--json'], scored)).toBe(
+      0,
+    );
+    expect(JSON.parse(scored.out()).bitsPerChar).toBeCloseTo(sweep.best.testBitsPerChar, 10);
+  });
+
+  it('trains on the training part of the shared split, the part every language model trains on', async () => {
+    const io = captureIo();
+    const file = path.join(dir, 'order2.mkv');
+    expect(await runCli(['markov', 'train', '--order', '2', '--corpus', text, '--out', file, '--json'], io)).toBe(0);
+    expect(JSON.parse(io.out()).trainingLength).toBe(30000 - 2 * 1500);
+    const all = captureIo();
+    const args = ['--validation-fraction', '0', '--test-fraction', '0'];
+    expect(
+      await runCli(['markov', 'train', '--order', '2', '--corpus', text, '--out', file, ...args, '--json'], all),
+    ).toBe(0);
+    expect(JSON.parse(all.out()).trainingLength).toBe(30000);
   });
 
   it.each([
@@ -61,6 +86,11 @@ describe('rnn markov', () => {
     [['markov', 'generate', '--model', path.join(dir, 'missing.mkv')], /missing\.mkv: no such file or folder/],
     [['markov', 'generate', '--model', model, '--top-p', '2'], /topP must be a number in \(0, 1\]/],
     [['markov', 'generate', '--model', model, '--temperature', '-1'], /temperature/],
+    [['markov', 'eval', '--model', model, '--text', text, '--split', 'holdout'], /--split.*holdout.*Allowed choices/],
+    [
+      ['markov', 'sweep', '--corpus', text, '--validation-fraction', '0.6', '--test-fraction', '0.4'],
+      /must leave a training part/,
+    ],
   ])('rejects %j with one line and exit 2', async (argv, message) => {
     const io = captureIo();
     expect(await runCli(argv, io)).toBe(2);

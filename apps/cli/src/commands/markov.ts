@@ -1,5 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createRng, defaultValidationFraction, splitTrainValidation } from '@rnn/datasets';
+import {
+  corpusParts,
+  createRng,
+  defaultCorpusTestFraction,
+  defaultCorpusValidationFraction,
+  splitCorpus,
+  type CorpusPart,
+  type CorpusSplitOptions,
+} from '@rnn/datasets';
 import { corpusNames, loadCorpus } from '@rnn/datasets/node';
 import {
   defaultKValues,
@@ -40,23 +48,43 @@ function parseOrders(raw: string): number[] {
   return orders;
 }
 
-/** The held-out fraction, checked here so the message names the flag. */
-function checkValidationFraction(fraction: number): number {
-  if (!(fraction >= 0 && fraction < 1)) {
-    throw new RangeError(`--validation-fraction must be a number in [0, 1), got ${fraction}`);
+/** The held-out fractions as {@link splitCorpus} takes them, checked here so the message names the flag. */
+function splitOptions(options: { validationFraction: number; testFraction: number }): CorpusSplitOptions {
+  for (const [flag, value] of [
+    ['--validation-fraction', options.validationFraction],
+    ['--test-fraction', options.testFraction],
+  ] as const) {
+    if (!(value >= 0 && value < 1)) throw new RangeError(`${flag} must be a number in [0, 1), got ${value}`);
   }
-  return fraction;
+  if (options.validationFraction + options.testFraction >= 1) {
+    throw new RangeError('--validation-fraction and --test-fraction must leave a training part (sum < 1)');
+  }
+  return { validationFraction: options.validationFraction, testFraction: options.testFraction };
 }
 
-/** The part of `text` a command works on: the training part, the validation part, or all of it. */
-function splitPart(text: string, part: 'train' | 'validation' | 'all', fraction: number): string {
+/** The part of `text` a command works on: one part of the shared split, or all of it. */
+function splitPart(text: string, part: CorpusPart | 'all', split: CorpusSplitOptions): string {
   if (part === 'all') return text;
-  const split = splitTrainValidation(text, { validationFraction: fraction });
-  const chosen = split[part];
-  if (chosen.length === 0) {
-    throw new RangeError(`the ${part} part of the text is empty (--validation-fraction ${fraction})`);
-  }
+  const chosen = splitCorpus(text, split)[part];
+  if (chosen.length === 0) throw new RangeError(`the ${part} part of the text is empty; raise its fraction`);
   return chosen;
+}
+
+/** The flags of the shared split, on every command that cuts a corpus. */
+function withSplitFlags(command: Command): Command {
+  return command
+    .option(
+      '--validation-fraction <f>',
+      `share held out for validation after the training part, as every language model recipe holds it out (default ${defaultCorpusValidationFraction})`,
+      parseNumber,
+      defaultCorpusValidationFraction,
+    )
+    .option(
+      '--test-fraction <f>',
+      `share at the very end held out for the final test (default ${defaultCorpusTestFraction})`,
+      parseNumber,
+      defaultCorpusTestFraction,
+    );
 }
 
 /** Bits per character as the table shows it: `inf` when a character had probability 0. */
@@ -79,9 +107,8 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
     .command('markov')
     .description('the character n-gram Markov model: train, generate, evaluate, sweep orders');
 
-  markov
-    .command('train')
-    .description('train an order-N model on a corpus and save it')
+  withSplitFlags(markov.command('train'))
+    .description('train an order-N model on the training part of a corpus (both fractions 0: all of it) and save it')
     .requiredOption('--order <n>', 'characters of context N (an integer >= 0)', parseInteger)
     .option('--corpus <name-or-file>', corpusHelp, 'tinyshakespeare')
     .addOption(
@@ -90,21 +117,16 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
         .default('kneser-ney'),
     )
     .option('--k <k>', 'k of add-k smoothing (> 0; default 1)', parseNumber)
-    .option(
-      '--validation-fraction <f>',
-      `train on the text before the last f of the corpus, the split every RNN recipe holds out; 0 trains on all of it (default ${defaultValidationFraction})`,
-      parseNumber,
-      defaultValidationFraction,
-    )
     .requiredOption('--out <file>', 'where to save the model')
     .action(async (options: TrainOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
       if (options.k !== undefined && options.smoothing !== 'add-k') {
         throw new RangeError(`--k is for --smoothing add-k only, not ${options.smoothing}`);
       }
-      const fraction = checkValidationFraction(options.validationFraction);
+      const split = splitOptions(options);
       const smoothing = toSmoothing(options.smoothing, options.k);
-      const text = splitPart(loadCorpus(options.corpus), fraction === 0 ? 'all' : 'train', fraction);
+      const whole = options.validationFraction === 0 && options.testFraction === 0;
+      const text = splitPart(loadCorpus(options.corpus), whole ? 'all' : 'train', split);
       const model = trainMarkov(text, { order: options.order, smoothing });
       await saveMarkov(model, options.out);
       const info = model.info();
@@ -147,26 +169,18 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
       io.stdout.write(io.stdout.isTTY && !result.text.endsWith('\n') ? `${result.text}\n` : result.text);
     });
 
-  markov
-    .command('eval')
+  withSplitFlags(markov.command('eval'))
     .description('score a text under a saved model: bits per character, perplexity, scored positions')
     .requiredOption('--model <file>', 'a model saved by `rnn markov train`')
     .requiredOption('--text <name-or-file>', corpusHelp)
     .addOption(
-      new Option('--split <part>', 'score all of the text, or only its training or validation part')
-        .choices(['all', 'train', 'validation'])
+      new Option('--split <part>', 'score all of the text, or only one part of the shared split')
+        .choices(['all', ...corpusParts])
         .default('all'),
-    )
-    .option(
-      '--validation-fraction <f>',
-      `with --split: the held-out fraction at the end (default ${defaultValidationFraction})`,
-      parseNumber,
-      defaultValidationFraction,
     )
     .action(async (options: EvalOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
-      const fraction = checkValidationFraction(options.validationFraction);
-      const text = splitPart(loadCorpus(options.text), options.split, fraction);
+      const text = splitPart(loadCorpus(options.text), options.split, splitOptions(options));
       const model = await loadMarkov(options.model);
       const score = model.score(text);
       if (json) {
@@ -182,42 +196,45 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
       );
     });
 
-  markov
-    .command('sweep')
-    .description('train on the training split and score the validation split for each order and smoothing')
+  withSplitFlags(markov.command('sweep'))
+    .description(
+      'train on the training part and score the validation part for each order and smoothing; the best order is then scored once on the test part',
+    )
     .option('--corpus <name-or-file>', corpusHelp, 'tinyshakespeare')
     .option('--orders <list>', 'orders to compare, e.g. 1..12 or 2,4,8 (default 1..12)', parseOrders)
     .option('--k <list>', `add-k values to try, best reported (default ${defaultKValues.join(',')})`, parseNumberList)
-    .option(
-      '--validation-fraction <f>',
-      `the held-out fraction at the end of the corpus (default ${defaultValidationFraction})`,
-      parseNumber,
-      defaultValidationFraction,
-    )
     .action((options: SweepCommandOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
-      const fraction = checkValidationFraction(options.validationFraction);
-      if (fraction === 0)
-        throw new RangeError('--validation-fraction must be > 0 for a sweep (it scores the held-out part)');
-      const { train, validation } = splitTrainValidation(loadCorpus(options.corpus), { validationFraction: fraction });
+      const split = splitOptions(options);
+      if (options.validationFraction === 0 || options.testFraction === 0) {
+        throw new RangeError(
+          '--validation-fraction and --test-fraction must be > 0 for a sweep (it scores both parts)',
+        );
+      }
+      const { train, validation, test } = splitCorpus(loadCorpus(options.corpus), split);
       const rows = sweepOrders(train, validation, {
         orders: options.orders ?? parseOrders('1..12'),
         kValues: options.k,
       });
+      const best = rows.reduce((a, b) => (b.kneserNey < a.kneserNey ? b : a));
+      const bestTest = trainMarkov(train, { order: best.order }).bitsPerChar(test);
       if (json) {
-        printJson(
-          io,
-          rows.map((r) => ({
+        printJson(io, {
+          rows: rows.map((r) => ({
             order: r.order,
             mle: jsonNumber(r.mle),
             addK: { k: r.addK.k, bitsPerChar: r.addK.bitsPerChar },
             kneserNey: r.kneserNey,
             positions: r.positions,
           })),
-        );
+          best: { order: best.order, validationBitsPerChar: best.kneserNey, testBitsPerChar: bestTest },
+        });
         return;
       }
       io.stdout.write(sweepTable(rows, train.length, validation.length));
+      io.stdout.write(
+        `best on validation: order ${best.order} (${formatBits(best.kneserNey)}); on the test part (${test.length} chars): ${formatBits(bestTest)}\n`,
+      );
     });
 }
 
@@ -233,7 +250,7 @@ function sweepTable(rows: readonly SweepRow[], trainLength: number, validationLe
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]): string => c.map((cell, i) => cell.padStart(widths[i])).join('  ');
   return [
-    `bits per character on the validation split (${validationLength} chars; trained on ${trainLength})`,
+    `bits per character on the validation part (${validationLength} chars; trained on ${trainLength})`,
     line(header),
     ...cells.map(line),
     '',
@@ -246,6 +263,7 @@ interface TrainOptions {
   readonly smoothing: SmoothingName;
   readonly k?: number;
   readonly validationFraction: number;
+  readonly testFraction: number;
   readonly out: string;
 }
 
@@ -262,8 +280,9 @@ interface GenerateCommandOptions {
 interface EvalOptions {
   readonly model: string;
   readonly text: string;
-  readonly split: 'all' | 'train' | 'validation';
+  readonly split: 'all' | CorpusPart;
   readonly validationFraction: number;
+  readonly testFraction: number;
 }
 
 interface SweepCommandOptions {
@@ -271,4 +290,5 @@ interface SweepCommandOptions {
   readonly orders?: number[];
   readonly k?: number[];
   readonly validationFraction: number;
+  readonly testFraction: number;
 }

@@ -21,10 +21,17 @@ describe('rnn list / train / eval / export', () => {
     );
     for (const r of recipes) {
       expect(r.source).toMatch(/notebook/);
-      expect(r.target.atLeast !== undefined || r.target.atMost !== undefined).toBe(true);
+      if (r.kind === 'language-model') expect(r.target.metric).toBe('validationBitsPerChar');
+      else expect(r.target.atLeast !== undefined || r.target.atMost !== undefined).toBe(true);
     }
+    expect(
+      recipes.filter((r: { kind?: string }) => r.kind === 'language-model').map((r: { name: string }) => r.name),
+    ).toEqual(['charlm-quick', 'charlm']);
     const text = captureIo();
     expect(await runCli(['list'], text)).toBe(0);
+    expect(text.out()).toMatch(
+      /^charlm\n .*\n {2}source: the sequences notebook: .*char-rnn.*\n {2}defaults: tinyshakespeare, embedding 64 \+ lstm 512x2, dropout [\d.]+, tbptt batch \d+ x \d+, /m,
+    );
     expect(text.out()).toMatch(
       /^copy\n .*\n {2}source: the sequences notebook: .*\n {2}defaults: gru 64x1, decoder reads teacher-forcing, \d+ epochs, batch \d+, adam lr [\d.]+ \(cosine schedule\), clip 1\n {2}target: whole-sequence exact match/m,
     );
@@ -93,7 +100,10 @@ describe('rnn list / train / eval / export', () => {
   });
 
   it.each([
-    [['train', 'nope'], /recipe must be one of calculator, oscillator-init, .*, parity-final; got "nope"/],
+    [
+      ['train', 'nope'],
+      /recipe must be one of calculator, oscillator-init, .*, parity-final, charlm-quick, charlm; got "nope"/,
+    ],
     [['train', 'calculator', '--task', 'depth=3'], /the operands task has no option "depth"/],
     [['train', 'calculator', '--reverse-input'], /--reverse-input is for the addition recipes only/],
     [['train', 'sentences', '--notebook'], /runs the notebook's own settings already/],

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../run-cli';
+import { captureIo } from '../capture-io.testing';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rnn-train-lm-'));
+const corpus = path.join(dir, 'corpus.txt');
+writeFileSync(corpus, 'the cat sat on the mat. the dog sat on the log. a cat, a dog, a mat, a log. '.repeat(60));
+const small = ['--corpus', corpus, '--hidden', '16', '--embedding', '8', '--batch-size', '4', '--length', '16'];
+const base = ['train', 'charlm-quick', ...small, '--seed', '4', '--backend', 'cpu', '--json'];
+
+describe('rnn train charlm-quick (a character language model)', () => {
+  it('trains on a given corpus into a folder, and a run stopped by its time budget resumes exactly', async () => {
+    const whole = captureIo();
+    expect(await runCli([...base, '--epochs', '2', '--out', path.join(dir, 'whole')], whole)).toBe(0);
+    const report = JSON.parse(whole.out());
+    expect(report).toMatchObject({
+      recipe: 'charlm-quick',
+      seed: '4',
+      stoppedBy: 'epochs',
+      corpus: { name: corpus, characters: 4560 },
+      target: { metric: 'validationBitsPerChar', beatMarkov: true },
+      backend: 'cpu',
+    });
+    expect(report.markov.order).toBeGreaterThan(0);
+    expect(report.reached).toBe(report.validationBitsPerChar < report.markov.validationBitsPerChar);
+    expect(whole.err()).toBe('');
+
+    const cut = path.join(dir, 'cut');
+    const first = captureIo();
+    expect(await runCli([...base, '--epochs', '2', '--minutes', '0.000001', '--out', cut], first)).toBe(0);
+    expect(JSON.parse(first.out())).toMatchObject({ stoppedBy: 'minutes', steps: 1 });
+    const resumed = captureIo();
+    expect(await runCli(['train', 'charlm-quick', '--resume', cut, '--backend', 'cpu', '--json'], resumed)).toBe(0);
+    const again = JSON.parse(resumed.out());
+    expect(again.steps).toBe(report.steps);
+    expect(again.validationBitsPerChar).toBe(report.validationBitsPerChar);
+    expect(again.history.map((r: { loss: number }) => r.loss)).toEqual(
+      report.history.map((r: { loss: number }) => r.loss),
+    );
+    const saved = JSON.parse(readFileSync(path.join(cut, 'result.json'), 'utf8'));
+    expect(saved.testBitsPerChar).toBe(report.testBitsPerChar);
+  });
+
+  it('refuses to start over a folder that holds a run', async () => {
+    const io = captureIo();
+    expect(await runCli([...base, '--epochs', '1', '--out', path.join(dir, 'whole')], io)).toBe(2);
+    expect(io.err()).toMatch(/already holds a run; continue it with --resume/);
+  });
+
+  it.each([
+    [['train', 'charlm-quick', '--task', 'n=5'], /--task does not apply to the language model recipe charlm-quick/],
+    [
+      ['train', 'calculator', '--corpus', corpus],
+      /--corpus is for the language model recipes \(charlm, charlm-quick\) only/,
+    ],
+    [['train', 'charlm-quick', ...small, '--scheme', 'bptt'], /scheme must be one of tbptt, windows, got "bptt"/],
+    [['train', 'charlm-quick', ...small, '--dropout', '1'], /dropout must be a number in \[0, 1\), got 1/],
+    [['train', 'charlm-quick', '--corpus', path.join(dir, 'missing.txt')], /missing\.txt/],
+    [
+      ['train', 'charlm-quick', '--resume', path.join(dir, 'whole'), '--hidden', '8'],
+      /keeps the settings it was started with/,
+    ],
+    [['train', 'charlm', '--resume', path.join(dir, 'whole')], /holds a run of recipe charlm-quick, not charlm/],
+  ])('rejects %j with one line and exit 2', async (argv, message) => {
+    const io = captureIo();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(io.err()).toMatch(message);
+    expect(io.out()).toBe('');
+  });
+});
