@@ -60,6 +60,7 @@ export {
 export type { CorpusPart, CorpusSplit, CorpusSplitOptions } from './text/split-corpus';
 export { ContiguousStreams, contiguousStreams } from './text/contiguous-streams';
 export type { ContiguousStreamOptions } from './text/contiguous-streams';
+export { charactersOutside } from './text/characters-outside';
 export { TextWindows, textWindows } from './text/text-windows';
 export type { TextWindowOptions } from './text/text-windows';
 

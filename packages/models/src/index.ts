@@ -114,3 +114,4 @@ export type {
 } from './scratch/scratch-elman';
 export { createScratchAdam } from './scratch/scratch-adam';
 export type { ScratchAdam, ScratchAdamOptions } from './scratch/scratch-adam';
+export { dropout, dropoutKernelName } from './kernels/dropout';

@@ -20,3 +20,5 @@ export { beamSearch } from './beam-search';
 export type { Beam, BeamSearchOptions } from './beam-search';
 export { bitsPerChar, scoreText } from './bits-per-char';
 export type { ScoreOptions, TextScore } from './bits-per-char';
+export { countSteps } from './count-steps';
+export type { CountedStepModel } from './count-steps';

@@ -8,3 +8,4 @@ export { loadCheckpoint, saveCheckpoint } from './checkpoint/checkpoint';
 export type { Checkpoint, CheckpointManifest } from './checkpoint/checkpoint';
 export { loadLanguageModelRun } from './checkpoint/load-language-model-run';
 export type { LanguageModelRun } from './checkpoint/load-language-model-run';
+export { defaultPrime } from './checkpoint/default-prime';

@@ -5,6 +5,7 @@ import { Dense } from '../layers/dense';
 import { RecurrentStack } from '../layers/recurrent-stack';
 import { validateGeneratorModelSpec, type GeneratorModelSpec } from './generator-spec';
 import type { ForwardOptions, ForwardResult } from './sequence-model';
+import { dropout } from '../kernels/dropout';
 
 /** Options of a generator's forward pass: those of every model, plus how many steps to generate. */
 export interface GeneratorForwardOptions extends ForwardOptions {
@@ -139,7 +140,7 @@ export class GeneratorModel {
     let input = x;
     const next: CellState[] = [];
     this.stack.cells.forEach((cell, layer) => {
-      if (layer > 0) input = tf.dropout(input, rate, undefined, dropoutRng.uint32()) as tf.Tensor2D;
+      if (layer > 0) input = dropout(input, rate, dropoutRng.uint32());
       const result = cell.step(input, states[layer]);
       next.push(result.state);
       input = result.output;

@@ -3,6 +3,7 @@ import type { Rng } from '@rnn/datasets';
 import { validateCellSpec, type CellInit, type CellKind, type ElmanActivation } from '../cells/cell-spec';
 import { createCell } from '../cells/create-cell';
 import type { CellState, RecurrentCell } from '../cells/recurrent-cell';
+import { dropout } from '../kernels/dropout';
 
 /** A stack of recurrent layers of one kind, as plain JSON. */
 export interface StackSpec {
@@ -97,8 +98,7 @@ export class RecurrentStack {
       const states: CellState[] = [];
       const hidden: tf.Tensor3D[] = [];
       this.cells.forEach((cell, layer) => {
-        if (layer > 0 && dropoutRng && rate > 0)
-          input = tf.dropout(input, rate, undefined, dropoutRng.uint32()) as tf.Tensor3D;
+        if (layer > 0 && dropoutRng && rate > 0) input = dropout(input, rate, dropoutRng.uint32());
         const result = cell.forward(input, {
           ...(lengths ? { lengths } : {}),
           ...(initialStates ? { initialState: initialStates[layer] } : {}),
