@@ -19,14 +19,20 @@ export interface BenchCase {
   readonly config?: string;
   /** Training-step cases: which implementation ran (`rnn`, `wasm`, `tfjs`; the harness adds `pytorch`). */
   readonly impl?: string;
-  /** Training-step cases: the shape in words, for the table. */
+  /** Training-step and sampling-speed cases: the shape in words, for the table. */
   readonly shape?: string;
-  /** Training-step cases: the PyTorch anchor's line for the same config. */
+  /** Training-step and sampling-speed cases: the PyTorch anchor's line for the same work. */
   readonly anchor?: string;
   /** Training-step cases: the speed against PyTorch the project must reach (1 = as fast). */
   readonly must?: number;
-  /** Training-step cases: what actually ran (backend, kernels), known after setup. */
+  /** Training-step and sampling-speed cases: what actually ran (backend, kernels), known after setup. */
   describe?(): string;
+  /**
+   * Sampling-speed cases: how the next character is chosen (`greedy`, `top-p 0.9`). Such a case runs
+   * in a child process of its own, its `work` counts generated characters, and it gets a row of the
+   * sampling table beside the PyTorch anchor (bench/anchors/torch_sampling_bench.py).
+   */
+  readonly sampling?: string;
 }
 
 /** One training-step figure: a config on one implementation. */
@@ -42,6 +48,36 @@ export interface StepRecord {
    * steps): the harness runs every training-step case in a child process of its own.
    */
   readonly peakRssMB?: number;
+}
+
+/** One sampling-speed figure: a sampling mode on one implementation (`rnn`, or `pytorch`). */
+export interface SamplingRecord {
+  readonly sampling: string;
+  readonly impl: string;
+  readonly shape: string;
+  readonly msPerChar: number;
+  readonly charsPerSecond: number;
+  /** What ran: backend and kernels, or the PyTorch setup. */
+  readonly ran: string;
+}
+
+/**
+ * The sampling-speed section of the results. It carries its own date, machine and load because
+ * `npm run bench -- --only sampling --record` replaces it alone, beside tables of an earlier run.
+ */
+export interface SamplingSection {
+  readonly date: string;
+  /** CPU count, model and vector features, and the Node version. */
+  readonly machine: string;
+  readonly cores: number;
+  /**
+   * Cores kept busy by other processes while the cases and the anchor ran, on average (the bench's own
+   * CPU time subtracted), from /proc/stat; absent where that cannot be read.
+   */
+  readonly otherLoad?: { readonly rnn: number; readonly pytorch?: number };
+  /** The PyTorch setup, or why PyTorch was not measured. */
+  readonly anchor: string;
+  readonly records: readonly SamplingRecord[];
 }
 
 /** The timing of one case: the median of repeated runs after a warm-up. */

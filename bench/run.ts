@@ -1,5 +1,10 @@
-// `npm run bench [-- --only <text>]`: runs every packages/*/bench/*.bench.ts, prints a table and
-// records the figures in bench/results.json and bench/results.md (written atomically).
+// `npm run bench [-- --only <text> [--record]]`: runs every packages/*/bench/*.bench.ts, prints a table
+// and records the figures in bench/results.json and bench/results.md (written atomically).
+// `--only <text>` runs only the cases whose "suite name" contains the text (or the training-step config
+// of that name) and leaves the results files as they were: e.g. `--only sampling` for the
+// sampling-speed cases, `--only charlm-512x2` for one training-step config. `--only sampling --record`
+// also replaces the sampling-speed section of both files (it carries its own date, machine and load),
+// so that it can be remeasured without the whole run, which takes long.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -7,12 +12,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
-import type { BenchCase, BenchResult, StepRecord } from './bench-case';
+import type { BenchCase, BenchResult, SamplingRecord, SamplingSection, StepRecord } from './bench-case';
 
 const root = path.resolve(__dirname, '..');
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
+    record: { type: 'boolean', default: false },
     'min-runs': { type: 'string', default: '5' },
     // Internal: run one case ("<suite> <name>") in this process and print its figures as JSON.
     case: { type: 'string' },
@@ -54,43 +60,131 @@ async function time(c: BenchCase): Promise<{ runs: number; medianMs: number; min
 }
 
 const python = '/usr/bin/python3';
-const anchorScript = path.join(root, 'bench', 'anchors', 'torch_rnn_bench.py');
+const anchors = path.join(root, 'bench', 'anchors');
+const cpuFlags = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+
+/**
+ * The CPU and its vector features: kernels are compiled for what the CPU has (the native addon with
+ * -march=native, OpenBLAS by its core type), so figures from two machines only compare with these known.
+ */
+function machineDescription(): string {
+  const features = ['avx512f', 'avx2', 'fma'].filter((f) => new RegExp(`\\b${f}\\b`).test(cpuFlags));
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} x ${cpu} (${features.join(', ') || 'no AVX'}), Node ${process.versions.node}`;
+}
+
 /**
  * The anchor's header names the fastest PyTorch CPU setup found on the project's machines: OpenBLAS
  * with 2 threads and its SkylakeX kernels. Those need AVX-512; on a CPU without it they die with an
  * illegal instruction, so there the AVX2 kernels (Haswell) are the fastest that run.
  */
 function anchorEnv(): Record<string, string> {
-  const flags = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  return { OPENBLAS_NUM_THREADS: '2', OPENBLAS_CORETYPE: /\bavx512f\b/.test(flags) ? 'SkylakeX' : 'Haswell' };
+  return { OPENBLAS_NUM_THREADS: '2', OPENBLAS_CORETYPE: /\bavx512f\b/.test(cpuFlags) ? 'SkylakeX' : 'Haswell' };
 }
 
-/** PyTorch's figures from the anchor script, by anchor name; empty (with why) when torch is missing. */
-function runAnchor(): { records: Map<string, { msPerStep: number; tokensPerSecond: number }>; note: string } {
-  const records = new Map<string, { msPerStep: number; tokensPerSecond: number }>();
+/** What an anchor script reported: its figures by line name, and the setup (or why it did not run). */
+interface AnchorRun {
+  readonly records: Map<string, { readonly ms: number; readonly perSecond: number }>;
+  readonly note: string;
+  /** CPU time the script reports having used (all its threads), to tell its load from other processes'. */
+  readonly cpuSeconds: number;
+}
+
+/**
+ * Runs a PyTorch anchor script (bench/anchors/<script> <args>) whose lines read
+ * `name<TAB>x ms/<unit><TAB>n <unit>s/s`. Never throws: without torch, or when the script fails, the
+ * figures are empty and the note says why, so the rest of the run is still recorded.
+ */
+function runAnchor(script: string, args: readonly string[], torchThreads: number): AnchorRun {
+  const records: AnchorRun['records'] = new Map();
   try {
     execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
   } catch {
     return {
       records,
       note: `PyTorch not measured: ${python} cannot import torch (apt-get install python3-torch libopenblas0-pthread)`,
+      cpuSeconds: 0,
     };
   }
-  console.log('running the PyTorch anchor (bench/anchors/torch_rnn_bench.py cpu 1)...');
+  console.log(`running the PyTorch anchor (bench/anchors/${[script, ...args].join(' ')})...`);
   const env = anchorEnv();
-  const out = execFileSync(python, [anchorScript, 'cpu', '1'], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
+  let out: string;
+  try {
+    out = execFileSync(python, [path.join(anchors, script), ...args], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { records, note: `PyTorch not measured: bench/anchors/${script} failed (${why})`, cpuSeconds: 0 };
+  }
+  let cpuSeconds = 0;
   for (const line of out.split('\n')) {
-    const m = /^(\S+)\t([\d.]+) ms\/step\t(\d+) tokens\/s/.exec(line);
-    if (m) records.set(m[1], { msPerStep: Number(m[2]), tokensPerSecond: Number(m[3]) });
+    const m = /^(\S+)\t([\d.]+) ms\/\w+\t(\d+) \w+\/s/.exec(line);
+    if (m) records.set(m[1], { ms: Number(m[2]), perSecond: Number(m[3]) });
+    const cpu = /^cpu\t([\d.]+) s/.exec(line);
+    if (cpu) cpuSeconds = Number(cpu[1]);
   }
   const version = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim();
+  const threads = `${torchThreads} torch thread${torchThreads === 1 ? '' : 's'}`;
   return {
     records,
-    note: `PyTorch ${version} on the CPU: 1 torch thread, OpenBLAS with ${env.OPENBLAS_NUM_THREADS} threads and its ${env.OPENBLAS_CORETYPE} kernels`,
+    note: `PyTorch ${version} on the CPU: ${threads}, OpenBLAS with ${env.OPENBLAS_NUM_THREADS} threads and its ${env.OPENBLAS_CORETYPE} kernels`,
+    cpuSeconds,
   };
+}
+
+/** Busy and all CPU ticks of the whole machine since boot (Linux's /proc/stat); undefined elsewhere. */
+function machineTicks(): { busy: number; all: number } | undefined {
+  try {
+    // cpu user nice system idle iowait irq softirq steal (guest time is counted in user already).
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((f) => !Number.isFinite(f))) return undefined;
+    const all = fields.reduce((a, b) => a + b, 0);
+    return { busy: all - fields[3] - fields[4], all };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cores other processes kept busy, averaged over the windows it measured. Latency-bound figures
+ * (sampling at batch 1) move with what else runs; the machine's busy time minus the bench's own CPU
+ * time says how loaded it was, where the load average would count the bench itself.
+ */
+class OtherLoad {
+  private busyTicks = 0;
+  private allTicks = 0;
+  private ownSeconds = 0;
+  private wallSeconds = 0;
+  private readable = true;
+
+  /** Runs `work`, which reports the CPU time of the child process it ran, inside a window. */
+  measure<T extends { readonly cpuSeconds: number }>(work: () => T): T {
+    const start = machineTicks();
+    const t0 = performance.now();
+    const self0 = process.cpuUsage();
+    const result = work();
+    const end = machineTicks();
+    const self = process.cpuUsage(self0);
+    if (start && end) {
+      this.busyTicks += end.busy - start.busy;
+      this.allTicks += end.all - start.all;
+    } else {
+      this.readable = false;
+    }
+    this.wallSeconds += (performance.now() - t0) / 1000;
+    this.ownSeconds += result.cpuSeconds + (self.user + self.system) / 1e6;
+    return result;
+  }
+
+  /** The average, or undefined when nothing was measured or /proc/stat cannot be read. */
+  cores(): number | undefined {
+    if (!this.readable || this.allTicks <= 0 || this.wallSeconds <= 0) return undefined;
+    const busy = (os.cpus().length * this.busyTicks) / this.allTicks;
+    return Math.max(0, busy - this.ownSeconds / this.wallSeconds);
+  }
 }
 
 /** `--only` names a training-step config exactly, or else any text in "suite case". */
@@ -135,6 +229,64 @@ function stepTable(cases: BenchCase[], steps: StepRecord[], anchorNote: string):
   ];
 }
 
+const samplingHeading = '## Sampling speed against PyTorch';
+
+/** The markdown section of sampling speed: each sampling mode on our side and PyTorch's, and the ratio. */
+function samplingTable(section: SamplingSection): string[] {
+  const modes = [...new Set(section.records.map((r) => r.sampling))];
+  const find = (mode: string, impl: string) => section.records.find((r) => r.sampling === mode && r.impl === impl);
+  const ms = (r: SamplingRecord | undefined) => (r === undefined ? '—' : r.msPerChar.toFixed(2));
+  const rate = (r: SamplingRecord | undefined) => (r === undefined ? '—' : Math.round(r.charsPerSecond).toString());
+  const rows = modes.map((mode) => {
+    const ours = find(mode, 'rnn');
+    const torch = find(mode, 'pytorch');
+    const speed = ours && torch ? `${(torch.msPerChar / ours.msPerChar).toFixed(2)}x` : '—';
+    return `| ${ours?.shape ?? torch?.shape ?? ''} | ${mode} | ${ms(ours)} | ${rate(ours)} | ${ms(torch)} | ${rate(torch)} | ${speed} |`;
+  });
+  const ran = [...new Set(section.records.filter((r) => r.impl !== 'pytorch').map((r) => `\`${r.impl}\`: ${r.ran}`))];
+  const load = section.otherLoad;
+  const loadLine =
+    load === undefined
+      ? ''
+      : ` While they ran, other processes kept ${load.rnn.toFixed(1)} of the ${section.cores} cores busy on average` +
+        `${load.pytorch === undefined ? '' : ` (${load.pytorch.toFixed(1)} during the PyTorch anchor)`}` +
+        `${Math.max(load.rnn, load.pytorch ?? 0) >= 0.25 ? ': these figures were taken under load' : ''}.`;
+  return [
+    samplingHeading,
+    '',
+    'Generation at batch 1, one model step per character: `generate` of @rnn/sampling on the `LanguageModel` step model of @rnn/models (random weights), the PyTorch anchor (bench/anchors/torch_sampling_bench.py) running the same loop under `torch.no_grad`.',
+    'Each run reads the prime, then generates the characters the shape names; ms per char = median run / characters generated, after a warm-up; speed = PyTorch ms / our ms.',
+    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadLine}`,
+    `${ran.join('; ')}. ${section.anchor}.`,
+    '',
+    '| shape | sampling | rnn ms/char | rnn chars/s | PyTorch ms/char | PyTorch chars/s | rnn speed vs PyTorch |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ];
+}
+
+/**
+ * `--record` after `--only`: the sampling-speed section replaces its predecessor in both results files
+ * (or is added), and the rest stays as the last full run wrote it.
+ */
+async function recordSampling(section: SamplingSection): Promise<void> {
+  const jsonFile = path.join(root, 'bench', 'results.json');
+  const mdFile = path.join(root, 'bench', 'results.md');
+  const recorded = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>) : {};
+  await writeFileAtomic(jsonFile, `${JSON.stringify({ ...recorded, sampling: section }, null, 2)}\n`);
+  const md = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : '# Benchmark results\n\n';
+  const table = samplingTable(section).join('\n');
+  const start = md.indexOf(`${samplingHeading}\n`);
+  const next = start < 0 ? -1 : md.indexOf('\n## ', start + samplingHeading.length);
+  const updated =
+    start < 0
+      ? `${md.endsWith('\n') ? md : `${md}\n`}\n${table}`
+      : `${md.slice(0, start)}${table}${next < 0 ? '' : md.slice(next)}`;
+  await writeFileAtomic(mdFile, updated);
+  console.log('\nreplaced the sampling-speed section of bench/results.json and bench/results.md');
+}
+
 /** What a child process reports for the one case it ran. */
 interface IsolatedRun {
   readonly runs: number;
@@ -148,10 +300,11 @@ interface IsolatedRun {
 const isolatedMarker = 'bench-isolated-result ';
 
 /**
- * Times a training-step case in a child process of its own, so that its peak memory is its own and
- * neither the garbage nor the thread pools of other cases (stock tfjs's above all) weigh on it.
+ * Times a training-step or sampling-speed case in a child process of its own, so that its peak memory
+ * is its own and neither the garbage nor the thread pools of other cases (stock tfjs's above all) weigh
+ * on it. The child's CPU time comes back beside its report, to tell its load from other processes'.
  */
-function runIsolated(suite: string, c: BenchCase): IsolatedRun {
+function runIsolated(suite: string, c: BenchCase): { run: IsolatedRun; cpuSeconds: number } {
   const out = execFileSync(
     process.execPath,
     [...process.execArgv, __filename, '--case', `${suite} ${c.name}`, '--min-runs', String(minRuns)],
@@ -159,7 +312,8 @@ function runIsolated(suite: string, c: BenchCase): IsolatedRun {
   );
   const line = out.split('\n').find((l) => l.startsWith(isolatedMarker));
   if (line === undefined) throw new Error(`bench: the child process for "${suite} ${c.name}" reported nothing`);
-  return JSON.parse(line.slice(isolatedMarker.length)) as IsolatedRun;
+  const { cpuSeconds, ...run } = JSON.parse(line.slice(isolatedMarker.length)) as IsolatedRun & { cpuSeconds: number };
+  return { run, cpuSeconds };
 }
 
 /** The child's side of {@link runIsolated}. */
@@ -177,7 +331,8 @@ async function runOneCase(id: string): Promise<void> {
       heapMB: process.memoryUsage().heapUsed / 2 ** 20,
     };
     c.teardown?.();
-    console.log(`${isolatedMarker}${JSON.stringify(report)}`);
+    const cpu = process.cpuUsage();
+    console.log(`${isolatedMarker}${JSON.stringify({ ...report, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}`);
     return;
   }
   throw new Error(`bench: no case "${id}"`);
@@ -187,6 +342,9 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const steps: StepRecord[] = [];
   const stepCases: BenchCase[] = [];
+  const sampling: SamplingRecord[] = [];
+  const samplingCases: BenchCase[] = [];
+  const samplingLoad = new OtherLoad();
   const files = benchFiles();
   const suites: { suite: string; cases: BenchCase[] }[] = [];
   for (const { suite, file } of files) suites.push({ suite, cases: (await import(file)).default });
@@ -194,10 +352,28 @@ async function main(): Promise<void> {
   for (const { suite, cases } of suites) {
     for (const c of cases) {
       if (!selected(suite, c, configs)) continue;
-      const isolated = c.config !== undefined && c.impl !== undefined ? runIsolated(suite, c) : undefined;
+      const isStep = c.config !== undefined && c.impl !== undefined;
+      const isolated =
+        c.sampling !== undefined
+          ? samplingLoad.measure(() => runIsolated(suite, c)).run
+          : isStep
+            ? runIsolated(suite, c).run
+            : undefined;
       let t: { runs: number; medianMs: number; minMs: number };
       let heapMB: number;
-      if (isolated) {
+      if (isolated && c.sampling !== undefined) {
+        ({ heapMB, ...t } = isolated);
+        samplingCases.push(c);
+        const chars = c.work?.count ?? 0;
+        sampling.push({
+          sampling: c.sampling,
+          impl: 'rnn',
+          shape: c.shape ?? '',
+          msPerChar: t.medianMs / chars,
+          charsPerSecond: (chars * 1000) / t.medianMs,
+          ran: isolated.ran,
+        });
+      } else if (isolated) {
         ({ heapMB, ...t } = isolated);
         stepCases.push(c);
         steps.push({
@@ -238,25 +414,73 @@ async function main(): Promise<void> {
   }
   let anchorNote = '';
   if (stepCases.some((c) => c.anchor !== undefined)) {
-    const anchor = runAnchor();
+    const anchor = runAnchor('torch_rnn_bench.py', ['cpu', '1'], 1);
     anchorNote = anchor.note;
     console.log(anchor.note);
     for (const c of stepCases) {
       const figure = c.anchor === undefined ? undefined : anchor.records.get(c.anchor);
       if (figure && !steps.some((s) => s.config === c.config && s.impl === 'pytorch')) {
-        steps.push({ config: c.config!, impl: 'pytorch', ...figure, ran: anchor.note });
-        console.log(`${'pytorch'.padEnd(24)} ${c.config!.padEnd(56)} ${figure.msPerStep.toFixed(2).padStart(10)} ms`);
+        steps.push({
+          config: c.config!,
+          impl: 'pytorch',
+          msPerStep: figure.ms,
+          tokensPerSecond: figure.perSecond,
+          ran: anchor.note,
+        });
+        console.log(`${'pytorch'.padEnd(24)} ${c.config!.padEnd(56)} ${figure.ms.toFixed(2).padStart(10)} ms`);
       }
     }
   }
+  const machine = machineDescription();
+  let samplingSection: SamplingSection | undefined;
+  if (samplingCases.length > 0) {
+    // Two torch threads: our side may use both cores too (the native addon's pool has two threads).
+    const anchorLoad = new OtherLoad();
+    const anchor = anchorLoad.measure(() => runAnchor('torch_sampling_bench.py', ['2'], 2));
+    console.log(anchor.note);
+    for (const c of samplingCases) {
+      const figure = c.anchor === undefined ? undefined : anchor.records.get(c.anchor);
+      if (figure === undefined) continue;
+      sampling.push({
+        sampling: c.sampling!,
+        impl: 'pytorch',
+        shape: c.shape ?? '',
+        msPerChar: figure.ms,
+        charsPerSecond: figure.perSecond,
+        ran: anchor.note,
+      });
+      console.log(`${'pytorch'.padEnd(24)} ${c.sampling!.padEnd(56)} ${figure.ms.toFixed(2).padStart(10)} ms/char`);
+    }
+    const rnnLoad = samplingLoad.cores();
+    const torchLoad = anchor.records.size > 0 ? anchorLoad.cores() : undefined;
+    samplingSection = {
+      date: new Date().toISOString(),
+      machine,
+      cores: os.cpus().length,
+      ...(rnnLoad === undefined
+        ? {}
+        : { otherLoad: { rnn: rnnLoad, ...(torchLoad === undefined ? {} : { pytorch: torchLoad }) } }),
+      anchor: anchor.note,
+      records: sampling,
+    };
+  }
   const table = steps.length > 0 ? stepTable(stepCases, steps, anchorNote) : [];
   if (table.length > 0) console.log(`\n${table.join('\n')}`);
+  const samplingLines = samplingSection ? samplingTable(samplingSection) : [];
+  if (samplingLines.length > 0) console.log(`\n${samplingLines.join('\n')}`);
   if (values.only) {
-    console.log('(--only: results files left as they were)');
+    if (values.record && samplingSection) await recordSampling(samplingSection);
+    else if (values.record) console.log('(--record: no sampling-speed case ran, so there is nothing to record alone)');
+    else console.log('(--only: results files left as they were)');
     return;
   }
-  const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.versions.node}`;
-  const recorded = { date: new Date().toISOString(), machine, results, trainingSteps: steps };
+  const recorded = {
+    date: new Date().toISOString(),
+    machine,
+    results,
+    trainingSteps: steps,
+    ...(samplingSection ? { sampling: samplingSection } : {}),
+  };
   await writeFileAtomic(path.join(root, 'bench', 'results.json'), `${JSON.stringify(recorded, null, 2)}\n`);
   const rows = results.map(
     (r) =>
@@ -272,6 +496,7 @@ async function main(): Promise<void> {
     ...rows,
     '',
     ...table,
+    ...samplingLines,
   ].join('\n');
   await writeFileAtomic(path.join(root, 'bench', 'results.md'), md);
   console.log('\nwrote bench/results.json and bench/results.md');

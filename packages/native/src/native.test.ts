@@ -71,6 +71,37 @@ withAddon('sgemm', () => {
     }
   });
 
+  // A one-row product takes its own unpacked path (batch-1 generation); a two-row one the packed path.
+  // Generation must not change with it, so row 0 of both must agree to the bit, not just be close.
+  it.each([
+    [512, 2048, 0, 1, false],
+    [600, 2053, 1, 0.5, false],
+    [64, 65, 0.3, 2, true],
+    [7, 5, 0, 1, false],
+    [300, 16, 1, 1, true],
+  ])(
+    'a one-row product (K=%i N=%i beta=%s alpha=%s transA=%s) equals the packed path bit for bit',
+    (k, n, beta, alpha, transA) => {
+      const random = seededRandom(k + n);
+      const row = randomArray(random, k);
+      const b = randomArray(random, k * n);
+      const c = randomArray(random, n);
+      // op(A) = [row; row]: stored [2, K], or transposed [K, 2].
+      const twoRows = new Float32Array(2 * k);
+      for (let i = 0; i < k; i++) {
+        if (transA) twoRows.set([row[i], row[i]], 2 * i);
+        else twoRows[i] = twoRows[k + i] = row[i];
+      }
+      const one = c.slice();
+      const two = new Float32Array(2 * n);
+      two.set(c);
+      two.set(c, n);
+      native!.sgemm(transA, false, 1, n, k, alpha, row, b, beta, one);
+      native!.sgemm(transA, false, 2, n, k, alpha, twoRows, b, beta, two);
+      expect(Buffer.from(one.buffer).equals(Buffer.from(two.buffer, 0, 4 * n))).toBe(true);
+    },
+  );
+
   it('with beta = 0 ignores what C held (NaN included), and respects byteOffset views', () => {
     checkSgemmViews(native!.sgemm);
   });
