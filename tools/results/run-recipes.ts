@@ -1,16 +1,17 @@
 // `npm run results [-- --only a,b | --render]`: runs every recipe through `rnn train <recipe> --json` (each in its
 // own process, default seed 42), then the notebooks' own settings (`--notebook`), the variations the
-// exercises ask about (`--reverse-input`, `--engine scratch`) and every study (`rnn study <name>
-// --json`). Each record is kept in docs/results.json and docs/results.md is rendered from it, so
+// exercises ask about (`--reverse-input`, `--engine scratch`), every study (`rnn study <name>
+// --json`) and the character language models (`rnn train charlm-quick|charlm`, both training schemes
+// of the quick one, and a 500-character `rnn sample` of each). Each record is kept in docs/results.json and docs/results.md is rendered from it, so
 // `--only` re-measures some rows and keeps the others. The numbers in those files come from here and
 // nowhere else.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
-import { markdownTable, recipes, type StudyResult } from '@rnn/training';
+import { markdownTable, recipes, type LanguageModelResult, type StudyResult } from '@rnn/training';
 import { readingOf } from './study-readings';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -53,10 +54,29 @@ interface StudyRecord {
   readonly measuredOn: string;
 }
 
+/** One character language model run: what `rnn train --json` printed, and a sample of its model. */
+interface LanguageModelRecord {
+  readonly key: string;
+  readonly command: string;
+  readonly sampleCommand: string;
+  readonly wallSeconds: number;
+  readonly result: LanguageModelResult & { backend: string; kernel: string };
+  readonly sample: string;
+  readonly measuredOn: string;
+}
+
 interface Results {
   runs: RunRecord[];
   studies: StudyRecord[];
+  languageModels?: LanguageModelRecord[];
 }
+
+/** The language model rows: the recipes, and the quick one with the other training scheme. */
+const languageModelRuns = [
+  { key: 'charlm-quick', args: ['train', 'charlm-quick'] },
+  { key: 'charlm-quick --scheme tbptt', args: ['train', 'charlm-quick', '--scheme', 'tbptt'] },
+  { key: 'charlm', args: ['train', 'charlm'] },
+];
 
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -124,6 +144,65 @@ function runRow(r: RunRecord): string {
   return `| ${r.recipe} | ${cell(result.target.description)} | ${fixed(result.target.value)} | ${result.reached ? 'yes' : '**no**'} | ${result.history.length} | ${result.seconds.toFixed(1)} | ${where} | \`${r.command} --json\` |`;
 }
 
+const bits = (x: number) => x.toFixed(3);
+
+function languageModelRow(r: LanguageModelRecord): string {
+  const x = r.result;
+  const s = x.settings;
+  const markov = x.markov
+    ? `${bits(x.markov.validationBitsPerChar)} / ${bits(x.markov.testBitsPerChar)} (order ${x.markov.order})`
+    : '—';
+  return (
+    `| ${x.recipe} | embedding ${s.embedding} + ${s.cell} ${s.hidden}x${s.layers}${s.dropout ? `, dropout ${s.dropout}` : ''} | ${s.scheme} | ` +
+    `${bits(x.validationBitsPerChar)} | ${bits(x.testBitsPerChar)} | ${markov} | ${cell(x.target.description)} | ` +
+    `${x.reached ? 'yes' : '**no**'} | ${x.steps}/${x.plannedSteps} | ${x.seconds.toFixed(0)} | \`${r.command} --json\` |`
+  );
+}
+
+function renderLanguageModels(records: readonly LanguageModelRecord[]): string[] {
+  if (records.length === 0) return [];
+  const ordered = languageModelRuns
+    .map((p) => records.find((r) => r.key === p.key))
+    .filter((r): r is LanguageModelRecord => r !== undefined);
+  const quick = ordered.filter((r) => r.result.recipe === 'charlm-quick');
+  const schemes =
+    quick.length === 2
+      ? (() => {
+          const [a, b] = [...quick].sort((x, y) => x.result.validationBitsPerChar - y.result.validationBitsPerChar);
+          return [
+            `In the same budget, **${a.result.settings.scheme}** reached ${bits(a.result.validationBitsPerChar)} bits per character on validation and ${b.result.settings.scheme} ${bits(b.result.validationBitsPerChar)}: ` +
+              (a.result.settings.scheme === 'tbptt'
+                ? 'carrying the state across contiguous batches (truncated backpropagation through time) is the default of both recipes.'
+                : 'random windows would be the better default here, and the recipes should follow.'),
+            '',
+          ];
+        })()
+      : [];
+  return [
+    '## The character language model',
+    '',
+    'Bits per character on the shared split of tinyshakespeare (train the first 90%, validation the next 5%, test the last 5%); the Markov column is the best Kneser-Ney order chosen on validation, then scored once on test. The validation part is easier text than the test part for every model.',
+    '',
+    '| recipe | model | scheme | validation bits/char | test bits/char | best Markov: validation / test | target | reached | steps | training s | command |',
+    '|---|---|---|---:|---:|---|---|---|---:|---:|---|',
+    ...ordered.map(languageModelRow),
+    '',
+    ...schemes,
+    ...ordered
+      .filter((r) => !r.key.includes('--scheme'))
+      .flatMap((r) => [
+        `### A sample of ${r.result.recipe}`,
+        '',
+        `\`${r.sampleCommand}\``,
+        '',
+        '```text',
+        r.sample,
+        '```',
+        '',
+      ]),
+  ];
+}
+
 function render(results: Results): string {
   const byKey = new Map(results.runs.map((r) => [r.key, r]));
   const header = '| recipe | target | reached value | reached | epochs | training s | backend, kernel | command |';
@@ -132,7 +211,9 @@ function render(results: Results): string {
     plannedRuns()
       .filter((p) => p.kind === kind && byKey.has(p.key))
       .map((p) => runRow(byKey.get(p.key) as RunRecord));
-  const dates = [...new Set([...results.runs, ...results.studies].map((r) => r.measuredOn))].sort();
+  const dates = [
+    ...new Set([...results.runs, ...results.studies, ...(results.languageModels ?? [])].map((r) => r.measuredOn)),
+  ].sort();
   const notebookWhy = recipes.filter((r) => r.notebook).map((r) => `- **${r.name}**: ${r.notebook?.why}.`);
   const extraReports = results.runs
     .filter((r) => r.kind === 'recipe' && r.result.report)
@@ -189,12 +270,17 @@ function render(results: Results): string {
     '## Studies',
     '',
     ...studies,
+    ...renderLanguageModels(results.languageModels ?? []),
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   const only = values.only?.split(',').map((s) => s.trim());
-  const known = [...plannedRuns().map((p) => p.key), ...studyNames.map((s) => `study ${s}`)];
+  const known = [
+    ...plannedRuns().map((p) => p.key),
+    ...studyNames.map((s) => `study ${s}`),
+    ...languageModelRuns.map((r) => r.key),
+  ];
   for (const o of only ?? []) {
     if (!known.some((k) => chosen(k, [o]))) {
       console.error(
@@ -237,6 +323,30 @@ async function main(): Promise<void> {
     };
     console.log(`  ${wall.toFixed(0)} s`);
     results.studies = [...results.studies.filter((s) => s.key !== record.key), record];
+    await writeFileAtomic(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  for (const planned of languageModelRuns.filter((p) => chosen(p.key, only))) {
+    const out = path.join('runs', 'results', planned.key.replace(/[^a-z0-9]+/g, '-'));
+    rmSync(path.join(root, out), { recursive: true, force: true });
+    const command = `rnn ${planned.args.join(' ')}`;
+    console.log(`${command} --out ${out} --json ...`);
+    const { json, wall } = rnnJson([...planned.args, '--out', out, '--json']);
+    const result = json as LanguageModelRecord['result'];
+    console.log(
+      `  validation ${bits(result.validationBitsPerChar)} bits/char, Markov ${result.markov ? bits(result.markov.validationBitsPerChar) : '-'}, ${result.reached ? 'reached' : 'NOT reached'}, ${result.seconds.toFixed(0)} s`,
+    );
+    const sampleArgs = ['sample', out, '--length', '500', '--seed', '42'];
+    const sampled = rnnJson([...sampleArgs, '--json']).json as { text: string };
+    const record: LanguageModelRecord = {
+      key: planned.key,
+      command,
+      sampleCommand: `rnn ${sampleArgs.join(' ')}`,
+      wallSeconds: wall,
+      result,
+      sample: sampled.text,
+      measuredOn: today,
+    };
+    results.languageModels = [...(results.languageModels ?? []).filter((r) => r.key !== record.key), record];
     await writeFileAtomic(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   }
   await writeFileAtomic(mdFile, `${render(results)}\n`);

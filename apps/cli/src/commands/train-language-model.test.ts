@@ -8,10 +8,10 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'rnn-train-lm-'));
 const corpus = path.join(dir, 'corpus.txt');
 writeFileSync(corpus, 'the cat sat on the mat. the dog sat on the log. a cat, a dog, a mat, a log. '.repeat(60));
 const small = ['--corpus', corpus, '--hidden', '16', '--embedding', '8', '--batch-size', '4', '--length', '16'];
-const base = ['train', 'charlm-quick', ...small, '--seed', '4', '--backend', 'cpu', '--json'];
+const base = ['train', 'charlm-quick', ...small, '--scheme', 'tbptt', '--seed', '4', '--backend', 'cpu', '--json'];
 
 describe('rnn train charlm-quick (a character language model)', () => {
-  it('trains on a given corpus into a folder, and a run stopped by its time budget resumes exactly', async () => {
+  it('trains on a given corpus into a folder, and a run stopped by its time budget resumes exactly (state carried)', async () => {
     const whole = captureIo();
     expect(await runCli([...base, '--epochs', '2', '--out', path.join(dir, 'whole')], whole)).toBe(0);
     const report = JSON.parse(whole.out());

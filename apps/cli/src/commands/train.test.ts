@@ -30,7 +30,7 @@ describe('rnn list / train / eval / export', () => {
     const text = captureIo();
     expect(await runCli(['list'], text)).toBe(0);
     expect(text.out()).toMatch(
-      /^charlm\n .*\n {2}source: the sequences notebook: .*char-rnn.*\n {2}defaults: tinyshakespeare, embedding 64 \+ lstm 512x2, dropout [\d.]+, tbptt batch \d+ x \d+, /m,
+      /^charlm\n .*\n {2}source: the sequences notebook: .*char-rnn.*\n {2}defaults: tinyshakespeare, embedding 64 \+ lstm 512x2, dropout [\d.]+, (tbptt|windows) batch \d+ x \d+, /m,
     );
     expect(text.out()).toMatch(
       /^copy\n .*\n {2}source: the sequences notebook: .*\n {2}defaults: gru 64x1, decoder reads teacher-forcing, \d+ epochs, batch \d+, adam lr [\d.]+ \(cosine schedule\), clip 1\n {2}target: whole-sequence exact match/m,

@@ -59,7 +59,7 @@ describe('trainLanguageModel', () => {
       hidden: 512,
       layers: 2,
       embedding: 64,
-      scheme: 'tbptt',
+      scheme: 'windows',
     });
     expect(() => languageModelSettings(charlmRecipe, { scheme: 'bptt' as never })).toThrow(
       'scheme must be one of tbptt, windows, got "bptt"',
