@@ -13,6 +13,9 @@ if (!existsSync(source)) {
 } else {
   const { spawnSync } = require('node:child_process');
   const tsx = pathToFileURL(require.resolve('tsx', { paths: [__dirname] })).href;
+  // Ctrl-C reaches the command too (the terminal signals the whole group), which finishes its step,
+  // saves and reports: this launcher only waits for it instead of dying first.
+  process.on('SIGINT', () => undefined);
   const result = spawnSync(
     process.execPath,
     ['--conditions=@rnn/source', '--import', tsx, source, ...process.argv.slice(2)],
