@@ -299,7 +299,11 @@ async function main(): Promise<void> {
   const previous: Results = existsSync(jsonFile)
     ? JSON.parse(readFileSync(jsonFile, 'utf8'))
     : { runs: [], studies: [] };
-  const results: Results = { runs: [...previous.runs], studies: [...previous.studies] };
+  const results: Results = {
+    runs: [...previous.runs],
+    studies: [...previous.studies],
+    languageModels: [...(previous.languageModels ?? [])],
+  };
   const today = new Date().toISOString().slice(0, 10);
   for (const planned of plannedRuns().filter((p) => chosen(p.key, only))) {
     console.log(`${planned.command} --json ...`);
