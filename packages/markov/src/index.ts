@@ -25,5 +25,5 @@ export { addKBitsPerChar, defaultKValues, sweepOrders } from './sweep';
 export type { SweepOptions, SweepRow } from './sweep';
 export { maxVocabSize } from './context-trie';
 export type { ContextTrie } from './context-trie';
-export { markovBaseline } from './markov-baseline';
+export { baselineOrders, markovBaseline } from './markov-baseline';
 export type { MarkovBaseline, MarkovOrderScore } from './markov-baseline';

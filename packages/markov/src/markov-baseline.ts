@@ -1,6 +1,9 @@
 import type { CorpusSplit } from '@rnn/datasets';
 import { trainMarkov } from './train-markov';
 
+/** The orders a baseline tries unless told otherwise: past 10 Kneser-Ney stops improving on a corpus of a megabyte. */
+export const baselineOrders: readonly number[] = Object.freeze([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
 /** One order's score on the validation text. */
 export interface MarkovOrderScore {
   readonly order: number;

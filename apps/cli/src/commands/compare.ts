@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { charactersOutside, createRng, splitCorpus } from '@rnn/datasets';
 import { loadCorpus } from '@rnn/datasets/node';
-import { loadMarkov, markovBaseline, trainMarkov, type MarkovModel } from '@rnn/markov/node';
+import { baselineOrders, loadMarkov, markovBaseline, trainMarkov, type MarkovModel } from '@rnn/markov/node';
 import { createSampler, generate, type StepModel } from '@rnn/sampling';
 import type { LanguageModelRun } from '@rnn/training/node';
 import { printJson, processIo, type CliIo } from '../cli-io';
@@ -12,8 +12,6 @@ import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 import { unknownCharactersMessage } from './sample';
 
-/** The orders the default Markov row is chosen from, as the language model recipes measure it. */
-const markovOrders = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** Characters generated to time sampling: enough to average out one slow step, quick on a big model. */
 const speedLength = 200;
 const speedSeed = '42';
@@ -187,7 +185,7 @@ export function registerCompareCommand(program: Command, io: CliIo = processIo):
         }
         for (const corpus of corpora) {
           const split = splitCorpus(corpus.text);
-          const { order } = markovBaseline(split, markovOrders);
+          const { order } = markovBaseline(split, baselineOrders);
           const model = trainMarkov(split.train, { order, smoothing: { kind: 'kneser-ney' } });
           const score = model.score(text);
           const of = corpora.length > 1 ? ` of ${corpus.name}` : '';

@@ -1,7 +1,7 @@
+import { baselineOrders } from '@rnn/markov';
 import type { LanguageModelRecipe } from './language-model-recipe';
 
 const source = "the sequences notebook: the character-level LSTM language model (Karpathy's char-rnn)";
-const markovOrders = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /**
  * The notebook's shape, embedding 64 and LSTM 2x512, with char-rnn's means of reaching its numbers:
@@ -35,7 +35,7 @@ export const charlmRecipe: LanguageModelRecipe = {
     description:
       'validation bits per character <= 2.09 (1.45 nats) and below the best Markov order, on the shared split',
   },
-  markovOrders,
+  markovOrders: baselineOrders,
 };
 
 /**
@@ -67,7 +67,7 @@ export const charlmQuickRecipe: LanguageModelRecipe = {
     description:
       'validation bits per character <= 2.35 on the shared split, reported beside the best Markov order (which three minutes do not beat)',
   },
-  markovOrders,
+  markovOrders: baselineOrders,
 };
 
 /** Every character language model recipe, in the order `rnn list` shows them. */

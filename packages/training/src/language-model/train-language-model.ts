@@ -7,6 +7,7 @@ import { validateSchedule } from '../fit/learning-rate-schedule';
 import { corpusBitsPerChar } from './corpus-bits-per-char';
 import {
   fitLanguageModel,
+  stepsPerEpoch,
   type LanguageModelCheckpointState,
   type LanguageModelEpochRecord,
   type LanguageModelStepProgress,
@@ -200,7 +201,7 @@ export async function trainLanguageModel(
     vocabulary: vocabulary.toJSON(),
     history: fitted.history,
     steps: fitted.steps,
-    plannedSteps: Math.floor((parts.train.length - 1) / settings.batchSize / settings.length) * settings.epochs,
+    plannedSteps: stepsPerEpoch(parts.train, settings.batchSize, settings.length) * settings.epochs,
     stoppedBy: fitted.stoppedBy,
     validationBitsPerChar,
     testBitsPerChar,
