@@ -204,6 +204,32 @@ function renderLanguageModels(records: readonly LanguageModelRecord[]): string[]
   ];
 }
 
+/** A counting run's extrapolation beyond the trained range. */
+interface Extrapolation {
+  readonly steps: number;
+  readonly rows: readonly { readonly n: number; readonly generated: readonly number[] }[];
+  readonly worstError: number;
+}
+
+/** A recipe's extra report as a reader wants it: a table for an extrapolation, else its JSON. */
+function reportLines(recipe: string, report: Record<string, unknown>): string[] {
+  const extrapolation = report.extrapolation as Extrapolation | undefined;
+  if (extrapolation === undefined) return [`- **${recipe}**: \`${JSON.stringify(report)}\``, ''];
+  const { steps, rows, worstError } = extrapolation;
+  return [
+    `- **${recipe}**, beyond the trained range: started at n = ${rows.map((row) => row.n).join(', ')} and run for ${steps} steps on its own outputs (it was trained on n in 0-99 and 5 steps); the farthest output is ${worstError} from n + step.`,
+    '',
+    markdownTable(
+      [
+        { key: 'n', header: 'n' },
+        ...Array.from({ length: steps }, (_, k) => ({ key: `s${k}`, header: `step ${k + 1}`, digits: 2 })),
+      ],
+      rows.map((row) => Object.fromEntries([['n', row.n], ...row.generated.map((v, k) => [`s${k}`, v])])),
+    ),
+    '',
+  ];
+}
+
 function render(results: Results): string {
   const byKey = new Map(results.runs.map((r) => [r.key, r]));
   const header = '| recipe | target | reached value | reached | epochs | training s | backend, kernel | command |';
@@ -218,7 +244,7 @@ function render(results: Results): string {
   const notebookWhy = recipes.filter((r) => r.notebook).map((r) => `- **${r.name}**: ${r.notebook?.why}.`);
   const extraReports = results.runs
     .filter((r) => r.kind === 'recipe' && r.result.report)
-    .map((r) => `- **${r.recipe}**: \`${JSON.stringify(r.result.report)}\``);
+    .flatMap((r) => reportLines(r.recipe, r.result.report as Record<string, unknown>));
   const studies = studyNames
     .map((name) => results.studies.find((s) => s.key === `study ${name}`))
     .filter((s): s is StudyRecord => s !== undefined)
@@ -249,7 +275,7 @@ function render(results: Results): string {
     rule,
     ...section('recipe'),
     '',
-    ...(extraReports.length ? ['Reported beside the targets:', '', ...extraReports, ''] : []),
+    ...(extraReports.length ? ['Reported beside the targets:', '', ...extraReports] : []),
     "## The notebooks' own settings (`--notebook`)",
     '',
     'Where a recipe departs from its notebook, `--notebook` runs the notebook as written. Why the defaults differ:',

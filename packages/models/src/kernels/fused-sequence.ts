@@ -19,6 +19,8 @@ interface FusedAttrs {
   cell: KernelCell;
   kernel: string;
   lengths: number[] | null;
+  /** One object per call, the key of what its backward pass reads (see {@link savedForBackward}). */
+  saved: object;
 }
 
 /** What the backward pass reads, all scratch buffers returned to the pool once it has run. */
@@ -30,10 +32,12 @@ interface SavedForBackward {
 }
 
 /**
- * What the backward pass reads, by the forward outputs' data: kept as plain arrays beside the tape
- * rather than as extra outputs, for which tfjs would allocate zero gradients on every backward
- * pass. An entry not consumed by a backward pass goes away with the outputs' data (a WeakMap on
- * tfjs's DataId); one consumed is deleted, so a second backward pass fails instead of reading reused memory.
+ * What the backward pass reads, by the call's own key object in its attrs: kept as plain arrays
+ * beside the tape rather than as extra outputs, for which tfjs would allocate zero gradients on
+ * every backward pass. The key lives as long as the tape node holding the attrs, so an entry no
+ * backward pass consumes goes away with the tape; one consumed is deleted, so a second backward pass
+ * fails instead of reading reused memory. (Not keyed by the outputs' data: the wasm backend saves a
+ * copy of an output for the gradient, with data of its own.)
  */
 const savedForBackward = new WeakMap<object, SavedForBackward>();
 
@@ -75,7 +79,7 @@ function forwardKernel(
   io: HostIo,
   attrs: Record<string, unknown>,
 ): tf.TensorInfo[] {
-  const { cell, kernel: kernelName, lengths } = attrs as unknown as FusedAttrs;
+  const { cell, kernel: kernelName, lengths, saved } = attrs as unknown as FusedAttrs;
   const { x, kernel, bias, recurrentKernel, initialState } = inputs;
   const [batch, time, inputSize] = x.shape;
   const units = recurrentKernel.shape[0];
@@ -117,7 +121,7 @@ function forwardKernel(
   returnScratch(projected, outputs);
   const outputsInfo = io.write([batch, time, units], outputsBatchMajor);
   if (recordingGradients()) {
-    savedForBackward.set(outputsInfo.dataId, { inputs: inputsTimeMajor, savedInputs, savedGates });
+    savedForBackward.set(saved, { inputs: inputsTimeMajor, savedInputs, savedGates });
   } else {
     returnScratch(inputsTimeMajor, savedInputs, savedGates);
   }
@@ -132,18 +136,18 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
   inputsToSave: ['kernel', 'recurrentKernel', 'initialState'],
   outputsToSave: [true, false],
   gradFunc: (dys, saved, attrs) => {
-    const { cell, kernel: kernelName, lengths } = attrs as unknown as FusedAttrs;
+    const { cell, kernel: kernelName, lengths, saved: key } = attrs as unknown as FusedAttrs;
     const [dOutputs, dFinalState] = dys as tf.Tensor[];
     const [kernel, recurrentKernel, initialState, outputs] = saved;
     const [batch, time, units] = outputs.shape;
     const inputSize = kernel.shape[0];
-    const kept = savedForBackward.get(outputs.dataId);
+    const kept = savedForBackward.get(key);
     if (kept === undefined) {
       throw new Error(
         'fused sequence gradient: the forward pass kept nothing for this output (or it was used already)',
       );
     }
-    savedForBackward.delete(outputs.dataId);
+    savedForBackward.delete(key);
     const { inputs, savedInputs, savedGates } = kept;
     const width = gatesOf(cell) * units;
     const stateSize = stateSizeOf(cell);
@@ -240,6 +244,7 @@ export function fusedSequence(
     cell,
     kernel: sequenceKernel.name,
     lengths: lengths === undefined ? null : Array.from(lengths),
+    saved: {},
   };
   return tf.tidy(() => {
     const [outputs, finalState] = runHostKernel(
