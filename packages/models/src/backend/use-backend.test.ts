@@ -33,9 +33,11 @@ describe('useBackend', () => {
       const failure = useBackend('tensorflow');
       await expect(failure).rejects.toBeInstanceOf(BackendUnavailableError);
       await expect(failure).rejects.toThrow(
-        /^backend 'tensorflow' is not installed; install it with: npm install @tensorflow\/tfjs-node@4\.22\.0 [^\n]*$/,
+        /^backend 'tensorflow' is not installed; install it with: npm install --save-optional @tensorflow\/tfjs-node@4\.22\.0 [^\n]*$/,
       );
-      await expect(useBackend('tensorflow-gpu')).rejects.toThrow(/npm install @tensorflow\/tfjs-node-gpu/);
+      await expect(useBackend('tensorflow-gpu')).rejects.toThrow(
+        /npm install --save-optional @tensorflow\/tfjs-node-gpu/,
+      );
     },
   );
 
@@ -86,7 +88,9 @@ describe('describeBackends', () => {
     expect(byName.webgl).toMatchObject({ available: false, reason: 'runs only in a browser, not in Node' });
     if (!nativeInstalled) {
       expect(byName.tensorflow).toMatchObject({ available: false, reason: 'is not installed' });
-      expect(byName.tensorflow.remedy).toMatch(/^install it with: npm install @tensorflow\/tfjs-node@4\.22\.0/);
+      expect(byName.tensorflow.remedy).toMatch(
+        /^install it with: npm install --save-optional @tensorflow\/tfjs-node@4\.22\.0/,
+      );
     }
     for (const s of statuses) expect(s.reason).not.toContain('\n');
     expect(tf.getBackend()).toBe('cpu');
