@@ -40,4 +40,9 @@ describe('backendReportHtml', () => {
       'Recurrences',
     );
   });
+
+  it('leaves the table out until the backends have been checked', () => {
+    const html = backendReportHtml([], { name: 'cpu', reason: 'requested by name', passedOver: [] });
+    expect(html).toBe('<p>Using <strong>cpu</strong>: requested by name</p>');
+  });
 });

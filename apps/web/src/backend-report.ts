@@ -1,14 +1,16 @@
 import type { ActiveSequenceKernel, BackendSelection, BackendStatus, WasmKernelStatus } from '@rnn/models';
+import { escapeHtml } from './html';
 
 /** Which kernel runs the recurrences, and whether the WebAssembly SIMD kernels loaded, for the report. */
 export interface KernelReport {
   readonly sequence: ActiveSequenceKernel;
-  readonly wasm: WasmKernelStatus;
+  readonly wasm: Pick<WasmKernelStatus, 'loaded' | 'reason'>;
 }
 
 /**
  * Renders which backends work in this browser, and which one the app uses, as an HTML fragment; with
- * `kernels`, also which kernel runs the recurrences and why.
+ * `kernels`, also which kernel runs the recurrences and why. With no statuses (the backends not
+ * checked yet) there is no table.
  */
 export function backendReportHtml(
   statuses: readonly BackendStatus[],
@@ -27,13 +29,11 @@ export function backendReportHtml(
     ? `<p>Recurrences run on the <strong>${escapeHtml(kernels.sequence.name)}</strong> kernel: ${escapeHtml(kernels.sequence.reason)}. ` +
       `WebAssembly SIMD kernels ${kernels.wasm.loaded ? 'loaded' : 'not loaded'}: ${escapeHtml(kernels.wasm.reason)}.</p>`
     : '';
+  const table =
+    statuses.length === 0
+      ? ''
+      : `<table><thead><tr><th>backend</th><th>state</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`;
   return (
-    `<p>Using <strong>${escapeHtml(selection.name)}</strong>: ${escapeHtml(selection.reason)}</p>` +
-    kernelHtml +
-    `<table><thead><tr><th>backend</th><th>state</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`
+    `<p>Using <strong>${escapeHtml(selection.name)}</strong>: ${escapeHtml(selection.reason)}</p>` + kernelHtml + table
   );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -62,6 +62,7 @@ export { greedyCompletions } from './metrics/greedy-completion';
 export type { Completion, CompletionResult } from './metrics/greedy-completion';
 export type { RecipeResult, RecipeSettings, ResumePoint, TrainRecipeOptions } from './recipes/train-recipe';
 export { predictRecipe } from './recipes/predict-recipe';
+export { recipeLanguageModel } from './recipes/recipe-language-model';
 export type { RecipeAnswer, RecipeInputError, RecipePrediction } from './recipes/predict-recipe';
 export { fitScratch, predictScratch } from './scratch/fit-scratch';
 export type {

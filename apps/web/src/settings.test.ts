@@ -1,0 +1,81 @@
+import type { CellKind } from '@rnn/models';
+import type { RecipeCard } from './protocol';
+import { cliCommand, parseKnob, queryOf, recipeDefaults, settingsFromQuery } from './settings';
+
+const cellKinds: CellKind[] = ['elman', 'simple', 'lstm', 'gru'];
+
+const card = (name: string, cell: CellKind, hidden: number, epochs: number): RecipeCard => ({
+  name,
+  description: `${name} task`,
+  source: 'a notebook',
+  task: name,
+  model: { cell, hidden, layers: 1 },
+  training: { epochs, learningRate: 0.01, batchSize: 64, optimizer: 'adam' },
+  target: { metric: 'accuracy', atLeast: 0.99, goal: '>= 0.99', description: 'accuracy >= 0.99' },
+});
+const cards = [card('copy', 'gru', 64, 30), card('parity', 'simple', 16, 10)];
+
+describe('settingsFromQuery', () => {
+  it('opens parity with its defaults when the link names nothing', () => {
+    expect(settingsFromQuery(new URLSearchParams(''), cards, cellKinds)).toEqual({
+      settings: { recipe: 'parity', cell: 'simple', hidden: 16, layers: 1, learningRate: 0.01, epochs: 10, seed: '42' },
+      problems: [],
+    });
+  });
+
+  it('reads back every knob queryOf writes, so a link reproduces a run', () => {
+    const settings = {
+      recipe: 'copy',
+      cell: 'lstm',
+      hidden: 8,
+      layers: 2,
+      learningRate: 0.003,
+      epochs: 3,
+      seed: 'a b&c',
+    } as const;
+    const query = queryOf(settings);
+    expect(query).toBe('recipe=copy&cell=lstm&hidden=8&layers=2&lr=0.003&epochs=3&seed=a+b%26c');
+    expect(settingsFromQuery(new URLSearchParams(query), cards, cellKinds)).toEqual({ settings, problems: [] });
+  });
+
+  it('keeps the default of a value that is not allowed and says which, what is allowed and what is used', () => {
+    const { settings, problems } = settingsFromQuery(
+      new URLSearchParams('recipe=copy&cell=tanh&hidden=0&lr=-1&epochs=2.5&layers=3'),
+      cards,
+      cellKinds,
+    );
+    expect(settings).toEqual({ ...recipeDefaults(cards[0]), layers: 3 });
+    expect(problems).toEqual([
+      `the link's cell must be one of elman, simple, lstm, gru, got "tanh"; using gru`,
+      `the link's hidden must be an integer from 1 to 1024, got "0"; using 64`,
+      `the link's learning rate must be a number > 0 and <= 10, got "-1"; using 0.01`,
+      `the link's epochs must be an integer from 1 to 10000, got "2.5"; using 30`,
+    ]);
+  });
+
+  it('names the recipes there are when the link names another', () => {
+    const { settings, problems } = settingsFromQuery(new URLSearchParams('recipe=charlm&hidden=5'), cards, cellKinds);
+    expect(settings).toEqual({ ...recipeDefaults(cards[1]), hidden: 5 });
+    expect(problems).toEqual([`the link's recipe must be one of copy, parity, got "charlm"; showing parity`]);
+  });
+});
+
+describe('parseKnob', () => {
+  it('takes the values a run can use and names the knob of one it cannot', () => {
+    expect(parseKnob('layers', '8', cellKinds)).toBe(8);
+    expect(parseKnob('learningRate', '1e-3', cellKinds)).toBe(0.001);
+    expect(() => parseKnob('layers', '9', cellKinds)).toThrow('layers must be an integer from 1 to 8, got "9"');
+    expect(() => parseKnob('hidden', '', cellKinds)).toThrow('hidden must be an integer from 1 to 1024, got ""');
+    expect(() => parseKnob('seed', '', cellKinds)).toThrow('seed must be 1 to 64 characters, got 0');
+  });
+});
+
+describe('cliCommand', () => {
+  it('writes the same run as rnn train flags, quoting a seed the shell would split', () => {
+    const settings = recipeDefaults(cards[1]);
+    expect(cliCommand(settings)).toBe(
+      'rnn train parity --cell simple --hidden 16 --layers 1 --lr 0.01 --epochs 10 --seed 42 --backend cpu',
+    );
+    expect(cliCommand({ ...settings, seed: "it's" })).toContain(`--seed 'it'\\''s'`);
+  });
+});
