@@ -1,6 +1,14 @@
 /** Where a command writes: stdout carries data only, stderr carries messages and progress. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  /**
+   * `write` returns false when the stream is backed up and will emit 'drain' (through `once`) when it
+   * has caught up, as a Node stream does; a test's fake may leave `once` out.
+   */
+  readonly stdout: {
+    write(text: string): unknown;
+    readonly isTTY?: boolean;
+    once?(event: 'drain', listener: () => void): unknown;
+  };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** Where a command reads input lines from; default the process's stdin (see {@link readStdin}). */
   readonly stdin?: CliInput;
@@ -37,4 +45,46 @@ export function printJson(io: CliIo, value: unknown): void {
 /** Prints one record of a JSON Lines stream on stdout. */
 export function printJsonLine(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** Characters {@link chunkedWriter} gathers before each write: big enough to be cheap, small enough to stream. */
+export const outputChunkLength = 65_536;
+
+/**
+ * Gathers many small pieces of text (one character each, as a sampler makes them) into writes of
+ * about `chunkLength` characters, so output too long to hold goes out in pieces in constant memory.
+ * `write` returns a promise while the stream is backed up (a slow pipe): the producer awaits it
+ * instead of queueing text in memory. `end` writes the rest once the stream has caught up.
+ */
+export function chunkedWriter(
+  stream: CliIo['stdout'],
+  chunkLength = outputChunkLength,
+): { write(text: string): Promise<void> | undefined; end(): Promise<void> } {
+  let pending = '';
+  let backedUp: Promise<void> | undefined;
+  const flush = () => {
+    const accepted = stream.write(pending);
+    pending = '';
+    if (accepted === false && stream.once && backedUp === undefined) {
+      const once = stream.once.bind(stream);
+      backedUp = new Promise((resolve) =>
+        once('drain', () => {
+          backedUp = undefined;
+          resolve();
+        }),
+      );
+    }
+  };
+  return {
+    write(text) {
+      pending += text;
+      if (pending.length >= chunkLength) flush();
+      return backedUp;
+    },
+    async end() {
+      if (backedUp) await backedUp;
+      if (pending.length > 0) flush();
+      if (backedUp) await backedUp;
+    },
+  };
 }

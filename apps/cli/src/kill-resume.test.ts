@@ -81,9 +81,8 @@ describe('a run killed with -9 loses nothing', () => {
       try {
         readFileSync(path.join(dir, 'latest.json'));
       } catch {
-        resumable = false; // killed before the first checkpoint: nothing to resume, start afresh
+        resumable = false; // killed before the first checkpoint: nothing to resume, start again in it
       }
-      if (!resumable) rmSync(dir, { recursive: true, force: true });
       runToEnd(resumable ? ['train', 'parity', '--resume', dir, '--json'] : [...training, '--out', dir]);
       expect(finalState(dir)).toEqual(reference);
     },

@@ -14,7 +14,8 @@ import { registerPredictCommand } from './commands/predict';
 import { registerSampleCommand } from './commands/sample';
 import { registerStudyCommand } from './commands/study';
 import { registerTrainCommand } from './commands/train';
-import { selectBackend } from './load-models';
+import { loadModels, selectBackend } from './load-models';
+import { UsageError } from './usage-error';
 
 /** The CLI's own version, read from its package.json (one level above both src/ and dist/). */
 export const cliVersion: string = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
@@ -45,10 +46,13 @@ export function createProgram(io: CliIo): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  program.hook('preAction', async (command) => {
+  program.hook('preAction', async (command, action) => {
     const { backend } = command.optsWithGlobals<GlobalOptions>();
     // Fail early, before any work, when the named backend cannot be used here.
     if (backend !== undefined) await selectBackend(backend);
+    // tfjs prints its "install tfjs-node" banner when a first tensor lands on its default backend,
+    // and loading a checkpoint makes one before any backend is chosen: quiet it before any work.
+    else if (!withoutTfjs.has(commandPath(action)[0])) await loadModels();
   });
   registerInfoCommand(program, io);
   registerDataCommand(program, io);
@@ -62,5 +66,51 @@ export function createProgram(io: CliIo): Command {
   registerCompareCommand(program, io);
   registerExportCommand(program, io);
   registerInspectCommand(program, io);
+  addHelpCommands(program);
   return program;
+}
+
+/**
+ * Commands that start without tfjs (data, the Markov model, the recipe list, help) or load it only
+ * for the inputs that need it (compare), so they stay fast.
+ */
+const withoutTfjs: ReadonlySet<string> = new Set(['data', 'markov', 'list', 'help', 'compare']);
+
+/** The names from the program down to `command`, e.g. `['markov', 'train']`. */
+function commandPath(command: Command): string[] {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names;
+}
+
+/**
+ * Gives every command that has subcommands a `help [command...]` of its own. commander's built-in
+ * one answers a name it does not know with the whole help text and no word on what was wrong; this
+ * one says which name is unknown and which commands there are, in one line.
+ */
+function addHelpCommands(parent: Command): void {
+  for (const child of parent.commands) if (child.commands.length > 0) addHelpCommands(child);
+  parent.helpCommand(false);
+  parent
+    .command('help')
+    .description('display help for command')
+    .argument('[command...]', 'the command, e.g. train or markov generate')
+    .action((names: string[]) => {
+      let target = parent;
+      for (const name of names) {
+        const found = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (found === undefined || found.name() === 'help') {
+          const where = commandPath(target);
+          const known = target.commands.map((c) => c.name()).filter((n) => n !== 'help');
+          const unknown = [...where, name].join(' ');
+          throw new UsageError(
+            known.length === 0
+              ? `unknown command ${unknown}; ${['rnn', ...where].join(' ')} has no subcommands`
+              : `unknown command ${unknown}; commands${where.length ? ` of ${where.join(' ')}` : ''}: ${known.join(', ')}`,
+          );
+        }
+        target = found;
+      }
+      target.outputHelp();
+    });
 }

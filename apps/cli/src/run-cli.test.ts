@@ -66,7 +66,7 @@ describe('exit codes and errors', () => {
       const io = captureIo();
       expect(await runCli(['--backend', 'tensorflow', 'info'], io)).toBe(2);
       expect(io.err()).toMatch(
-        /^rnn: backend 'tensorflow' is not installed; install it with: npm install @tensorflow\/tfjs-node@4\.22\.0 .*\n$/,
+        /^rnn: backend 'tensorflow' is not installed; install it with: npm install --save-optional @tensorflow\/tfjs-node@4\.22\.0 .*\n$/,
       );
       expect(io.out()).toBe('');
     },
@@ -109,7 +109,7 @@ describe('the rnn executable', () => {
     const result = run('--backend', 'tensorflow', 'info');
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
-      expect.stringContaining('npm install @tensorflow/tfjs-node@4.22.0'),
+      expect.stringContaining('npm install --save-optional @tensorflow/tfjs-node@4.22.0'),
     ]);
   });
 });

@@ -14,6 +14,7 @@ export { Vocabulary } from './vocabulary';
 export type { VocabularyJson, VocabularyOptions } from './vocabulary';
 export type { Dataset, DecodedExample, DecodedValue, Typology } from './dataset';
 export { formatExample } from './format-example';
+export { maxTaskValues } from './validate';
 
 export { createTask, describeTask, isTaskName, taskNames } from './tasks/registry';
 export type { TaskInfo, TaskName } from './tasks/registry';

@@ -108,6 +108,26 @@ export function checkOrdered(where: string, minName: string, min: number, maxNam
   }
 }
 
+/**
+ * The most values one array of a task's examples may hold: 2^28 32-bit values, 1 GiB. A task builds
+ * all its examples in memory at once (two to four arrays of this size), and a size past this is far
+ * more likely a slip (`1e12` for `1e2`) than a data set the machine can hold.
+ */
+export const maxTaskValues = 2 ** 28;
+
+/**
+ * Refuses a data set too big to hold before any of it is built: a one-line RangeError naming the
+ * options that size it (`sizedBy`, e.g. `'n × length'`) instead of an "Invalid typed array length"
+ * from deep inside, or minutes of paging.
+ */
+export function checkTaskSize(where: string, sizedBy: string, values: number): void {
+  if (values <= maxTaskValues) return;
+  throw new RangeError(
+    `${where}: ${sizedBy} is ${values} values per array, more than the ${maxTaskValues} (1 GiB) ` +
+      'a task holds in memory; lower them',
+  );
+}
+
 /** Checks that `rng` looks like an {@link Rng} (the generators' second argument). */
 export function checkRng(where: string, rng: unknown): void {
   if (rng === null || typeof rng !== 'object' || typeof (rng as { next?: unknown }).next !== 'function') {

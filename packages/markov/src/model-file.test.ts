@@ -33,6 +33,18 @@ describe('saveMarkov / loadMarkov', () => {
     );
     writeFileSync(file, '\u0000\u0001binary');
     await expect(loadMarkov(file)).rejects.toThrow(/is not an @rnn\/markov model/);
+    await expect(loadMarkov(dir)).rejects.toThrow(`${dir} is a folder, not an @rnn/markov model file`);
+  });
+
+  it('refuses a file whose header was edited by one byte (order 3 -> 7), naming the file', async () => {
+    const file = path.join(dir, 'model.markov');
+    await saveMarkov(trainMarkov('to be or not to be, that is the question', { order: 3 }), file);
+    const bytes = readFileSync(file);
+    bytes[bytes.indexOf('"order":3') + '"order":'.length] = '7'.charCodeAt(0);
+    writeFileSync(file, bytes);
+    await expect(loadMarkov(file)).rejects.toThrow(
+      `${file} is a damaged @rnn/markov model: its header or training text does not match its checksum (edited or damaged)`,
+    );
   });
 
   it('leaves no temporary file behind when the target cannot be written', async () => {

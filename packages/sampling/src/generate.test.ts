@@ -76,6 +76,29 @@ describe('generate', () => {
     expect(seen).toEqual(['b', 'c', 'a', 'b']);
   });
 
+  it('keeps nothing with keep: false, streaming the same tokens through onToken', async () => {
+    const model = createTableModel({ alphabet: 'abc', table });
+    const seen: string[] = [];
+    const options = { prime: 'a', length: 6, sampler: greedy(), onToken: (text: string) => seen.push(text) };
+    const streamed = await generate(model, { ...options, keep: false });
+    expect(streamed).toMatchObject({ text: 'a', generated: '', stoppedBy: 'length' });
+    expect(streamed.tokens).toHaveLength(0);
+    expect(seen.join('')).toBe((await generate(model, options)).generated);
+    expect(model.live.size).toBe(0);
+  });
+
+  it('waits for a promise onToken returns before choosing the next token', async () => {
+    const model = createTableModel({ alphabet: 'abc', table });
+    const events: string[] = [];
+    const onToken = async (text: string) => {
+      events.push(`start ${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      events.push(`end ${text}`);
+    };
+    await generate(model, { prime: 'a', length: 3, sampler: greedy(), onToken });
+    expect(events).toEqual(['start b', 'end b', 'start c', 'end c', 'start a', 'end a']);
+  });
+
   it('length 0 returns the prime without stepping', async () => {
     const model = createTableModel({ alphabet: 'abc', table });
     expect((await generate(model, { prime: 'ab', length: 0, sampler: greedy() })).text).toBe('ab');

@@ -3,7 +3,7 @@ import { weightsOf } from './distribution';
 import { readPrime } from './prime';
 import { createSampler } from './samplers/create-sampler';
 import type { Sampler } from './samplers/sampler';
-import { assertStepModel, disposeState, isPromiseLike, type StepModel } from './step-model';
+import { assertStepModel, disposeState, isPromiseLike, type MaybePromise, type StepModel } from './step-model';
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -20,8 +20,18 @@ export interface GenerateOptions {
    * string is kept in the output. Only generated text is checked, never the prime.
    */
   readonly stopAt?: string | readonly string[];
-  /** Called with each generated token as it is chosen (to stream output). */
-  readonly onToken?: (text: string, id: number) => void;
+  /**
+   * Called with each generated token as it is chosen (to stream output). When it returns a promise,
+   * generation waits for it: a writer whose output is backed up holds the sampling back instead of
+   * queueing text in memory.
+   */
+  readonly onToken?: (text: string, id: number) => unknown;
+  /**
+   * Whether the result holds what was generated (default true). False keeps nothing, so memory
+   * stays constant however long the text: a caller streaming through `onToken` gets empty
+   * `generated` and `tokens`, and `text` is the prime.
+   */
+  readonly keep?: boolean;
 }
 
 /** What {@link generate} produced. */
@@ -56,6 +66,7 @@ export async function generate<S>(model: StepModel<S>, options: GenerateOptions)
     throw new RangeError('generate options must be an object {prime?, length, sampler?, rng?, stopAt?}');
   }
   const { length, onToken } = options;
+  const keep = options.keep ?? true;
   if (!Number.isInteger(length) || length < 0) {
     throw new RangeError(`length must be an integer >= 0, got ${String(length)}`);
   }
@@ -81,10 +92,13 @@ export async function generate<S>(model: StepModel<S>, options: GenerateOptions)
     try {
       for (let produced = 0; produced < length; produced++) {
         const id = sampler.sample(weightsOf(prediction, 0, vocabSize, scratch), options.rng);
-        tokens.push(id);
         const piece = model.vocabulary.decode([id]);
-        pieces.push(piece);
-        onToken?.(piece, id);
+        if (keep) {
+          tokens.push(id);
+          pieces.push(piece);
+        }
+        const written = onToken?.(piece, id);
+        if (isPromiseLike(written as MaybePromise<unknown>)) await written;
         if (tailLength > 0) {
           tail = (tail + piece).slice(-tailLength);
           if (stops.some((stop) => tail.endsWith(stop))) {

@@ -8,6 +8,7 @@ import { createSampler, generate, type StepModel } from '@rnn/sampling';
 import type { LanguageModelRun } from '@rnn/training/node';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
+import { requirePath } from '../output-paths';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 import { unknownCharactersMessage } from './sample';
@@ -119,6 +120,8 @@ export function registerCompareCommand(program: Command, io: CliIo = processIo):
     .option('--text <file>', "score this whole file (default: the validation part of the runs' corpus)")
     .action(async (paths: string[], flags: CompareFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      for (const given of paths) requirePath('PATH', given, 'a run folder or a Markov model file');
+      requirePath('--text', flags.text, 'a file');
       const entries = paths.map(entryOf);
       const given = flags.text === undefined ? undefined : loadCorpus(flags.text);
       const markovs = new Map<string, MarkovModel>();

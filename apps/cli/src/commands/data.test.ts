@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../run-cli';
 import { captureIo } from '../capture-io.testing';
@@ -32,7 +33,19 @@ describe('rnn data', () => {
   });
 
   it.each([
-    [['data', 'copy', '--n', '-1'], /--n must be an integer >= 1, got -1/],
+    [['data', 'copy', '--n', '-1'], /^rnn: --n must be an integer from 1 to 1,000,000, got -1\n$/],
+    [['data', 'copy', '--n', '1e7'], /^rnn: --n must be an integer from 1 to 1,000,000, got 1e7\n$/],
+    [['data', 'copy', '--n', '2.5'], /^rnn: --n must be an integer from 1 to 1,000,000, got 2\.5\n$/],
+    [
+      ['data', 'parity', '--length', '1e8'],
+      /^rnn: parity: n × length is 1000000000 values per array, more than the 268435456/,
+    ],
+    [['data', 'sine', '--steps', '1e12'], /^rnn: sine: n × \(steps - 1\) is \d+ values per array/],
+    [['data', 'copy', '--max-length', '1e12'], /^rnn: copy: n × \(maxLength \+ 1\) is \d+ values per array/],
+    [
+      ['data', 'text', '--corpus', os.tmpdir()],
+      /^rnn: .+ is a folder; a corpus is a name \(tinyshakespeare\) or a UTF-8 text file\n$/,
+    ],
     [['data', 'copy', '--min-length', '5', '--max-length', '3'], /minLength must be <= maxLength/],
     [['data', 'copy', '--alphabet', ''], /alphabet/],
     [['data', 'addition', '--min-digits', '1.5'], /minDigits must be an integer/],

@@ -4,12 +4,13 @@ import {
   createTask,
   describeTask,
   formatExample,
+  maxTaskValues,
   taskNames,
   type OptionSpec,
   type TaskInfo,
 } from '@rnn/datasets';
 import { corpusNames, loadCorpus } from '@rnn/datasets/node';
-import { parseNumber, parseNumberList } from '../parse-option';
+import { formatCount, parseIntegerIn, parseNumber, parseNumberList, rangeText, sizeLimits } from '../parse-option';
 import { printJsonLine, processIo, type CliIo } from '../cli-io';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
@@ -90,7 +91,11 @@ function taskList(): string {
       );
     return [`  ${t.padEnd(width)}  ${info.description}`, ...flags].join('\n');
   });
-  return `\nTasks (task defaults in brackets):\n${lines.join('\n')}\n`;
+  return (
+    `\nTasks (task defaults in brackets):\n${lines.join('\n')}\n\n` +
+    `A task builds its examples in memory: --n times the steps of the longest example (times its\n` +
+    `features) is at most ${formatCount(maxTaskValues)} values.\n`
+  );
 }
 
 /** The task options given on the command line, by API name; a flag the task does not take is an error. */
@@ -124,7 +129,11 @@ export function registerDataCommand(program: Command, io: CliIo = processIo): vo
     .command('data')
     .description('print examples of a task generator (decoded; JSON Lines with --json)')
     .argument('<task>', `the task: ${taskNames.join(', ')}`)
-    .option('--n <count>', `examples to print (default: ${defaultCount})`, parseNumber)
+    .option(
+      '--n <count>',
+      `examples to print, ${rangeText(1, sizeLimits.dataExamples)} (default: ${defaultCount})`,
+      parseIntegerIn('--n', 1, sizeLimits.dataExamples),
+    )
     .option('--seed <seed>', `seed of the data stream (default: ${defaultSeed})`)
     .option(
       '--corpus <name-or-file>',
@@ -137,7 +146,6 @@ export function registerDataCommand(program: Command, io: CliIo = processIo): vo
     const info = describeTask(task); // an unknown task is a RangeError listing the names
     const options = taskOptions(info, given, all);
     const count = (given.n as number | undefined) ?? defaultCount;
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`--n must be an integer >= 1, got ${count}`);
     if ('n' in info.options) options.n = count;
     if (given.corpus !== undefined && info.name !== 'text') {
       throw new UsageError(`--corpus is for the text task only, not ${info.name}`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { RecipeOverrides } from '@rnn/training';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
+import { requirePath } from '../output-paths';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 
@@ -13,22 +13,22 @@ export function registerEvalCommand(program: Command, io: CliIo = processIo): vo
     .argument('<dir>', 'the folder rnn train --out wrote')
     .action(async (dir: string, _flags: unknown, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      requirePath('DIR', dir, 'a run folder');
       const training = await import('@rnn/training/node');
-      const checkpoint = await training.loadCheckpoint(dir);
+      const checkpoint = await training.loadRunCheckpoint(dir);
       try {
-        const run = checkpoint.manifest.run as { recipe?: string; seed?: string; overrides?: RecipeOverrides };
-        if (typeof run.recipe !== 'string' || run.seed === undefined) {
+        if (checkpoint.kind !== 'recipe') {
           throw new UsageError(
-            `${dir} holds a checkpoint without its recipe and seed; it was not written by rnn train`,
+            `${dir} holds a run of the language model recipe ${checkpoint.recipe.name}; rnn eval re-evaluates task recipes (see rnn list)`,
           );
         }
-        const recipe = training.findRecipe(run.recipe);
+        const { recipe, run } = checkpoint;
         const selection = await selectBackend(backend);
         const { test, target, reached } = await training.evaluateRecipe(
           recipe,
           checkpoint.model,
           run.seed,
-          run.overrides ?? {},
+          run.overrides,
         );
         const report = {
           recipe: recipe.name,

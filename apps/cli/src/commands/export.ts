@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { printJson, processIo, type CliIo } from '../cli-io';
+import { checkOutputFolder, requirePath } from '../output-paths';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 
@@ -14,20 +15,24 @@ export function registerExportCommand(program: Command, io: CliIo = processIo): 
     .description("write a saved run's model in the tfjs layers format (tf.loadLayersModel, tensorflowjs converter)")
     .argument('<dir>', 'the folder rnn train --out wrote')
     .requiredOption('--out <dir>', 'the folder to write model.json, weights.bin and rnn-spec.json into')
-    .action(async (dir: string, flags: { out: string }, command: Command) => {
+    .option('--force', 'replace model.json, weights.bin and rnn-spec.json when --out holds them already')
+    .action(async (dir: string, flags: { out: string; force?: boolean }, command: Command) => {
       const { json } = command.optsWithGlobals<GlobalOptions>();
+      requirePath('DIR', dir, 'a run folder');
+      requirePath('--out', flags.out, 'a folder');
       if (path.resolve(flags.out) === path.resolve(dir)) {
         throw new UsageError('--out must be another folder than the run it exports (its model.json would be replaced)');
       }
       const [training, models] = await Promise.all([import('@rnn/training/node'), import('@rnn/models/node')]);
+      const written = [models.layersModelFileName, models.layersWeightsFileName, models.rnnSpecFileName];
+      checkOutputFolder('--out', flags.out, written, flags.force === true);
       const checkpoint = await training.loadCheckpoint(dir);
       try {
         await models.exportLayersModel(checkpoint.model, flags.out);
       } finally {
         checkpoint.model.dispose();
       }
-      const files = [models.layersModelFileName, models.layersWeightsFileName, models.rnnSpecFileName];
-      if (json) printJson(io, { out: flags.out, files });
-      else io.stdout.write(`wrote ${files.map((f) => path.join(flags.out, f)).join(', ')}\n`);
+      if (json) printJson(io, { out: flags.out, files: written });
+      else io.stdout.write(`wrote ${written.map((f) => path.join(flags.out, f)).join(', ')}\n`);
     });
 }

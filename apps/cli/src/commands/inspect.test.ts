@@ -45,8 +45,31 @@ describe('rnn inspect', () => {
     expect(readdirSync(run).filter((f) => f.endsWith('.svg'))).toHaveLength(6);
   });
 
+  it('replaces an earlier inspection only with --force, and never writes into a checkpoint folder', async () => {
+    const run = path.join(dir, 'parity');
+    const before = readFileSync(path.join(run, 'inspect.json'), 'utf8');
+    const again = captureIo();
+    expect(await runCli(['inspect', run, '--input', '0011'], again)).toBe(2);
+    expect(again.err()).toMatch(
+      /^rnn: --out .*parity already holds inspect-layer-1-cell-gate\.svg, .*; give --force to replace them, or choose another --out\n$/,
+    );
+    expect(readFileSync(path.join(run, 'inspect.json'), 'utf8')).toBe(before);
+    expect(await runCli(['inspect', run, '--input', '0011', '--force'], captureIo())).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(run, 'inspect.json'), 'utf8')).input).toEqual([0, 0, 1, 1]);
+
+    const { folder } = JSON.parse(readFileSync(path.join(run, 'latest.json'), 'utf8'));
+    const checkpoint = path.join(run, folder);
+    const files = readdirSync(checkpoint).sort();
+    const io = captureIo();
+    expect(await runCli(['inspect', run, '--out', checkpoint, '--force'], io)).toBe(2);
+    expect(io.err()).toMatch(/^rnn: --out .* is a checkpoint folder of the run in .*parity; .*even with --force/);
+    expect(readdirSync(checkpoint).sort()).toEqual(files);
+  });
+
   it.each([
     [['inspect', '--input', '01'], /--input needs a run folder/],
+    [['inspect', ''], /^rnn: DIR must name a run folder, got an empty path\n$/],
+    [['inspect', '--out', ''], /^rnn: --out must name a folder, got an empty path\n$/],
     [['inspect', path.join(dir, 'nothing-here')], /holds no checkpoint/],
     [['inspect', path.join(dir, 'parity'), '--input', '01x'], /parity/],
   ])('rejects %j with one line and exit 2', async (argv, message) => {

@@ -5,12 +5,14 @@ import { heatmapSvg } from '@rnn/charts';
 import type { RecipeOverrides } from '@rnn/training';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
+import { checkOutputFolder, requirePath } from '../output-paths';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 
 interface InspectFlags {
   readonly input?: string;
   readonly out?: string;
+  readonly force?: boolean;
 }
 
 /** A panel name as a file name: `layer 1 forget gate` -> `layer-1-forget-gate`. */
@@ -28,8 +30,15 @@ export function registerInspectCommand(program: Command, io: CliIo = processIo):
     .argument('[dir]', 'a run folder (rnn train --out DIR); default: a fresh SimpleRNN 100 on two sine waves')
     .option('--input <text>', "the run's input, in the form rnn data prints inputs (default: a fresh test example)")
     .option('--out <dir>', 'where to write inspect.json and the SVGs (default: the run folder, or ./rnn-inspect)')
+    .option('--force', 'replace inspect.json and SVGs an earlier rnn inspect left in that folder')
     .action(async (dir: string | undefined, flags: InspectFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      requirePath('DIR', dir, 'a run folder');
+      requirePath('--out', flags.out, 'a folder');
+      const out = flags.out ?? dir ?? 'rnn-inspect';
+      const force = flags.force === true;
+      // The place is checked before any work; the files, once the model says which panels it has.
+      checkOutputFolder('--out', out, [], force);
       const training = await import('@rnn/training/node');
       const { createRng, parseTaskInput } = await import('@rnn/datasets');
       const { writeFileAtomic } = await import('@rnn/datasets/node');
@@ -46,7 +55,7 @@ export function registerInspectCommand(program: Command, io: CliIo = processIo):
         }
         subject = 'a fresh SimpleRNN 100 on two sine waves (frequency 1, then 5)';
       } else {
-        const checkpoint = await training.loadCheckpoint(dir);
+        const checkpoint = await training.loadRunCheckpoint(dir);
         try {
           const run = checkpoint.manifest.run as { recipe?: string; seed?: string; overrides?: RecipeOverrides };
           if (typeof run.recipe !== 'string') {
@@ -65,13 +74,13 @@ export function registerInspectCommand(program: Command, io: CliIo = processIo):
           for (const w of checkpoint.optimizerState) w.tensor.dispose();
         }
       }
-      const out = flags.out ?? dir ?? 'rnn-inspect';
-      if (out === '') throw new UsageError('--out must name a folder');
+      const names = ['inspect.json', ...inspection.panels.map((panel) => `inspect-${fileNameOf(panel.name)}.svg`)];
+      checkOutputFolder('--out', out, names, force);
       await mkdir(out, { recursive: true });
-      const files = [path.join(out, 'inspect.json')];
+      const files = [path.join(out, names[0])];
       await writeFileAtomic(files[0], `${JSON.stringify({ subject, ...inspection })}\n`);
-      for (const panel of inspection.panels) {
-        const file = path.join(out, `inspect-${fileNameOf(panel.name)}.svg`);
+      for (const [i, panel] of inspection.panels.entries()) {
+        const file = path.join(out, names[i + 1]);
         const svg = heatmapSvg({
           values: panel.values,
           rows: panel.units,

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import {
   corpusParts,
   createRng,
@@ -22,28 +22,48 @@ import {
   type SweepRow,
 } from '@rnn/markov/node';
 import { createSampler, generate } from '@rnn/sampling';
-import { parseInteger, parseNumber, parseNumberList } from '../parse-option';
-import { printJson, processIo, type CliIo } from '../cli-io';
+import { checkOutputFile, requirePath } from '../output-paths';
+import {
+  checkTextFileSize,
+  formatCount,
+  parseInteger,
+  parseIntegerIn,
+  parseNumber,
+  parseNumberList,
+  rangeText,
+  sizeLimits,
+} from '../parse-option';
+import { chunkedWriter, printJson, processIo, type CliIo } from '../cli-io';
 import type { GlobalOptions } from '../program';
 
 const defaultSeed = '42';
 const defaultLength = 500;
 const corpusHelp = `${corpusNames.join(', ')} or a UTF-8 text file`;
+/** Why the Markov commands bound their text, for the one-line refusal. */
+const markovTextPurpose = 'the Markov model holds its text and every context in memory';
+/** The bound, in the help of the options that read a training text. */
+const markovCorpusHelp = `${corpusHelp} (at most ${sizeLimits.markovTextBytes / 1e6} MB)`;
 
-/** `1..12`, `3,5,7` or a mix (`1..4,8`): the orders to sweep, in the order given. */
-function parseOrders(raw: string): number[] {
+/** What `--orders` takes, for its help and its messages. */
+const ordersAllowed =
+  `orders from 0 to ${sizeLimits.markovOrder}, at most ${sizeLimits.sweepOrders} of them, ` + 'e.g. 1..12 or 2,4,8';
+
+/**
+ * `1..12`, `3,5,7` or a mix (`1..4,8`): the orders to sweep, in the order given. Each is checked
+ * against its bound before a range is spelled out, so `1..100000000` is one line, not a stack overflow.
+ */
+export function parseOrders(raw: string): number[] {
   const orders: number[] = [];
+  const refuse = (why: string) => new RangeError(`--orders ${raw}: ${why}; it takes ${ordersAllowed}`);
   for (const part of raw.split(',')) {
     const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(part);
-    if (range) {
-      const [from, to] = [Number(range[1]), Number(range[2])];
-      if (from > to) throw new InvalidArgumentError(`Empty range ${part.trim()}.`);
-      for (let n = from; n <= to; n++) orders.push(n);
-    } else if (/^\s*\d+\s*$/.test(part)) {
-      orders.push(Number(part));
-    } else {
-      throw new InvalidArgumentError('Expected orders like 1..12 or 3,5,7.');
-    }
+    const single = /^\s*(\d+)\s*$/.exec(part);
+    if (!range && !single) throw refuse(`${JSON.stringify(part.trim())} is not an order or a range`);
+    const [from, to] = range ? [Number(range[1]), Number(range[2])] : [Number(part), Number(part)];
+    if (from > to) throw refuse(`the range ${part.trim()} is empty`);
+    if (to > sizeLimits.markovOrder) throw refuse(`${to} is above ${sizeLimits.markovOrder}`);
+    if (orders.length + (to - from + 1) > sizeLimits.sweepOrders) throw refuse('that is too many orders');
+    for (let n = from; n <= to; n++) orders.push(n);
   }
   return orders;
 }
@@ -75,13 +95,13 @@ function withSplitFlags(command: Command): Command {
   return command
     .option(
       '--validation-fraction <f>',
-      `share held out for validation after the training part, as every language model recipe holds it out (default ${defaultCorpusValidationFraction})`,
+      'share held out for validation after the training part, as every language model recipe holds it out',
       parseNumber,
       defaultCorpusValidationFraction,
     )
     .option(
       '--test-fraction <f>',
-      `share at the very end held out for the final test (default ${defaultCorpusTestFraction})`,
+      'share at the very end held out for the final test',
       parseNumber,
       defaultCorpusTestFraction,
     );
@@ -109,8 +129,12 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
 
   withSplitFlags(markov.command('train'))
     .description('train an order-N model on the training part of a corpus (both fractions 0: all of it) and save it')
-    .requiredOption('--order <n>', 'characters of context N (an integer >= 0)', parseInteger)
-    .option('--corpus <name-or-file>', corpusHelp, 'tinyshakespeare')
+    .requiredOption(
+      '--order <n>',
+      `characters of context N, ${rangeText(0, sizeLimits.markovOrder)}`,
+      parseIntegerIn('--order', 0, sizeLimits.markovOrder),
+    )
+    .option('--corpus <name-or-file>', markovCorpusHelp, 'tinyshakespeare')
     .addOption(
       new Option('--smoothing <name>', 'how counts become probabilities')
         .choices([...smoothingNames])
@@ -118,14 +142,18 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
     )
     .option('--k <k>', 'k of add-k smoothing (> 0; default 1)', parseNumber)
     .requiredOption('--out <file>', 'where to save the model')
+    .option('--force', 'replace the --out file if it exists already')
     .action(async (options: TrainOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
+      requirePath('--corpus', options.corpus, 'a corpus or a file');
+      checkOutputFile('--out', options.out, options.force === true);
       if (options.k !== undefined && options.smoothing !== 'add-k') {
         throw new RangeError(`--k is for --smoothing add-k only, not ${options.smoothing}`);
       }
       const split = splitOptions(options);
       const smoothing = toSmoothing(options.smoothing, options.k);
       const whole = options.validationFraction === 0 && options.testFraction === 0;
+      checkTextFileSize('--corpus', options.corpus, sizeLimits.markovTextBytes, markovTextPurpose);
       const text = splitPart(loadCorpus(options.corpus), whole ? 'all' : 'train', split);
       const model = trainMarkov(text, { order: options.order, smoothing });
       await saveMarkov(model, options.out);
@@ -144,29 +172,54 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
     .command('generate')
     .description('generate text from a saved model (prints the prime, then the generated characters)')
     .requiredOption('--model <file>', 'a model saved by `rnn markov train`')
-    .option('--prime <text>', 'text the model reads first (default: none)', '')
-    .option('--length <n>', `characters to generate (default ${defaultLength})`, parseInteger, defaultLength)
+    .option('--prime <text>', 'text the model reads first (default: none)')
+    .option(
+      '--length <n>',
+      `characters to generate, ${rangeText(0, sizeLimits.generateLength)} (written as they come; ` +
+        `at most ${formatCount(sizeLimits.jsonText)} with --json, which prints one document)`,
+      parseIntegerIn('--length', 0, sizeLimits.generateLength),
+      defaultLength,
+    )
     .option('--temperature <t>', 'sampling temperature >= 0; 0 is greedy (default 1)', parseNumber)
     .option('--top-k <k>', 'sample only among the k most likely characters', parseInteger)
     .option('--top-p <p>', 'sample only from the smallest set with probability >= p, in (0, 1]', parseNumber)
-    .option('--seed <seed>', `seed of the sampling stream (default ${defaultSeed})`, defaultSeed)
+    .option('--seed <seed>', `seed of the sampling stream (default ${defaultSeed})`)
     .action(async (options: GenerateCommandOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
-      if (!(options.length >= 0)) throw new RangeError(`--length must be an integer >= 0, got ${options.length}`);
+      const { prime = '', seed = defaultSeed, length } = options;
+      if (json && length > sizeLimits.jsonText) {
+        throw new RangeError(
+          `--length ${length} is too long for --json, which holds the whole text in one document: at most ` +
+            `${formatCount(sizeLimits.jsonText)} characters; leave out --json to stream it`,
+        );
+      }
       const sampler = createSampler({ temperature: options.temperature, topK: options.topK, topP: options.topP });
       const model = await loadMarkov(options.model);
-      const result = await generate(model, {
-        prime: options.prime,
-        length: options.length,
-        sampler,
-        rng: createRng(options.seed).fork('sample'),
-      });
+      const rng = createRng(seed).fork('sample');
       if (json) {
-        printJson(io, { prime: options.prime, generated: result.generated, text: result.text, seed: options.seed });
+        const result = await generate(model, { prime, length, sampler, rng });
+        printJson(io, { prime, generated: result.generated, text: result.text, seed });
         return;
       }
-      // Exactly the text; a final newline only on a terminal, so that piping keeps the text intact.
-      io.stdout.write(io.stdout.isTTY && !result.text.endsWith('\n') ? `${result.text}\n` : result.text);
+      // Exactly the text, in chunks as it comes (a long text is never held whole); a final newline
+      // only on a terminal, so that piping keeps the text intact. The prime goes out once it has
+      // been read, so a prime the model refuses prints nothing.
+      const out = chunkedWriter(io.stdout);
+      let last = '';
+      let started = false;
+      const emit = (text: string): Promise<void> | undefined => {
+        if (!started) {
+          started = true;
+          if (prime !== '') emit(prime);
+        }
+        if (text === '') return undefined;
+        last = text[text.length - 1];
+        return out.write(text);
+      };
+      await generate(model, { prime, length, sampler, rng, keep: false, onToken: emit });
+      emit('');
+      await out.end();
+      if (io.stdout.isTTY && last !== '\n') io.stdout.write('\n');
     });
 
   withSplitFlags(markov.command('eval'))
@@ -200,8 +253,8 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
     .description(
       'train on the training part and score the validation part for each order and smoothing; the best order is then scored once on the test part',
     )
-    .option('--corpus <name-or-file>', corpusHelp, 'tinyshakespeare')
-    .option('--orders <list>', 'orders to compare, e.g. 1..12 or 2,4,8 (default 1..12)', parseOrders)
+    .option('--corpus <name-or-file>', markovCorpusHelp, 'tinyshakespeare')
+    .option('--orders <list>', `${ordersAllowed} (default 1..12)`, parseOrders)
     .option('--k <list>', `add-k values to try, best reported (default ${defaultKValues.join(',')})`, parseNumberList)
     .action((options: SweepCommandOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
@@ -211,6 +264,7 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
           '--validation-fraction and --test-fraction must be > 0 for a sweep (it scores both parts)',
         );
       }
+      checkTextFileSize('--corpus', options.corpus, sizeLimits.markovTextBytes, markovTextPurpose);
       const { train, validation, test } = splitCorpus(loadCorpus(options.corpus), split);
       const rows = sweepOrders(train, validation, {
         orders: options.orders ?? parseOrders('1..12'),
@@ -265,16 +319,17 @@ interface TrainOptions {
   readonly validationFraction: number;
   readonly testFraction: number;
   readonly out: string;
+  readonly force?: boolean;
 }
 
 interface GenerateCommandOptions {
   readonly model: string;
-  readonly prime: string;
+  readonly prime?: string;
   readonly length: number;
   readonly temperature?: number;
   readonly topK?: number;
   readonly topP?: number;
-  readonly seed: string;
+  readonly seed?: string;
 }
 
 interface EvalOptions {

@@ -2,6 +2,7 @@ import { CommanderError, type Command } from 'commander';
 import type { RecipeOverrides } from '@rnn/training';
 import { printJsonLine, processIo, readStdin, stdinOf, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
+import { requirePath } from '../output-paths';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 
@@ -40,9 +41,10 @@ export function registerPredictCommand(program: Command, io: CliIo = processIo):
     .option('--input <text>', 'one input, in the form rnn data prints inputs (instead of reading stdin)')
     .action(async (dir: string, flags: PredictFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      requirePath('DIR', dir, 'a run folder');
       const training = await import('@rnn/training/node');
       await selectBackend(backend);
-      const checkpoint = await training.loadCheckpoint(dir);
+      const checkpoint = await training.loadRunCheckpoint(dir);
       try {
         const run = checkpoint.manifest.run as { recipe?: string; overrides?: RecipeOverrides };
         if (typeof run.recipe !== 'string') {

@@ -3,7 +3,8 @@ import { charactersOutside, createRng } from '@rnn/datasets';
 import { beamSearch, countSteps, createSampler, generate } from '@rnn/sampling';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
-import { parseInteger, parseNumber } from '../parse-option';
+import { requirePath } from '../output-paths';
+import { formatCount, parseInteger, parseIntegerIn, parseNumber, rangeText, sizeLimits } from '../parse-option';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 
@@ -88,14 +89,24 @@ export function registerSampleCommand(program: Command, io: CliIo = processIo): 
       '--prime <text>',
       'text the model reads first (default: a newline if the model knows one, else the first character it was trained on)',
     )
-    .option('--length <n>', 'characters to generate', parseInteger, defaultLength)
+    .option(
+      '--length <n>',
+      `characters to generate, ${rangeText(0, sizeLimits.sampleLength)}`,
+      parseIntegerIn('--length', 0, sizeLimits.sampleLength),
+      defaultLength,
+    )
     .option('--temperature <t>', 'sampling temperature > 0 (default 1); --beam 1 is greedy', parseNumber)
     .option('--top-k <k>', 'sample only among the k most likely characters', parseInteger)
     .option('--top-p <p>', 'sample only from the smallest set with probability >= p, in (0, 1]', parseNumber)
-    .option('--beam <w>', 'beam search of width w >= 1 instead of sampling (1 is greedy)', parseInteger)
+    .option(
+      '--beam <w>',
+      `beam search of width w, 1 to ${formatCount(sizeLimits.beamWidth)}, instead of sampling (1 is greedy)`,
+      parseIntegerIn('--beam', 1, sizeLimits.beamWidth),
+    )
     .option('--seed <seed>', `seed of the sampling stream (default ${defaultSeed})`)
     .action(async (dir: string, flags: SampleFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      requirePath('DIR', dir, 'a run folder');
       checkFlags(flags);
       const sampler =
         flags.beam === undefined

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../run-cli';
@@ -49,6 +49,19 @@ describe('rnn train charlm-quick (a character language model)', () => {
     expect(io.err()).toMatch(/already holds a run; continue it with --resume/);
   });
 
+  it('refuses to start in a folder of other files, before reading the corpus or training', async () => {
+    const photos = path.join(dir, 'photos');
+    mkdirSync(path.join(photos, 'epoch-photos'), { recursive: true });
+    writeFileSync(path.join(photos, 'epoch-notes.txt'), 'y');
+    const io = captureIo();
+    expect(await runCli([...base, '--epochs', '1', '--out', photos], io)).toBe(2);
+    expect(io.err()).toMatch(
+      /^rnn: --out .*photos is not empty and holds no run \(it has epoch-notes\.txt, epoch-photos\): give an empty or new folder, or --resume DIR to continue a run\n$/,
+    );
+    expect(io.out()).toBe('');
+    expect(readdirSync(photos).sort()).toEqual(['epoch-notes.txt', 'epoch-photos']);
+  });
+
   it.each([
     [['train', 'charlm-quick', '--task', 'n=5'], /--task does not apply to the language model recipe charlm-quick/],
     [
@@ -59,10 +72,22 @@ describe('rnn train charlm-quick (a character language model)', () => {
     [['train', 'charlm-quick', ...small, '--dropout', '1'], /dropout must be a number in \[0, 1\), got 1/],
     [['train', 'charlm-quick', '--corpus', path.join(dir, 'missing.txt')], /missing\.txt/],
     [
+      ['train', 'charlm-quick', '--corpus', dir],
+      /^rnn: .+ is a folder; a corpus is a name \(tinyshakespeare\) or a UTF-8 text file\n$/,
+    ],
+    [['train', 'charlm-quick', '--length', '1e12'], /^rnn: --length must be an integer from 1 to 100,000, got 1e12\n$/],
+    [['train', 'charlm-quick', '--embedding', '1e12'], /^rnn: --embedding must be an integer from 1 to 16,384/],
+    [
+      ['train', 'charlm-quick', '--length', '100000'],
+      /^rnn: --batch-size \d+ and --length 100000 on --hidden \d+ with --layers \d+ \(lstm\) need about [\d.]+ GB for one step's activations; the limit is 8\.0 GB: lower --batch-size or --length\n$/,
+    ],
+    [
       ['train', 'charlm-quick', '--resume', path.join(dir, 'whole'), '--hidden', '8'],
       /keeps the settings it was started with/,
     ],
     [['train', 'charlm', '--resume', path.join(dir, 'whole')], /holds a run of recipe charlm-quick, not charlm/],
+    [['train', 'charlm-quick', '--corpus', ''], /^rnn: --corpus must name a corpus or a file, got an empty path\n$/],
+    [['train', 'charlm-quick', '--out', ''], /^rnn: --out must name a folder, got an empty path\n$/],
   ])('rejects %j with one line and exit 2', async (argv, message) => {
     const io = captureIo();
     expect(await runCli(argv, io)).toBe(2);

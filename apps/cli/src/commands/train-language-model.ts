@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { LanguageModelOverrides, LanguageModelRecipe, LanguageModelResult } from '@rnn/training';
 import { printJson, type CliIo } from '../cli-io';
 import { languageModelProgress } from '../language-model-progress';
 import { loadModels, selectBackend } from '../load-models';
+import { checkNewRunFolder } from '../output-paths';
+import { checkTrainingMemory } from '../parse-option';
 import { UsageError } from '../usage-error';
 
 /** The flags of `rnn train` a language model recipe reads. */
@@ -87,7 +88,7 @@ export async function trainLanguageModelCommand(
         'a resumed run keeps the settings it was started with; leave out the other training options',
       );
     }
-    const checkpoint = await training.loadCheckpoint(flags.resume);
+    const checkpoint = await training.loadRunCheckpoint(flags.resume);
     const run = checkpoint.manifest.run as {
       recipe?: string;
       seed?: string;
@@ -111,12 +112,10 @@ export async function trainLanguageModelCommand(
       ...(checkpoint.carried ? { carried: checkpoint.carried } : {}),
       history: checkpoint.manifest.history as never,
     };
-  } else if (flags.out !== undefined && existsSync(path.join(flags.out, 'latest.json'))) {
-    throw new UsageError(
-      `${flags.out} already holds a run; continue it with --resume ${flags.out}, or choose another --out`,
-    );
+  } else if (flags.out !== undefined) {
+    checkNewRunFolder(flags.out);
   }
-  training.languageModelSettings(recipe, overrides);
+  checkTrainingMemory(training.languageModelSettings(recipe, overrides));
   const text = loadCorpus(corpus);
   const selection = await selectBackend(options.backend);
   const dir = flags.resume ?? flags.out;
@@ -156,7 +155,7 @@ export async function trainLanguageModelCommand(
           step: state.step,
           history: state.history as never,
           ...(state.carried ? { carried: state.carried } : {}),
-          run: { ...run, vocabulary: state.vocabulary },
+          run: training.languageModelRunRecord({ ...run, vocabulary: state.vocabulary }),
         });
       },
     });

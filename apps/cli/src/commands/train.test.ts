@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../run-cli';
@@ -92,6 +92,35 @@ describe('rnn list / train / eval / export', () => {
     expect(report.target.value).toBeGreaterThan(0.8);
   });
 
+  it('refuses --out on a folder of other files before any training, naming what is allowed', async () => {
+    const photos = path.join(dir, 'photos');
+    mkdirSync(path.join(photos, 'epoch-photos'), { recursive: true });
+    writeFileSync(path.join(photos, 'epoch-photos', 'a.jpg'), 'x');
+    writeFileSync(path.join(photos, 'epoch-notes.txt'), 'y');
+    const io = captureIo();
+    expect(await runCli(['train', 'parity', '--epochs', '1', '--out', photos, '--json'], io)).toBe(2);
+    expect(io.err()).toBe(
+      `rnn: --out ${photos} is not empty and holds no run (it has epoch-notes.txt, epoch-photos): ` +
+        'give an empty or new folder, or --resume DIR to continue a run\n',
+    );
+    expect(io.out()).toBe('');
+    expect(readdirSync(photos).sort()).toEqual(['epoch-notes.txt', 'epoch-photos']);
+    expect(readdirSync(path.join(photos, 'epoch-photos'))).toEqual(['a.jpg']);
+    expect(readFileSync(path.join(photos, 'epoch-notes.txt'), 'utf8')).toBe('y');
+  });
+
+  it('trains into an empty folder', async () => {
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    expect(
+      await runCli(
+        ['train', 'parity', '--hidden', '4', '--epochs', '1', '--task', 'n=32', '--out', empty],
+        captureIo(),
+      ),
+    ).toBe(0);
+    expect(readdirSync(empty).sort()).toEqual(['epoch-00001', 'latest.json', 'result.json']);
+  });
+
   it('resumes a run from its folder, keeping its settings', async () => {
     const io = captureIo();
     expect(await runCli(['train', 'calculator', '--resume', run, '--json'], io)).toBe(0);
@@ -116,7 +145,21 @@ describe('rnn list / train / eval / export', () => {
     ],
     [['train', 'increasing', '--engine', 'scratch', '--out', run], /keeps its weights in memory only/],
     [['train', 'copy', '--engine', 'scratch', '--epochs', '1'], /the cell must be elman or simple, got gru/],
-    [['train', 'calculator', '--epochs', '0'], /epochs must be an integer >= 1, got 0/],
+    [['train', 'calculator', '--epochs', '0'], /^rnn: --epochs must be an integer from 1 to 100,000, got 0\n$/],
+    [['train', 'calculator', '--epochs', '1e12'], /^rnn: --epochs must be an integer from 1 to 100,000, got 1e12\n$/],
+    [['train', 'calculator', '--hidden', '1e12'], /^rnn: --hidden must be an integer from 1 to 16,384, got 1e12\n$/],
+    [['train', 'calculator', '--layers', '1e12'], /^rnn: --layers must be an integer from 1 to 64, got 1e12\n$/],
+    [['train', 'calculator', '--test-size', '1e12'], /^rnn: --test-size must be an integer from 1 to 1,000,000/],
+    [['train', 'calculator', '--batch-size', '1e12'], /^rnn: --batch-size must be an integer from 1 to 65,536/],
+    [['train', 'calculator', '--task', 'n=1e12'], /^rnn: operands: n × length × 2 is \d+ values per array/],
+    [
+      ['train', 'calculator', '--hidden', '16000'],
+      /^rnn: --hidden 16000 with --layers 1 \(simple\) needs about 4\.1 GB for the weights, gradients and Adam state; the limit is 4\.0 GB: lower --hidden or --layers\n$/,
+    ],
+    [
+      ['train', 'calculator', '--hidden', '8000', '--cell', 'lstm', '--layers', '2'],
+      /^rnn: --hidden 8000 with --layers 2 \(lstm\) needs about 12\.3 GB for the weights/,
+    ],
     [['train', 'calculator', '--lr', '-1', '--epochs', '1'], /learning rate must be a finite number > 0/],
     [['train', 'calculator', '--cell', 'transformer', '--epochs', '1'], /cell kind must be one of/],
     [['train', 'calculator', '--hidden', 'many'], /argument 'many' is invalid/],
@@ -126,6 +169,18 @@ describe('rnn list / train / eval / export', () => {
     [['train', 'calculator', '--resume', dir], /holds no checkpoint/],
     [['eval', dir], /holds no checkpoint/],
     [['export', run, '--out', run], /--out must be another folder/],
+    [['train', 'calculator', '--out', ''], /^rnn: --out must name a folder, got an empty path\n$/],
+    [['train', 'calculator', '--resume', ''], /^rnn: --resume must name a run folder, got an empty path\n$/],
+    [['eval', ''], /^rnn: DIR must name a run folder, got an empty path\n$/],
+    [
+      ['train', 'calculator', '--out', path.join(run, 'epoch-00001')],
+      /--out .*epoch-00001 is a checkpoint folder of the run in .*calc; .*even with --force/,
+    ],
+    [
+      ['train', 'calculator', '--out', path.join(run, 'epoch-00001', 'nested')],
+      /--out .*nested lies inside the checkpoint folder .*epoch-00001 of the run in .*calc/,
+    ],
+    [['train', 'calculator', '--out', path.join(run, 'latest.json')], /latest\.json is a file, not a folder/],
   ])('rejects %j with one line and exit 2, changing nothing', async (argv, message) => {
     const before = readFileSync(path.join(run, 'latest.json'), 'utf8');
     const io = captureIo();

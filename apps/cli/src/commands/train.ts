@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RecipeOverrides, RecipeResult, ResumePoint } from '@rnn/training';
+import type { RecipeRunRecord } from '@rnn/training/node';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { loadModels, selectBackend } from '../load-models';
-import { parseInteger, parseNumber } from '../parse-option';
+import { checkNewRunFolder, requirePath } from '../output-paths';
+import { checkTrainingMemory, parseIntegerIn, parseNumber, rangeText, sizeLimits } from '../parse-option';
 import type { GlobalOptions } from '../program';
 import { trainingProgress } from '../training-progress';
 import { UsageError } from '../usage-error';
@@ -87,12 +88,28 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     .description('train a recipe end to end and measure it against its target')
     .argument('<recipe>', 'the recipe (see rnn list)')
     .option('--cell <kind>', 'elman, simple, lstm or gru')
-    .option('--hidden <units>', 'hidden units per layer', parseInteger)
-    .option('--layers <count>', 'stacked recurrent layers', parseInteger)
+    .option(
+      '--hidden <units>',
+      `hidden units per layer, ${rangeText(1, sizeLimits.hidden)} (and the weights must fit in memory)`,
+      parseIntegerIn('--hidden', 1, sizeLimits.hidden),
+    )
+    .option(
+      '--layers <count>',
+      `stacked recurrent layers, ${rangeText(1, sizeLimits.layers)}`,
+      parseIntegerIn('--layers', 1, sizeLimits.layers),
+    )
     .option('--decoder-input <mode>', 'encoder-decoders: zeros or teacher-forcing')
     .option('--inject <mode>', 'one-to-many generators: init, pre or par')
-    .option('--epochs <count>', 'passes over the training data', parseInteger)
-    .option('--batch-size <count>', 'examples per batch', parseInteger)
+    .option(
+      '--epochs <count>',
+      `passes over the training data, ${rangeText(1, sizeLimits.epochs)}`,
+      parseIntegerIn('--epochs', 1, sizeLimits.epochs),
+    )
+    .option(
+      '--batch-size <count>',
+      `examples per batch, ${rangeText(1, sizeLimits.batchSize)}`,
+      parseIntegerIn('--batch-size', 1, sizeLimits.batchSize),
+    )
     .option('--lr <rate>', "learning rate (the base rate: a recipe's schedule scales it)", parseNumber)
     .option('--optimizer <name>', 'adam, rmsprop, sgd or adagrad')
     .option('--clip <norm>', 'clip gradients to this global norm', parseNumber)
@@ -104,8 +121,8 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     .option('--reverse-input', 'addition: read the sum reversed (the Sutskever / Keras invert trick)')
     .option(
       '--test-size <count>',
-      'fresh test examples (per length where the target measures every length)',
-      parseInteger,
+      `fresh test examples (per length where the target measures every length), ${rangeText(1, sizeLimits.testSize)}`,
+      parseIntegerIn('--test-size', 1, sizeLimits.testSize),
     )
     .option('--notebook', "the source notebook's own settings instead of the recipe's tuned defaults")
     .option('--engine <name>', 'tfjs (default), or scratch: the plain-TypeScript Elman RNN (increasing, counting)')
@@ -113,10 +130,14 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     .option('--scheme <name>', 'language models: tbptt (contiguous batches, state carried) or windows (random windows)')
     .option(
       '--length <chars>',
-      'language models: characters per stream and step (how far back gradients flow)',
-      parseInteger,
+      `language models: characters per stream and step (how far back gradients flow), ${rangeText(1, sizeLimits.length)}`,
+      parseIntegerIn('--length', 1, sizeLimits.length),
     )
-    .option('--embedding <width>', 'language models: width of the character embedding', parseInteger)
+    .option(
+      '--embedding <width>',
+      `language models: width of the character embedding, ${rangeText(1, sizeLimits.embedding)}`,
+      parseIntegerIn('--embedding', 1, sizeLimits.embedding),
+    )
     .option('--dropout <rate>', 'language models: dropout between the recurrent layers, in [0, 1)', parseNumber)
     .option(
       '--minutes <n>',
@@ -124,10 +145,13 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       parseNumber,
     )
     .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)')
-    .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder')
+    .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder (a new or empty one)')
     .option('--resume <dir>', 'continue the run checkpointed in this folder (keeps its settings)')
     .action(async (name: string, flags: TrainFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
+      requirePath('--out', flags.out, 'a folder');
+      requirePath('--resume', flags.resume, 'a run folder');
+      requirePath('--corpus', flags.corpus, 'a corpus or a file');
       const training = await import('@rnn/training/node');
       const { writeFileAtomic } = await import('@rnn/datasets/node');
       const found = training.findAnyRecipe(name);
@@ -178,6 +202,7 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
         }
         const progress = trainingProgress(io);
         const { epochs } = training.recipeSettings(recipe, overrides);
+        checkTrainingMemory(training.recipeSettings(recipe, overrides));
         const result = training.trainRecipeFromScratch(recipe, {
           seed,
           overrides,
@@ -190,6 +215,7 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
         return;
       }
       let resume: ResumePoint | undefined;
+      let resumedNotebook = false;
       if (flags.resume !== undefined) {
         if (flags.out !== undefined && path.resolve(flags.out) !== path.resolve(flags.resume)) {
           throw new UsageError('--resume continues in its own folder; leave out --out or give the same folder');
@@ -199,36 +225,37 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
             'a resumed run keeps the settings it was started with; leave out the other training options',
           );
         }
-        const checkpoint = await training.loadCheckpoint(flags.resume);
-        const run = checkpoint.manifest.run as { recipe?: string; seed?: string; overrides?: RecipeOverrides };
-        if (run.recipe !== recipe.name) {
+        const checkpoint = await training.loadRunCheckpoint(flags.resume);
+        if (checkpoint.kind !== 'recipe' || checkpoint.recipe.name !== recipe.name) {
           checkpoint.model.dispose();
-          throw new UsageError(`${flags.resume} holds a run of recipe ${String(run.recipe)}, not ${recipe.name}`);
+          throw new UsageError(`${flags.resume} holds a run of recipe ${checkpoint.recipe.name}, not ${recipe.name}`);
         }
-        seed = String(run.seed);
-        overrides = run.overrides ?? {};
+        seed = checkpoint.run.seed;
+        overrides = checkpoint.run.overrides;
+        resumedNotebook = checkpoint.run.notebook === true;
         resume = {
           model: checkpoint.model,
           optimizerState: checkpoint.optimizerState,
           epoch: checkpoint.manifest.epoch,
           history: checkpoint.manifest.history,
         };
-      } else if (flags.out !== undefined && existsSync(path.join(flags.out, 'latest.json'))) {
-        throw new UsageError(
-          `${flags.out} already holds a run; continue it with --resume ${flags.out}, or choose another --out`,
-        );
+      } else if (flags.out !== undefined) {
+        checkNewRunFolder(flags.out);
       }
       const settings = training.recipeSettings(recipe, overrides);
+      checkTrainingMemory(settings);
       const selection = await selectBackend(backend);
       const dir = flags.resume ?? flags.out;
       const progress = trainingProgress(io);
-      const run = {
+      const runFields = {
         recipe: recipe.name,
         seed,
         overrides,
-        ...(flags.notebook ? { notebook: true } : {}),
+        notebook: flags.notebook === true || resumedNotebook,
         backend: selection.name,
       };
+      // Built where it is first written: by then training has checked the settings, in its own words.
+      let run: RecipeRunRecord | undefined;
       let outcome;
       try {
         outcome = await training.trainRecipe(recipe, {
@@ -239,6 +266,7 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
           onEpochEnd: async (record, state) => {
             progress.epoch(record, settings.epochs);
             if (dir !== undefined) {
+              run ??= training.recipeRunRecord(runFields);
               await training.saveCheckpoint(dir, { ...state, epoch: record.epoch, run });
             }
           },

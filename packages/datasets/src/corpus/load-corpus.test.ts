@@ -47,5 +47,8 @@ describe('loadCorpus', () => {
     expect(() => loadCorpus(latin1)).toThrow(/not a UTF-8 text file/);
     expect(() => loadCorpus(path.join(dir, 'missing.txt'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
     expect(() => loadCorpus('')).toThrow(/give a corpus name \(tinyshakespeare\) or a file path/);
+    expect(() => loadCorpus(dir)).toThrow(
+      `${dir} is a folder; a corpus is a name (tinyshakespeare) or a UTF-8 text file`,
+    );
   });
 });

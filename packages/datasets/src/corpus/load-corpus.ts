@@ -29,7 +29,8 @@ export function bundledCorpusPath(name: string): string | undefined {
 /**
  * Reads a corpus: a shipped one by name (`'tinyshakespeare'`) or any UTF-8 text file by path. An
  * empty file, a binary file (NUL bytes) or invalid UTF-8 is a RangeError saying so; a missing file
- * is Node's own ENOENT error (which the CLI reports as a usage error).
+ * is Node's own ENOENT error (which the CLI reports as a usage error), and a folder a RangeError
+ * naming it (Node's EISDIR names no path).
  *
  * @example
  * import { loadCorpus } from '@rnn/datasets/node';
@@ -42,5 +43,14 @@ export function loadCorpus(nameOrPath: string): string {
     );
   }
   const file = bundledCorpusPath(nameOrPath) ?? nameOrPath;
-  return corpusFromBytes(readFileSync(file), file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'EISDIR') throw err;
+    throw new RangeError(
+      `${file} is a folder; a corpus is a name (${Object.keys(bundledCorpora).join(', ')}) or a UTF-8 text file`,
+    );
+  }
+  return corpusFromBytes(bytes, file);
 }

@@ -3,7 +3,7 @@ import { gatherRows } from '../batching/take-batch';
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosInt32 } from '../tensor';
-import { checkOrdered, checkRng } from '../validate';
+import { checkOrdered, checkRng, checkTaskSize } from '../validate';
 import { Vocabulary } from '../vocabulary';
 import { checkIndex } from './decode-helpers';
 import { resolveOptions, type OptionSpecs } from './option-spec';
@@ -50,6 +50,7 @@ export function additionTask(options: AdditionOptions, rng: Rng): Dataset {
   checkRng(where, rng);
   const { n, minDigits, maxDigits, reverse, fixedWidth } = o;
   checkOrdered(where, 'minDigits', minDigits, 'maxDigits', maxDigits);
+  checkTaskSize(where, 'n × (2 × maxDigits + 2)', n * (2 * maxDigits + 2));
   const vocabulary = Vocabulary.fromSymbols(additionSymbols, { reserved: '<stop>' });
   const lo = 10 ** (minDigits - 1);
   const hi = 10 ** maxDigits - 1;

@@ -2,7 +2,7 @@ import { maskFromLengths } from '../batching/mask-from-lengths';
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosInt32 } from '../tensor';
-import { checkOrdered, checkRng } from '../validate';
+import { checkOrdered, checkRng, checkTaskSize } from '../validate';
 import { Vocabulary } from '../vocabulary';
 import { checkIndex } from './decode-helpers';
 import { resolveOptions, type OptionSpecs } from './option-spec';
@@ -43,6 +43,7 @@ export function copyTask(options: CopyOptions, rng: Rng): Dataset {
   checkRng(where, rng);
   const { n, alphabet, minLength, maxLength, reverse } = o;
   checkOrdered(where, 'minLength', minLength, 'maxLength', maxLength);
+  checkTaskSize(where, 'n × (maxLength + 1)', n * (maxLength + 1));
   const symbols = [...alphabet];
   if (new Set(symbols).size !== symbols.length) {
     throw new RangeError(`${where}: alphabet must have distinct characters, got ${JSON.stringify(alphabet)}`);

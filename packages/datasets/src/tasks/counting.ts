@@ -1,7 +1,7 @@
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosFloat32 } from '../tensor';
-import { checkOrdered, checkRng } from '../validate';
+import { checkOrdered, checkRng, checkTaskSize } from '../validate';
 import { oneToManyDataset } from './one-to-many-dataset';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
@@ -35,6 +35,7 @@ export function countingTask(options: CountingOptions, rng: Rng): Dataset {
   checkRng(where, rng);
   const { n, length: L, minValue, maxValue } = o;
   checkOrdered(where, 'minValue', minValue, 'maxValue', maxValue);
+  checkTaskSize(where, 'n × length', n * L);
   const inputs = zerosFloat32([n, 1, 1]);
   const targets = zerosFloat32([n, L, 1]);
   for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ import { maskFromLengths } from '../batching/mask-from-lengths';
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosFloat32, zerosInt32 } from '../tensor';
-import { checkOrdered, checkRng } from '../validate';
+import { checkOrdered, checkRng, checkTaskSize } from '../validate';
 import { checkIndex } from './decode-helpers';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
@@ -57,6 +57,7 @@ export function increasingTask(options: IncreasingOptions, rng: Rng): Dataset {
   const { n, minLength, maxLength, minValue: lo, maxValue: hi, balanced } = o;
   checkOrdered(where, 'minLength', minLength, 'maxLength', maxLength);
   checkOrdered(where, 'minValue', lo, 'maxValue', hi);
+  checkTaskSize(where, 'n × maxLength × 2', n * maxLength * 2);
   if (balanced && minLength < 2) {
     throw new RangeError(`${where}: minLength must be >= 2 when balanced (one step is always increasing), got 1`);
   }

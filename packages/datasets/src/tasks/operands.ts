@@ -2,7 +2,7 @@ import { maskFromLengths } from '../batching/mask-from-lengths';
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosFloat32, zerosInt32 } from '../tensor';
-import { checkRng } from '../validate';
+import { checkRng, checkTaskSize } from '../validate';
 import { checkIndex, filledInt32 } from './decode-helpers';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
@@ -31,6 +31,7 @@ export function operandsTask(options: OperandsOptions, rng: Rng): Dataset {
   const o = resolveOptions<Required<OperandsOptions>>(where, operandsOptionSpecs, options);
   checkRng(where, rng);
   const { n, length: L } = o;
+  checkTaskSize(where, 'n × length × 2', n * L * 2);
   const inputs = zerosFloat32([n, L, 2]);
   const targets = zerosInt32([n]);
   const digits = new Int32Array(L);

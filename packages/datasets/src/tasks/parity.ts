@@ -3,7 +3,7 @@ import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { gatherRows } from '../batching/take-batch';
 import { zerosFloat32, zerosInt32 } from '../tensor';
-import { checkRng } from '../validate';
+import { checkRng, checkTaskSize } from '../validate';
 import { bitString, checkIndex } from './decode-helpers';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
@@ -46,6 +46,7 @@ export function parityTask(options: ParityOptions, rng: Rng): Dataset {
   const o = resolveOptions<Required<ParityOptions>>(where, parityOptionSpecs, options);
   checkRng(where, rng);
   const { n, length, variableLength } = o;
+  checkTaskSize(where, 'n × length', n * length);
   const running = o.targets === 'running';
   // Written at the widest possible shape, one example after the other (so the first k examples do
   // not depend on n), then narrowed to the longest drawn length.

@@ -1,4 +1,5 @@
 import { createRng } from '../rng';
+import { checkTaskSize, maxTaskValues } from '../validate';
 import { expectConsistent } from './check-dataset.testing';
 import { createTask, describeTask, isTaskName, taskNames } from './registry';
 
@@ -80,6 +81,25 @@ describe('task registry', () => {
     expect(() => createTask('addition', { maxDigits: 3.5 }, rng)).toThrow(/maxDigits must be an integer in \[1, 15\]/);
     expect(() => createTask('text', { n: 3 }, rng)).toThrow(/option text must be the corpus/);
     expect(() => createTask('parity', {}, undefined)).toThrow(/parity: rng must be an Rng/);
+  });
+
+  it('refuses a data set too big to hold in memory before building any of it, naming the options that size it', () => {
+    const rng = createRng(1);
+    const huge: [string, Record<string, unknown>, RegExp][] = [
+      ['sine', { steps: 1e12 }, /^sine: n × \(steps - 1\) is \d+ values per array, more than the 268435456/],
+      ['waves', { length: 1e8 }, /^waves: n × length is/],
+      ['operands', { length: 1e12 }, /^operands: n × length × 2 is/],
+      ['copy', { n: 10, maxLength: 1e12 }, /^copy: n × \(maxLength \+ 1\) is/],
+      ['addition', { n: 1e12 }, /^addition: n × \(2 × maxDigits \+ 2\) is/],
+      ['parity', { n: 10, length: 1e8 }, /^parity: n × length is 1000000000 values per array/],
+      ['text', { text: 'abcdef', length: 1e12 }, /^text: n × length is/],
+      ['increasing', { maxLength: 1e12, balanced: false }, /^increasing: n × maxLength × 2 is/],
+      ['counting', { n: 1e12 }, /^counting: n × length is/],
+    ];
+    for (const [task, options, message] of huge) expect(() => createTask(task, options, rng)).toThrow(message);
+    // The limit itself still fits.
+    expect(() => checkTaskSize('counting', 'n × length', maxTaskValues)).not.toThrow();
+    expect(() => checkTaskSize('counting', 'n × length', maxTaskValues + 1)).toThrow(/^counting: n × length is/);
   });
 
   it('generates the sentences without an rng', () => {

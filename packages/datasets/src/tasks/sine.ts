@@ -2,7 +2,7 @@ import { maskFromLengths } from '../batching/mask-from-lengths';
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosFloat32 } from '../tensor';
-import { checkRng } from '../validate';
+import { checkRng, checkTaskSize } from '../validate';
 import { checkIndex, filledInt32, readableRow } from './decode-helpers';
 import { resolveOptions, type OptionSpecs } from './option-spec';
 
@@ -62,6 +62,7 @@ export function sineTask(options: SineOptions, rng: Rng): Dataset {
   }
   const { n, steps, sampleInterval: dt, noise, warmup } = o;
   const T = steps - 1;
+  checkTaskSize(where, 'n × (steps - 1)', n * T);
   if (warmup >= T) throw new RangeError(`${where}: warmup must be < steps - 1 = ${T}, got ${warmup}`);
   const inputs = zerosFloat32([n, T, 1]);
   const targets = zerosFloat32([n, T, 1]);

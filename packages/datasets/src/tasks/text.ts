@@ -3,7 +3,7 @@ import type { Rng } from '../rng';
 import type { Int32Tensor } from '../tensor';
 import { defaultValidationFraction, splitIdsTrainValidation } from '../text/split-train-validation';
 import { TextWindows } from '../text/text-windows';
-import { checkRng, show } from '../validate';
+import { checkRng, checkTaskSize, show } from '../validate';
 import { Vocabulary } from '../vocabulary';
 import { nextCharacterDataset } from './next-character-dataset';
 import { resolveOptions, type OptionSpecs } from './option-spec';
@@ -82,6 +82,7 @@ export function textTask(text: string, options: TextOptions, rng: Rng): Dataset 
   const where = 'text';
   const o = resolveOptions<Required<TextOptions>>(where, textOptionSpecs, options);
   checkRng(where, rng);
+  checkTaskSize(where, 'n × length', o.n * o.length);
   const prepared = prepareText(text, { length: o.length, stride: o.stride, validationFraction: o.validationFraction });
   const windows = prepared[o.split];
   if (windows.count === 0) {

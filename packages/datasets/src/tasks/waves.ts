@@ -1,7 +1,7 @@
 import type { Dataset } from '../dataset';
 import type { Rng } from '../rng';
 import { zerosFloat32 } from '../tensor';
-import { checkRng } from '../validate';
+import { checkRng, checkTaskSize } from '../validate';
 import { readableRow } from './decode-helpers';
 import { oneToManyDataset } from './one-to-many-dataset';
 import { resolveOptions, type OptionSpecs } from './option-spec';
@@ -37,6 +37,7 @@ export function wavesTask(options: WavesOptions, rng: Rng): Dataset {
     throw new RangeError(`${where}: frequencies must be distinct, got [${frequencies.join(', ')}]`);
   }
   const F = frequencies.length;
+  checkTaskSize(where, 'n × length', n * length);
   // numpy's linspace(0, 1, length): the step is 1/(length-1), and a single point is 0.
   const waves = frequencies.map((f) =>
     Float32Array.from({ length }, (_, k) => Math.sin(2 * Math.PI * f * (length === 1 ? 0 : k / (length - 1)))),

@@ -3,10 +3,13 @@ import { createRng } from '@rnn/datasets';
 import { buildModel, type ModelSpec, type RecurrentModel } from '../architectures/build-model';
 import { SequenceModel } from '../architectures/sequence-model';
 
+/** The format version of `model.json` that {@link modelToArtifacts} writes and {@link modelFromArtifacts} reads. */
+export const modelFormatVersion = 2;
+
 /** The contents of `model.json`: the spec and a tfjs-style weights manifest. */
 export interface ModelJson {
   readonly format: 'rnn-model';
-  readonly version: 1;
+  readonly version: typeof modelFormatVersion;
   readonly spec: ModelSpec;
   /** tfjs's manifest layout, so tfjs tooling can read `weights.bin` too. */
   readonly weightsManifest: readonly {
@@ -21,6 +24,12 @@ export interface ModelJson {
   readonly weightsBytes: number;
   /** FNV-1a hash of weights.bin, to catch a damaged file or one from another save. */
   readonly weightsHash: string;
+  /**
+   * FNV-1a hash of the spec, the weights manifest, `weightsBytes` and `weightsHash` together: it ties
+   * the spec to these very weights, so an edited spec (another architecture whose weights happen to
+   * have the same shapes) is refused instead of loading as a different model.
+   */
+  readonly specHash: string;
 }
 
 /** A model as the two files it is saved to. */
@@ -57,21 +66,21 @@ export function modelToArtifacts(model: RecurrentModel): ModelArtifacts {
     values.set(w.dataSync() as Float32Array, offset);
     offset += w.size;
   }
+  const bytes = new Uint8Array(values.buffer);
+  const bound = {
+    spec: model.spec,
+    weightsManifest: [
+      {
+        paths: [weightsFileName],
+        weights: weights.map((w, i) => ({ name: names[i], shape: [...w.shape], dtype: 'float32' as const })),
+      },
+    ],
+    weightsBytes: bytes.byteLength,
+    weightsHash: fnv1a(bytes),
+  };
   return {
-    json: {
-      format: 'rnn-model',
-      version: 1,
-      spec: model.spec,
-      weightsManifest: [
-        {
-          paths: [weightsFileName],
-          weights: weights.map((w, i) => ({ name: names[i], shape: [...w.shape], dtype: 'float32' as const })),
-        },
-      ],
-      weightsBytes: values.byteLength,
-      weightsHash: fnv1a(new Uint8Array(values.buffer)),
-    },
-    weights: new Uint8Array(values.buffer),
+    json: { format: 'rnn-model', version: modelFormatVersion, ...bound, specHash: specHashOf(bound) },
+    weights: bytes,
   };
 }
 
@@ -82,35 +91,137 @@ export function fnv1a(bytes: Uint8Array): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/** JSON with every object's keys sorted, so the same value hashes the same however a file orders it. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
+}
+
+/** The {@link ModelJson.specHash} of the fields it binds together. */
+function specHashOf(fields: Pick<ModelJson, 'spec' | 'weightsManifest' | 'weightsBytes' | 'weightsHash'>): string {
+  const { spec, weightsManifest, weightsBytes, weightsHash } = fields;
+  return fnv1a(new TextEncoder().encode(canonicalJson({ spec, weightsManifest, weightsBytes, weightsHash })));
+}
+
+/** Where the two files came from, for messages (paths when read from a folder). */
+export interface ModelArtifactNames {
+  readonly json: string;
+  readonly weights: string;
+}
+
+const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isHash = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}$/.test(value);
+
+/** Checks every field of a parsed `model.json` before any of it is used: a RangeError naming the field. */
+function checkModelJson(json: unknown, file: string): ModelJson {
+  if (!isObject(json) || json.format !== 'rnn-model') {
+    throw new RangeError(`${file} is not an rnn model file (format must be "rnn-model")`);
+  }
+  if (json.version === 1) {
+    throw new RangeError(
+      `${file} was saved by an older version of rnn (model format 1, whose spec is not tied to its weights); ` +
+        `this one reads format ${modelFormatVersion}: train the model again`,
+    );
+  }
+  if (json.version !== modelFormatVersion) {
+    throw new RangeError(
+      `${file} has version ${shown(json.version)}; this toolkit reads version ${modelFormatVersion}`,
+    );
+  }
+  if (!isObject(json.spec)) throw new RangeError(`${file}: spec must be an object, got ${shown(json.spec)}`);
+  const groups = json.weightsManifest;
+  if (!Array.isArray(groups) || groups.length !== 1 || !isObject(groups[0])) {
+    throw new RangeError(`${file}: weightsManifest must be a list of one group of weights, got ${shown(groups)}`);
+  }
+  const [group] = groups as Record<string, unknown>[];
+  if (!Array.isArray(group.paths) || group.paths.length !== 1 || group.paths[0] !== weightsFileName) {
+    throw new RangeError(`${file}: weightsManifest[0].paths must be ["${weightsFileName}"], got ${shown(group.paths)}`);
+  }
+  if (!Array.isArray(group.weights)) {
+    throw new RangeError(`${file}: weightsManifest[0].weights must be a list, got ${shown(group.weights)}`);
+  }
+  group.weights.forEach((entry: unknown, i) => {
+    const at = `${file}: weightsManifest[0].weights[${i}]`;
+    if (!isObject(entry)) throw new RangeError(`${at} must be an object {name, shape, dtype}, got ${shown(entry)}`);
+    if (typeof entry.name !== 'string' || entry.name === '') {
+      throw new RangeError(`${at}.name must be a non-empty string, got ${shown(entry.name)}`);
+    }
+    const { shape } = entry;
+    if (!Array.isArray(shape) || !shape.every((d: unknown) => Number.isInteger(d) && (d as number) >= 0)) {
+      throw new RangeError(`${at}.shape must be a list of integers >= 0, got ${shown(shape)}`);
+    }
+    if (entry.dtype !== 'float32') throw new RangeError(`${at}.dtype must be "float32", got ${shown(entry.dtype)}`);
+  });
+  if (!Number.isInteger(json.weightsBytes) || (json.weightsBytes as number) < 0) {
+    throw new RangeError(`${file}: weightsBytes must be an integer >= 0, got ${shown(json.weightsBytes)}`);
+  }
+  for (const field of ['weightsHash', 'specHash'] as const) {
+    if (!isHash(json[field])) {
+      throw new RangeError(`${file}: ${field} must be 8 hexadecimal digits, got ${shown(json[field])}`);
+    }
+  }
+  return json as unknown as ModelJson;
+}
+
 /**
  * Rebuilds a model from its artifacts. A foreign, corrupt or mismatched pair of files is a RangeError
- * that says what is wrong; the weights are checked against the spec before anything is built.
+ * that names the file and the field at fault; every field, the weights' length and hash, and the
+ * spec's tie to the weights are checked before anything is built.
+ *
+ * @param names - the files the artifacts were read from, for messages (default `model.json` and `weights.bin`).
  */
-export function modelFromArtifacts(json: unknown, weights: Uint8Array): RecurrentModel {
-  const j = json as Partial<ModelJson> | null;
-  if (j === null || typeof j !== 'object' || j.format !== 'rnn-model') {
-    throw new RangeError('model.json is not an rnn model file (format must be "rnn-model")');
-  }
-  if (j.version !== 1)
-    throw new RangeError(`model.json has version ${String(j.version)}; this toolkit reads version 1`);
+export function modelFromArtifacts(
+  json: unknown,
+  weights: Uint8Array,
+  names: ModelArtifactNames = { json: 'model.json', weights: weightsFileName },
+): RecurrentModel {
+  const j = checkModelJson(json, names.json);
   if (weights.byteLength !== j.weightsBytes) {
     throw new RangeError(
-      `${weightsFileName} has ${weights.byteLength} bytes, model.json expects ${String(j.weightsBytes)}`,
+      `${names.weights} has ${weights.byteLength} bytes, ${names.json} expects ${j.weightsBytes} (weightsBytes)`,
     );
   }
   if (fnv1a(weights) !== j.weightsHash) {
-    throw new RangeError(`${weightsFileName} is damaged or from another save (its hash does not match model.json)`);
+    throw new RangeError(
+      `${names.weights} is damaged or from another save (its hash does not match weightsHash in ${names.json})`,
+    );
   }
-  // Building checks the spec; the fixed seed only allocates, every value is overwritten below.
-  const model = buildModel(j.spec as ModelSpec, createRng(0));
-  const manifest = j.weightsManifest?.[0]?.weights ?? [];
+  if (specHashOf(j) !== j.specHash) {
+    throw new RangeError(
+      `${names.json}'s spec or weights manifest was changed after the save (specHash does not match): ` +
+        `the weights no longer fit the spec`,
+    );
+  }
+  let model: RecurrentModel;
+  try {
+    // Building checks the spec; the fixed seed only allocates, every value is overwritten below.
+    model = buildModel(j.spec, createRng(0));
+  } catch (err) {
+    if (err instanceof RangeError) throw new RangeError(`${names.json}: spec: ${err.message}`);
+    throw err;
+  }
+  const manifest = j.weightsManifest[0].weights;
   const expected = model.weights.map((w) => w.shape.join('x')).join(',');
   const given = manifest.map((w) => w.shape.join('x')).join(',');
   if (expected !== given) {
     model.dispose();
-    throw new RangeError(`model.json's weights [${given}] do not match its spec, which needs [${expected}]`);
+    throw new RangeError(`${names.json}'s weights [${given}] do not match its spec, which needs [${expected}]`);
   }
   const aligned = new Float32Array(weights.slice().buffer);
+  const bad = aligned.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    model.dispose();
+    throw new RangeError(`${names.weights} holds a non-finite weight (${aligned[bad]}) at value ${bad}`);
+  }
   let offset = 0;
   for (const w of model.weights) {
     tf.tidy(() => w.assign(tf.tensor(aligned.subarray(offset, offset + w.size), w.shape)));

@@ -55,7 +55,9 @@ describe('saveModel / loadModel', () => {
     const json = await readFile(path.join(dir, 'model.json'), 'utf8');
 
     await writeFile(path.join(dir, 'weights.bin'), weights.subarray(0, 100));
-    await expect(loadModel(dir)).rejects.toThrow(/weights.bin has 100 bytes, model.json expects/);
+    await expect(loadModel(dir)).rejects.toThrow(
+      /weights.bin has 100 bytes, .*model.json expects \d+ \(weightsBytes\)/,
+    );
     const damaged = Buffer.from(weights);
     damaged[17] ^= 0xff;
     await writeFile(path.join(dir, 'weights.bin'), damaged);
@@ -69,5 +71,73 @@ describe('saveModel / loadModel', () => {
     await writeFile(path.join(dir, 'model.json'), json);
     await expect(loadModel(dir)).resolves.toBeInstanceOf(SequenceModel);
     model.dispose();
+  });
+
+  it('names the file and the field of a model.json edited by hand, and checks the spec against the weights', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rnn-model-'));
+    const model = build();
+    await saveModel(model, dir);
+    model.dispose();
+    const file = path.join(dir, 'model.json');
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    /** Sets the field at `field` of a copy of the saved model.json (removes it for undefined) and expects a refusal. */
+    const expectRefused = async (field: readonly (string | number)[], value: unknown, message: RegExp) => {
+      const json = structuredClone(saved);
+      const parent = field
+        .slice(0, -1)
+        .reduce((v, key) => (v as Record<string | number, unknown>)[key], json) as Record<string | number, unknown>;
+      const key = field[field.length - 1];
+      if (value === undefined) delete parent[key];
+      else parent[key] = value;
+      await writeFile(file, JSON.stringify(json));
+      const refusal = loadModel(dir);
+      await expect(refusal).rejects.toThrow(RangeError);
+      await expect(refusal).rejects.toThrow(message);
+    };
+    const at = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await writeFile(file, 'null');
+    await expect(loadModel(dir)).rejects.toThrow(new RegExp(`^${at} is not an rnn model file`));
+    await expectRefused(
+      ['weightsManifest', 0, 'weights', 1, 'shape'],
+      undefined,
+      new RegExp(
+        `^${at}: weightsManifest\\[0\\]\\.weights\\[1\\]\\.shape must be a list of integers >= 0, got nothing$`,
+      ),
+    );
+    await expectRefused(
+      ['weightsManifest', 0, 'weights', 2, 'shape'],
+      [5, -15],
+      /weights\[2\]\.shape must be a list of integers >= 0, got \[5,-15\]/,
+    );
+    await expectRefused(
+      ['weightsManifest'],
+      null,
+      /: weightsManifest must be a list of one group of weights, got null/,
+    );
+    await expectRefused(['spec'], null, /: spec must be an object, got null/);
+    await expectRefused(['specHash'], undefined, /: specHash must be 8 hexadecimal digits, got nothing/);
+    // A tagger of the same shapes as this lm: only the tie between spec and weights tells them apart.
+    await expectRefused(
+      ['spec', 'architecture'],
+      'tagger',
+      new RegExp(`^${at}'s spec or weights manifest was changed after the save .*the weights no longer fit the spec$`),
+    );
+    await expectRefused(['weightsManifest', 0, 'weights', 0, 'name'], 'other', /specHash does not match/);
+    await expectRefused(['version'], 1, /was saved by an older version of rnn \(model format 1.*train the model again/);
+    // Key order is not part of what the hash covers: a reformatted file still loads.
+    const reordered = Object.fromEntries(Object.entries(saved).reverse());
+    await writeFile(file, JSON.stringify(reordered, null, 4));
+    const loaded = await loadModel(dir);
+    expect(loaded.spec).toEqual(saved.spec);
+    loaded.dispose();
+  });
+
+  it('refuses weights that are not all finite', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rnn-model-'));
+    const model = build();
+    model.weights[1].assign(tf.fill(model.weights[1].shape, NaN));
+    await saveModel(model, dir);
+    model.dispose();
+    await expect(loadModel(dir)).rejects.toThrow(/weights.bin holds a non-finite weight \(NaN\) at value \d+/);
   });
 });

@@ -17,11 +17,15 @@ export async function saveModel(model: RecurrentModel, dir: string): Promise<voi
   await writeFileAtomic(path.join(dir, 'model.json'), `${JSON.stringify(json, null, 2)}\n`);
 }
 
-/** Loads a model saved by {@link saveModel}; a missing, foreign or damaged folder is a clear error. */
+/**
+ * Loads a model saved by {@link saveModel}; a missing, foreign or damaged folder is a one-line
+ * RangeError naming the file (by its path in `dir`) and the field at fault.
+ */
 export async function loadModel(dir: string): Promise<RecurrentModel> {
+  const jsonFile = path.join(dir, 'model.json');
   let text: string;
   try {
-    text = await readFile(path.join(dir, 'model.json'), 'utf8');
+    text = await readFile(jsonFile, 'utf8');
   } catch (err) {
     if ((err as { code?: string }).code === 'ENOENT') throw new RangeError(`no model in ${dir}: model.json is missing`);
     throw err;
@@ -30,7 +34,7 @@ export async function loadModel(dir: string): Promise<RecurrentModel> {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new RangeError(`${path.join(dir, 'model.json')} is not valid JSON`);
+    throw new RangeError(`${jsonFile} is not valid JSON`);
   }
   let bytes: Buffer;
   try {
@@ -40,5 +44,8 @@ export async function loadModel(dir: string): Promise<RecurrentModel> {
       throw new RangeError(`no weights in ${dir}: ${weightsFileName} is missing`);
     throw err;
   }
-  return modelFromArtifacts(json, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return modelFromArtifacts(json, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    json: jsonFile,
+    weights: path.join(dir, weightsFileName),
+  });
 }

@@ -1,10 +1,9 @@
 // Node only: exported from `@rnn/training/node`.
 import { Vocabulary } from '@rnn/datasets';
 import { LanguageModel, SequenceModel } from '@rnn/models';
-import { findAnyRecipe, isLanguageModelRecipe } from '../recipes/registry';
-import type { RecipeOverrides } from '../recipes/recipe';
 import { recipeData } from '../recipes/train-recipe';
-import { loadCheckpoint, type CheckpointManifest } from './checkpoint';
+import type { CheckpointManifest } from './checkpoint';
+import { loadRunCheckpoint } from './load-run-checkpoint';
 
 /** A trained language model loaded from a run folder, ready for `@rnn/sampling`. */
 export interface LanguageModelRun {
@@ -25,45 +24,30 @@ export interface LanguageModelRun {
 /**
  * Loads the latest checkpoint of a run folder written by `rnn train --out` as a language model: a
  * character language model recipe (its vocabulary is saved with it) or the sentences recipe (its
- * vocabulary is rebuilt from the run's seed and settings). Anything else is a RangeError naming
- * what the folder holds.
+ * vocabulary is rebuilt from the run's seed and settings). The checkpoint is checked whole first
+ * ({@link loadRunCheckpoint}); a run of any other recipe is a RangeError naming what the folder holds.
  */
 export async function loadLanguageModelRun(dir: string): Promise<LanguageModelRun> {
-  const checkpoint = await loadCheckpoint(dir);
+  const checkpoint = await loadRunCheckpoint(dir);
   const { manifest } = checkpoint;
   // Optimizer and carried state are for resuming, not for sampling.
   for (const w of checkpoint.optimizerState) w.tensor.dispose();
   for (const t of checkpoint.carried ?? []) t.dispose();
-  const run = manifest.run as {
-    recipe?: string;
-    seed?: string;
-    overrides?: RecipeOverrides;
-    corpus?: string;
-    vocabulary?: unknown;
-  };
   const fail = (why: string): never => {
     checkpoint.model.dispose();
     throw new RangeError(`${dir} ${why}`);
   };
   if (!(checkpoint.model instanceof SequenceModel) || checkpoint.model.spec.architecture !== 'lm') {
-    return fail(`holds a ${String(run.recipe)} model, not a language model (train charlm, charlm-quick or sentences)`);
-  }
-  let recipe;
-  try {
-    recipe = findAnyRecipe(String(run.recipe));
-  } catch {
-    return fail(`holds a run of an unknown recipe ${JSON.stringify(run.recipe)}`);
+    return fail(
+      `holds a ${checkpoint.recipe.name} model, not a language model (train charlm, charlm-quick or sentences)`,
+    );
   }
   let vocabulary: Vocabulary;
-  if (isLanguageModelRecipe(recipe)) {
-    try {
-      vocabulary = Vocabulary.fromJSON(run.vocabulary);
-    } catch {
-      return fail('has a checkpoint without a valid vocabulary');
-    }
+  if (checkpoint.kind === 'language-model') {
+    vocabulary = checkpoint.vocabulary;
   } else {
-    const data = recipeData(recipe, String(run.seed ?? 42), run.overrides ?? {}).train;
-    if (!data.vocabulary) return fail(`holds a ${recipe.name} model, whose task has no vocabulary`);
+    const data = recipeData(checkpoint.recipe, checkpoint.run.seed, checkpoint.run.overrides).train;
+    if (!data.vocabulary) return fail(`holds a ${checkpoint.recipe.name} model, whose task has no vocabulary`);
     vocabulary = data.vocabulary;
   }
   const sequenceModel = checkpoint.model;
@@ -72,10 +56,10 @@ export async function loadLanguageModelRun(dir: string): Promise<LanguageModelRu
   }
   return {
     dir,
-    recipe: recipe.name,
+    recipe: checkpoint.recipe.name,
     model: new LanguageModel(sequenceModel, vocabulary),
     vocabulary,
-    ...(run.corpus !== undefined ? { corpus: run.corpus } : {}),
+    ...(checkpoint.kind === 'language-model' ? { corpus: checkpoint.run.corpus } : {}),
     manifest,
     dispose: () => sequenceModel.dispose(),
   };
