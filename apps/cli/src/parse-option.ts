@@ -174,3 +174,34 @@ export function checkTextFileSize(flag: string, nameOrPath: string, maxBytes: nu
     );
   }
 }
+
+/** The longest seed taken: a seed is a name for a random stream, not a place to paste text. */
+export const maxSeedLength = 100;
+
+/**
+ * Parses `--seed`: any word or number of at most {@link maxSeedLength} printable characters. An
+ * empty or blank seed, or one with control characters, is almost surely a slip of the shell (an
+ * unset variable, a pasted line), and would silently name a stream nobody can type again.
+ */
+export function parseSeed(raw: string): string {
+  if (raw.trim() === '') throw new RangeError(`--seed must be a word or a number, got an empty seed`);
+  if (raw.length > maxSeedLength) {
+    throw new RangeError(`--seed must be at most ${maxSeedLength} characters, got ${formatCount(raw.length)}`);
+  }
+  if (/[\u0000-\u001f\u007f]/.test(raw)) {
+    throw new RangeError('--seed must be printable characters, got a control character (a newline or tab?)');
+  }
+  return raw;
+}
+
+/**
+ * A parser for the numeric option `flag` that takes numbers above 0 only (a rate, a norm, a budget):
+ * the one line names the flag the user typed, not the library's name for the setting.
+ */
+export function parsePositive(flag: string): (raw: string) => number {
+  return (raw) => {
+    const value = parseNumber(raw);
+    if (!(value > 0)) throw new RangeError(`${flag} must be a number > 0, got ${raw}`);
+    return value;
+  };
+}

@@ -45,6 +45,9 @@ export function createProgram(io: CliIo): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // commander's own errors ("error: option '--n <count>' argument 'abc' is invalid...") speak
+      // with the same voice as the command's: one line starting "rnn: ".
+      outputError: (text, write) => write(text.replace(/^error: /, 'rnn: ')),
     });
   program.hook('preAction', async (command, action) => {
     const { backend } = command.optsWithGlobals<GlobalOptions>();

@@ -75,7 +75,7 @@ describe('exit codes and errors', () => {
   it('exits 2 with one line for an unknown option or command, 0 for --help', async () => {
     const bad = captureIo();
     expect(await runCli(['info', '--bogus'], bad)).toBe(2);
-    expect(bad.err()).toBe("error: unknown option '--bogus'\n");
+    expect(bad.err()).toBe("rnn: unknown option '--bogus'\n");
     const unknown = captureIo();
     expect(await runCli(['nope'], unknown)).toBe(2);
     expect(unknown.err().trim().split('\n')).toHaveLength(1);

@@ -10,7 +10,15 @@ import {
   type TaskInfo,
 } from '@rnn/datasets';
 import { corpusNames, loadCorpus } from '@rnn/datasets/node';
-import { formatCount, parseIntegerIn, parseNumber, parseNumberList, rangeText, sizeLimits } from '../parse-option';
+import {
+  formatCount,
+  parseIntegerIn,
+  parseNumber,
+  parseNumberList,
+  parseSeed,
+  rangeText,
+  sizeLimits,
+} from '../parse-option';
 import { printJsonLine, processIo, type CliIo } from '../cli-io';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
@@ -134,7 +142,7 @@ export function registerDataCommand(program: Command, io: CliIo = processIo): vo
       `examples to print, ${rangeText(1, sizeLimits.dataExamples)} (default: ${defaultCount})`,
       parseIntegerIn('--n', 1, sizeLimits.dataExamples),
     )
-    .option('--seed <seed>', `seed of the data stream (default: ${defaultSeed})`)
+    .option('--seed <seed>', `seed of the data stream (default: ${defaultSeed})`, parseSeed)
     .option(
       '--corpus <name-or-file>',
       `text task: ${corpusNames.join(', ')} or a UTF-8 text file (default: tinyshakespeare)`,

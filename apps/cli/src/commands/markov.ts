@@ -30,6 +30,7 @@ import {
   parseIntegerIn,
   parseNumber,
   parseNumberList,
+  parseSeed,
   rangeText,
   sizeLimits,
 } from '../parse-option';
@@ -183,7 +184,7 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
     .option('--temperature <t>', 'sampling temperature >= 0; 0 is greedy (default 1)', parseNumber)
     .option('--top-k <k>', 'sample only among the k most likely characters', parseInteger)
     .option('--top-p <p>', 'sample only from the smallest set with probability >= p, in (0, 1]', parseNumber)
-    .option('--seed <seed>', `seed of the sampling stream (default ${defaultSeed})`)
+    .option('--seed <seed>', `seed of the sampling stream (default ${defaultSeed})`, parseSeed)
     .action(async (options: GenerateCommandOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
       const { prime = '', seed = defaultSeed, length } = options;
@@ -193,6 +194,7 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
             `${formatCount(sizeLimits.jsonText)} characters; leave out --json to stream it`,
         );
       }
+      requirePath('--model', options.model, 'a model file');
       const sampler = createSampler({ temperature: options.temperature, topK: options.topK, topP: options.topP });
       const model = await loadMarkov(options.model);
       const rng = createRng(seed).fork('sample');
@@ -233,6 +235,8 @@ export function registerMarkovCommand(program: Command, io: CliIo = processIo): 
     )
     .action(async (options: EvalOptions, cmd: Command) => {
       const { json } = cmd.optsWithGlobals<GlobalOptions>();
+      requirePath('--model', options.model, 'a model file');
+      requirePath('--text', options.text, 'a corpus or a file');
       const text = splitPart(loadCorpus(options.text), options.split, splitOptions(options));
       const model = await loadMarkov(options.model);
       const score = model.score(text);

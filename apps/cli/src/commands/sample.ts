@@ -4,7 +4,15 @@ import { beamSearch, countSteps, createSampler, generate } from '@rnn/sampling';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
 import { requirePath } from '../output-paths';
-import { formatCount, parseInteger, parseIntegerIn, parseNumber, rangeText, sizeLimits } from '../parse-option';
+import {
+  formatCount,
+  parseInteger,
+  parseIntegerIn,
+  parseNumber,
+  parseSeed,
+  rangeText,
+  sizeLimits,
+} from '../parse-option';
 import type { GlobalOptions } from '../program';
 import { UsageError } from '../usage-error';
 
@@ -103,7 +111,7 @@ export function registerSampleCommand(program: Command, io: CliIo = processIo): 
       `beam search of width w, 1 to ${formatCount(sizeLimits.beamWidth)}, instead of sampling (1 is greedy)`,
       parseIntegerIn('--beam', 1, sizeLimits.beamWidth),
     )
-    .option('--seed <seed>', `seed of the sampling stream (default ${defaultSeed})`)
+    .option('--seed <seed>', `seed of the sampling stream (default ${defaultSeed})`, parseSeed)
     .action(async (dir: string, flags: SampleFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
       requirePath('DIR', dir, 'a run folder');

@@ -26,9 +26,9 @@ describe('rnn study', () => {
 
   it.each([
     [['study', 'nope'], /study must be one of sine, addition, parity; got "nope"/],
-    [['study', 'parity', '--out', ''], /--out must name a folder, got an empty string/],
-    [['study', 'parity', '--out', '  '], /--out must name a folder, got an empty string/],
-    [['study', 'sine', '--out', file], /--out must be a folder; .*a-file is a file/],
+    [['study', 'parity', '--out', ''], /--out must name a folder, got an empty path/],
+    [['study', 'parity', '--out', '  '], /--out must name a folder, got an empty path/],
+    [['study', 'sine', '--out', file], /--out .*a-file is a file, not a folder/],
     [['study'], /missing required argument 'name'/],
   ])('rejects %j with one line and exit 2, writing nothing', async (argv, message) => {
     const io = captureIo();

@@ -1,12 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { StudyResult } from '@rnn/training';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { loadModels, selectBackend } from '../load-models';
-import type { GlobalOptions } from '../program';
+import { checkOutputFolder } from '../output-paths';
 import { UsageError } from '../usage-error';
+import type { GlobalOptions } from '../program';
+import { parseSeed } from '../parse-option';
 
 interface StudyFlags {
   readonly seed?: string;
@@ -19,11 +20,16 @@ interface StudyFlags {
  */
 export const studyNamesForHelp = 'sine, addition or parity';
 
-/** The folder a study writes into: `--out`, else `runs/study-<name>`; refused when empty or a file. */
+/**
+ * The folder a study writes into: `--out`, else `runs/study-<name>`. Checked before any training,
+ * like every output path: not empty, not a file, not inside a run's checkpoint. A study replaces
+ * its own two files there (running it again is re-measuring it), nothing else.
+ */
 function outputFolder(out: string | undefined, name: string): string {
-  if (out !== undefined && out.trim() === '') throw new UsageError('--out must name a folder, got an empty string');
+  // A blank name is as surely a slip as an empty one (an unset shell variable, a stray quote).
+  if (out !== undefined && out.trim() === '') throw new UsageError('--out must name a folder, got an empty path');
   const dir = out ?? path.join('runs', `study-${name}`);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out must be a folder; ${dir} is a file`);
+  checkOutputFolder('--out', dir, [`study-${name}.md`, `study-${name}.json`], true);
   return dir;
 }
 
@@ -46,7 +52,7 @@ export function registerStudyCommand(program: Command, io: CliIo = processIo): v
     .command('study')
     .description("answer a notebook's question by measurement: train variants with one budget, tabulate them")
     .argument('<name>', `the study: ${studyNamesForHelp}`)
-    .option('--seed <seed>', 'the one seed every variant trains from (default: 42)')
+    .option('--seed <seed>', 'the one seed every variant trains from (default: 42)', parseSeed)
     .option('--out <dir>', 'where study-NAME.md and study-NAME.json go (default: runs/study-NAME)')
     .action(async (name: string, flags: StudyFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();

@@ -160,7 +160,7 @@ describe('rnn list / train / eval / export', () => {
       ['train', 'calculator', '--hidden', '8000', '--cell', 'lstm', '--layers', '2'],
       /^rnn: --hidden 8000 with --layers 2 \(lstm\) needs about 12\.3 GB for the weights/,
     ],
-    [['train', 'calculator', '--lr', '-1', '--epochs', '1'], /learning rate must be a finite number > 0/],
+    [['train', 'calculator', '--lr', '-1', '--epochs', '1'], /--lr must be a number > 0, got -1/],
     [['train', 'calculator', '--cell', 'transformer', '--epochs', '1'], /cell kind must be one of/],
     [['train', 'calculator', '--hidden', 'many'], /argument 'many' is invalid/],
     [['train', 'calculator', '--out', run], /already holds a run; continue it with --resume/],

@@ -5,7 +5,15 @@ import type { RecipeRunRecord } from '@rnn/training/node';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { loadModels, selectBackend } from '../load-models';
 import { checkNewRunFolder, requirePath } from '../output-paths';
-import { checkTrainingMemory, parseIntegerIn, parseNumber, rangeText, sizeLimits } from '../parse-option';
+import {
+  checkTrainingMemory,
+  parseIntegerIn,
+  parseNumber,
+  parsePositive,
+  parseSeed,
+  rangeText,
+  sizeLimits,
+} from '../parse-option';
 import type { GlobalOptions } from '../program';
 import { trainingProgress } from '../training-progress';
 import { UsageError } from '../usage-error';
@@ -110,9 +118,9 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       `examples per batch, ${rangeText(1, sizeLimits.batchSize)}`,
       parseIntegerIn('--batch-size', 1, sizeLimits.batchSize),
     )
-    .option('--lr <rate>', "learning rate (the base rate: a recipe's schedule scales it)", parseNumber)
+    .option('--lr <rate>', "learning rate, > 0 (the base rate: a recipe's schedule scales it)", parsePositive('--lr'))
     .option('--optimizer <name>', 'adam, rmsprop, sgd or adagrad')
-    .option('--clip <norm>', 'clip gradients to this global norm', parseNumber)
+    .option('--clip <norm>', 'clip gradients to this global norm, > 0', parsePositive('--clip'))
     .option(
       '--task <name=value>',
       'a task option of the training data, e.g. n=1000, length=1..50, targets=final (repeatable; see rnn data --help)',
@@ -144,7 +152,7 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
       'language models: stop cleanly (and checkpoint) at the end of the step that passes n minutes',
       parseNumber,
     )
-    .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)')
+    .option('--seed <seed>', 'the one seed of data, initialisation, shuffling and dropout (default: 42)', parseSeed)
     .option('--out <dir>', 'save a checkpoint after every epoch, and the result, into this folder (a new or empty one)')
     .option('--resume <dir>', 'continue the run checkpointed in this folder (keeps its settings)')
     .action(async (name: string, flags: TrainFlags, command: Command) => {
