@@ -5,6 +5,7 @@ import type { BackendStatus, CellKind } from '@rnn/models';
 import { backendReportHtml } from './backend-report';
 import { TrainingSeries } from './chart-series';
 import { LossChart } from './loss-chart';
+import { examplesTableHtml, hiddenStateSvgs, modelViewsOf, waveChartsSvg } from './model-views';
 import { parityTableHtml } from './parity-view';
 import type { EngineReport, PlaygroundReply, PlaygroundRequest, RecipeCard, RunSettings } from './protocol';
 import {
@@ -16,6 +17,7 @@ import {
   settingsFromQuery,
   type KnobName,
 } from './settings';
+import { escapeHtml } from './html';
 import { batchText, outcomeText, progressFraction } from './status-text';
 
 /** Training examples shown for the chosen recipe. */
@@ -67,6 +69,17 @@ const ui = {
   generated: byId<HTMLOutputElement>('generated-text'),
   taskInput: byId<HTMLInputElement>('task-input'),
   taskOutput: byId<HTMLOutputElement>('task-output'),
+  modelViews: {
+    examples: byId<HTMLDivElement>('examples-view'),
+    waves: byId<HTMLDivElement>('wave-view'),
+    hiddenStates: byId<HTMLFormElement>('hidden-state-view'),
+  },
+  examplesButton: byId<HTMLButtonElement>('examples-button'),
+  examplesResult: byId<HTMLDivElement>('examples-result'),
+  wavesButton: byId<HTMLButtonElement>('waves-button'),
+  waveResult: byId<HTMLDivElement>('wave-result'),
+  hiddenStateInput: byId<HTMLInputElement>('hidden-state-input'),
+  hiddenStateResult: byId<HTMLDivElement>('hidden-state-result'),
   engine: byId<HTMLDivElement>('engine'),
   backendsButton: byId<HTMLButtonElement>('backends-button'),
 };
@@ -93,6 +106,10 @@ let answering: RunSettings | undefined;
 let pausedEpoch: number | undefined;
 let series: TrainingSeries | undefined;
 const chart = new LossChart(ui.chart);
+/** Rounds of fresh examples drawn for the answering model; each draws others. */
+let freshRound = 0;
+/** The hidden-state input the page filled in itself, replaced by the next run's first fresh example. */
+let defaultStateInput: string | undefined;
 
 function send(request: PlaygroundRequest): void {
   worker.postMessage(request);
@@ -201,8 +218,12 @@ function render(): void {
   const view = viewOf(card());
   for (const [name, form] of Object.entries(ui.views)) form.hidden = name !== view;
   const canTry = answering !== undefined && answering.recipe === ui.recipe.value && (ready || phase === 'paused');
-  for (const form of Object.values(ui.views)) {
-    for (const control of form.querySelectorAll<HTMLButtonElement>('button')) control.disabled = !canTry;
+  const fits = modelViewsOf(card() ?? { task: '', target: { metric: 'mse' } });
+  for (const [name, element] of Object.entries(ui.modelViews)) {
+    element.hidden = !(card() && fits[name as keyof typeof fits]);
+  }
+  for (const element of [...Object.values(ui.views), ...Object.values(ui.modelViews)]) {
+    for (const control of element.querySelectorAll<HTMLButtonElement>('button')) control.disabled = !canTry;
   }
   ui.tryHint.textContent = !canTry
     ? 'Train a model (or pause a run) to try it here.'
@@ -232,6 +253,34 @@ function tryModel(): void {
       ui.taskInput.value = first.includes(' -> ') ? first.slice(0, first.indexOf(' -> ')) : '';
     }
     if (ui.taskInput.value !== '') ui.views.task.requestSubmit();
+  }
+}
+
+/** Asks the worker for fresh examples (or waves) of the answering model; the next round draws others. */
+function requestFresh(round: number): void {
+  freshRound = round;
+  send({ type: 'fresh', round });
+}
+
+/** Clears what the views of a trained model show, for a new run or a fresh worker. */
+function clearModelViews(): void {
+  ui.examplesResult.replaceChildren();
+  ui.waveResult.replaceChildren();
+  ui.hiddenStateResult.replaceChildren();
+}
+
+function onFresh(reply: Extract<PlaygroundReply, { type: 'fresh' }>): void {
+  if (reply.round !== freshRound) return;
+  if (reply.examples) ui.examplesResult.innerHTML = examplesTableHtml(reply.examples);
+  if (reply.waves) ui.waveResult.innerHTML = waveChartsSvg(reply.waves);
+  const first = reply.examples?.[0]?.input ?? reply.waves?.[0]?.input;
+  const typed = ui.hiddenStateInput.value;
+  if (first !== undefined && (typed === '' || typed === defaultStateInput)) {
+    ui.hiddenStateInput.value = first;
+    defaultStateInput = first;
+  }
+  if (ui.hiddenStateResult.childElementCount === 0 && ui.hiddenStateInput.value !== '') {
+    ui.modelViews.hiddenStates.requestSubmit();
   }
 }
 
@@ -271,6 +320,7 @@ function onReply(reply: PlaygroundReply): void {
     case 'started': {
       running = reply.settings;
       answering = undefined;
+      clearModelViews();
       const recipe = card(reply.settings.recipe);
       series = new TrainingSeries(recipe?.target.atLeast ?? recipe?.target.atMost);
       if (recipe) chart.reset(recipe);
@@ -306,7 +356,8 @@ function onReply(reply: PlaygroundReply): void {
       ui.progress.value = 1;
       ui.status.textContent = outcomeText(reply.outcome);
       setPhase('done');
-      return tryModel();
+      tryModel();
+      return requestFresh(0);
     case 'predictions': {
       const [prediction] = reply.predictions;
       if (!prediction) return;
@@ -319,6 +370,13 @@ function onReply(reply: PlaygroundReply): void {
     }
     case 'generated':
       ui.generated.textContent = reply.text;
+      return;
+    case 'fresh':
+      return onFresh(reply);
+    case 'hidden-states':
+      ui.hiddenStateResult.innerHTML =
+        `<p>Input <code>${escapeHtml(reply.input)}</code>: one row per hidden unit, one column per step.</p>` +
+        hiddenStateSvgs(reply.record);
       return;
     case 'backends':
       return renderEngine(reply.statuses);
@@ -346,6 +404,13 @@ function onError(reply: Extract<PlaygroundReply, { type: 'error' }>): void {
       return;
     case 'examples':
       ui.examples.textContent = reply.message;
+      return;
+    case 'fresh':
+      ui.examplesResult.textContent = reply.message;
+      ui.waveResult.textContent = reply.message;
+      return;
+    case 'hidden-states':
+      ui.hiddenStateResult.textContent = reply.message;
       return;
     default:
       ui.status.textContent = reply.message;
@@ -392,6 +457,7 @@ ui.reset.addEventListener('click', () => {
   ui.parityResult.replaceChildren();
   ui.generated.textContent = '';
   ui.taskOutput.textContent = '';
+  clearModelViews();
   ui.status.textContent = 'Reset: starting a fresh worker…';
   setPhase('starting');
   startWorker();
@@ -405,6 +471,14 @@ ui.backendsButton.addEventListener('click', () => {
 ui.views.parity.addEventListener('submit', (event) => {
   event.preventDefault();
   send({ type: 'predict', inputs: [ui.parityInput.value.trim()] });
+});
+
+ui.examplesButton.addEventListener('click', () => requestFresh(freshRound + 1));
+ui.wavesButton.addEventListener('click', () => requestFresh(freshRound + 1));
+
+ui.modelViews.hiddenStates.addEventListener('submit', (event) => {
+  event.preventDefault();
+  send({ type: 'hidden-states', input: ui.hiddenStateInput.value });
 });
 
 ui.views.task.addEventListener('submit', (event) => {

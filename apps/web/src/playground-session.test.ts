@@ -141,6 +141,33 @@ describe('PlaygroundSession', () => {
   });
 });
 
+describe('PlaygroundSession: inside the trained model', () => {
+  it('answers 8 fresh examples with marks and records the hidden states of a typed input', async () => {
+    const { s, last } = session();
+    await s.start();
+    await s.handle({ type: 'fresh', round: 0 });
+    expect(last('error')).toEqual({ type: 'error', during: 'fresh', message: 'train a model first' });
+    const card = last('ready')?.recipes.find((r) => r.name === 'parity');
+    if (!card) throw new Error('no parity card');
+    await s.handle({ type: 'train', settings: { ...recipeDefaults(card), hidden: 4, epochs: 1 } });
+    await s.handle({ type: 'fresh', round: 0 });
+    const fresh = last('fresh');
+    expect(fresh?.waves).toBeUndefined();
+    expect(fresh?.examples).toHaveLength(8);
+    for (const row of fresh?.examples ?? []) {
+      // The target's fresh sequences: longer than the training ones.
+      expect(row.input).toMatch(/^[01]{75}$/);
+      expect(row.expected).toHaveLength(75);
+      expect(row.correct).toBe(row.predicted === row.expected);
+    }
+    await s.handle({ type: 'hidden-states', input: '0110' });
+    const layer = last('hidden-states')?.record.layers[0];
+    expect(layer).toMatchObject({ kind: 'simple', units: 4, steps: 4 });
+    await s.handle({ type: 'hidden-states', input: '01a' });
+    expect(last('error')).toMatchObject({ during: 'hidden-states', message: expect.stringContaining('"01a"') });
+  });
+});
+
 describe('monitoredEpoch', () => {
   it('measures every epoch of a short run, about 50 times over a long one, and always the last', () => {
     expect(Array.from({ length: 10 }, (_, i) => monitoredEpoch(i + 1, 10)).every(Boolean)).toBe(true);

@@ -15,15 +15,19 @@ import { createSampler, generate } from '@rnn/sampling';
 import {
   evaluateRecipe,
   findRecipe,
+  freshRecipeExamples,
   predictRecipe,
   recipeData,
   recipeLanguageModel,
   recipes,
+  recipeWaves,
+  recordRecipeHiddenStates,
   targetGoal,
   trainRecipe,
   type Recipe,
   type RecipeOverrides,
 } from '@rnn/training';
+import { modelViewsOf } from './model-views';
 import type { PlaygroundReply, PlaygroundRequest, RecipeCard, RunSettings } from './protocol';
 
 /** Options of {@link PlaygroundSession}. */
@@ -46,6 +50,10 @@ const monitorRound = 0;
 const monitorSize = 100;
 /** At most about this many measurements per run, so a long run spends its time training. */
 const monitorPoints = 50;
+/** Fresh examples in a trained model's table: enough to see right and wrong answers at a glance. */
+export const freshExampleCount = 8;
+/** Fresh waves in a trained model's wave view: two frequencies or phases, still readable side by side. */
+export const freshWaveCount = 2;
 
 /** The recipes the page offers: every task recipe, with what the page shows of each. */
 export function recipeCards(): RecipeCard[] {
@@ -160,6 +168,10 @@ export class PlaygroundSession {
           return await this.predict(request.inputs);
         case 'generate':
           return await this.generate(request);
+        case 'fresh':
+          return await this.fresh(request.round);
+        case 'hidden-states':
+          return this.hiddenStates(request.input);
         case 'describe-backends':
           return await this.describeBackends();
       }
@@ -274,6 +286,25 @@ export class PlaygroundSession {
       rng: createRng(request.seed).fork('sample').fork(`draw-${run.draws++}`),
     });
     this.post({ type: 'generated', text, prime: request.prime });
+  }
+
+  /** The wave recipes get fresh waves in closed loop; every other recipe fresh examples with answers. */
+  private async fresh(round: number): Promise<void> {
+    const { recipe, model, overrides, settings } = this.answering();
+    const kind = { task: recipe.task.name, target: recipe.target };
+    if (modelViewsOf(kind).waves) {
+      const waves = recipeWaves(recipe, model, settings.seed, overrides, freshWaveCount, round);
+      this.post({ type: 'fresh', round, waves });
+    } else {
+      const examples = await freshRecipeExamples(recipe, model, settings.seed, overrides, freshExampleCount, round);
+      this.post({ type: 'fresh', round, examples });
+    }
+  }
+
+  private hiddenStates(input: string): void {
+    const { recipe, model, overrides } = this.answering();
+    const record = recordRecipeHiddenStates(recipe, model, input, overrides);
+    this.post({ type: 'hidden-states', input, record });
   }
 
   private async describeBackends(): Promise<void> {

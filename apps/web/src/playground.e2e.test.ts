@@ -119,6 +119,12 @@ describe('the playground in chromium', () => {
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="parity-table"] .bar').length === 4);
       const predicted = await page.locator('[data-testid="parity-table"] tr').last().locator('td').allTextContents();
       expect(predicted).toEqual(['1', '0', '0', '1']);
+      // Inside the model: the first fresh example's hidden states, one heatmap per layer.
+      await page.waitForFunction(() => document.querySelector('[data-testid="hidden-state-result"] svg') !== null);
+      expect(await page.getByTestId('hidden-state-input').inputValue()).toMatch(/^[01]{75}$/);
+      expect(await page.getByTestId('hidden-state-result').textContent()).toContain(
+        'layer 1 (simple 16): hidden state h',
+      );
       await screenshot('parity');
     },
     trainingTimeout,
@@ -171,4 +177,26 @@ describe('the playground in chromium', () => {
     expect(await page.getByTestId('generate-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('train-button').isDisabled()).toBe(false);
   });
+
+  it(
+    'trains calculator briefly from a link and marks 8 fresh examples right or wrong',
+    async () => {
+      await page.goto(`${server?.url}?recipe=calculator&hidden=16&epochs=1&seed=42`);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="train-button"]')?.hasAttribute('disabled') === false,
+      );
+      expect(await page.getByTestId('examples-view').isHidden()).toBe(false);
+      expect(await page.getByTestId('wave-view').isHidden()).toBe(true);
+      await page.getByTestId('train-button').click();
+      await trained();
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="examples-table"] tbody tr').length === 8,
+      );
+      const marks = await page.locator('[data-testid="examples-table"] tbody td.mark').allTextContents();
+      expect(marks).toHaveLength(8);
+      for (const mark of marks) expect(mark === '✓' || mark === '✗').toBe(true);
+      await page.waitForFunction(() => document.querySelector('[data-testid="hidden-state-result"] svg') !== null);
+    },
+    trainingTimeout,
+  );
 });

@@ -1,7 +1,14 @@
 // The messages between the page and its training worker. Types only, plus nothing the page would
 // have to bundle tfjs for: the worker owns the packages, the page owns the DOM.
-import type { ActiveSequenceKernel, BackendSelection, BackendStatus, CellKind, WasmKernelStatus } from '@rnn/models';
-import type { RecipePrediction, TargetMetric } from '@rnn/training';
+import type {
+  ActiveSequenceKernel,
+  BackendSelection,
+  BackendStatus,
+  CellKind,
+  HiddenStateRecord,
+  WasmKernelStatus,
+} from '@rnn/models';
+import type { FreshExample, RecipePrediction, RecipeWave, TargetMetric } from '@rnn/training';
 
 /** What the page shows of a recipe before anything is trained: its defaults and its target. */
 export interface RecipeCard {
@@ -73,6 +80,12 @@ export type PlaygroundRequest =
       readonly length?: number;
       readonly seed: string;
     }
+  | {
+      /** Fresh examples (or waves) the model answers: the stream `data/examples-<round>` of the run's seed. */
+      readonly type: 'fresh';
+      readonly round: number;
+    }
+  | { readonly type: 'hidden-states'; readonly input: string }
   | { readonly type: 'describe-backends' };
 
 /** Worker to page. */
@@ -108,5 +121,14 @@ export type PlaygroundReply =
   | { readonly type: 'done'; readonly outcome: RunOutcome }
   | { readonly type: 'predictions'; readonly predictions: readonly RecipePrediction[] }
   | { readonly type: 'generated'; readonly text: string; readonly prime: string }
+  | {
+      readonly type: 'fresh';
+      readonly round: number;
+      /** 8 fresh examples and the model's answers (every recipe but the wave ones). */
+      readonly examples?: readonly FreshExample[];
+      /** 2 fresh waves, generated in closed loop (the wave recipes). */
+      readonly waves?: readonly RecipeWave[];
+    }
+  | { readonly type: 'hidden-states'; readonly input: string; readonly record: HiddenStateRecord }
   | { readonly type: 'backends'; readonly statuses: readonly BackendStatus[] }
   | { readonly type: 'error'; readonly during: PlaygroundRequest['type'] | 'start'; readonly message: string };

@@ -125,3 +125,10 @@ export type {
   LanguageModelResumePoint,
   TrainLanguageModelOptions,
 } from './language-model/train-language-model';
+export {
+  freshRecipeExamples,
+  recipeWaves,
+  recordRecipeHiddenStates,
+  type FreshExample,
+  type RecipeWave,
+} from './inspect/recipe-views';

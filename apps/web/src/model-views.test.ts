@@ -1,0 +1,79 @@
+import type { HiddenStateRecord } from '@rnn/models';
+import { recipes } from '@rnn/training';
+import { examplesTableHtml, hiddenStateSvgs, modelViewsOf, waveChartsSvg } from './model-views';
+
+const viewsOf = (name: string) => {
+  const recipe = recipes.find((r) => r.name === name);
+  if (!recipe) throw new Error(`no recipe ${name}`);
+  return modelViewsOf({ task: recipe.task.name, target: recipe.target });
+};
+
+describe('modelViewsOf', () => {
+  it('gives the examples table to recipes scored on discrete outputs, waves to the closed-loop ones', () => {
+    for (const name of ['calculator', 'copy', 'reverse', 'addition-lstm', 'addition-rnn', 'parity', 'increasing']) {
+      expect([name, viewsOf(name)]).toEqual([name, { examples: true, waves: false, hiddenStates: true }]);
+    }
+    for (const name of ['oscillator-init', 'oscillator-pre', 'oscillator-par', 'sine']) {
+      expect([name, viewsOf(name)]).toEqual([name, { examples: false, waves: true, hiddenStates: true }]);
+    }
+    expect(viewsOf('sentences')).toEqual({ examples: false, waves: false, hiddenStates: true });
+    expect(viewsOf('counting')).toEqual({ examples: false, waves: false, hiddenStates: true });
+  });
+});
+
+describe('examplesTableHtml', () => {
+  it('writes one row per example with a mark, escaped, and counts the right ones', () => {
+    const html = examplesTableHtml([
+      { input: '12+3', expected: '15', predicted: '15', correct: true },
+      { input: '<b>', expected: '1', predicted: '2', correct: false },
+    ]);
+    expect(html).toContain('data-testid="examples-table"');
+    expect(html).toContain('1 of 2 fresh examples right');
+    expect(html.match(/<tbody>.*<\/tbody>/)?.[0].match(/<tr /g)).toHaveLength(2);
+    expect(html).toContain('<td class="mark" aria-label="right">✓</td>');
+    expect(html).toContain('<td class="mark" aria-label="wrong">✗</td>');
+    expect(html).toContain('&#60;b&#62;');
+    expect(html).not.toContain('<b>');
+  });
+});
+
+describe('waveChartsSvg', () => {
+  it('draws one chart per wave, the generated line dashed from its first generated step', () => {
+    const svg = waveChartsSvg([
+      { input: '1 0 0', truth: [0, 1, 0, -1], generated: [0.1, 0.9, 0.1, -0.8], generatedFrom: 0 },
+      { input: '0 1 0', truth: [0, 1, 0, -1], generated: [0.2, -0.5], generatedFrom: 2 },
+    ]);
+    expect(svg.match(/<svg /g)).toHaveLength(2);
+    expect(svg).toContain('fresh wave 1: 1 0 0');
+    expect(svg).toContain('generated after 3 true steps');
+    expect(svg).toContain('stroke-dasharray');
+  });
+});
+
+describe('hiddenStateSvgs', () => {
+  it('draws every layer, and the cell state and gates of an LSTM, as heatmaps of units by steps', () => {
+    const values = Float32Array.from({ length: 6 }, (_, i) => i / 6);
+    const record: HiddenStateRecord = {
+      layers: [
+        {
+          layer: 0,
+          kind: 'lstm',
+          units: 2,
+          steps: 3,
+          hidden: values,
+          cell: values,
+          gates: ['input', 'forget', 'cell', 'output'].map((name) => ({ name, values })),
+        },
+        { layer: 1, kind: 'simple', units: 2, steps: 3, hidden: values },
+      ],
+    };
+    const svg = hiddenStateSvgs(record);
+    expect(svg.match(/<svg /g)).toHaveLength(7);
+    expect(svg).toContain('layer 1 (lstm 2): hidden state h');
+    expect(svg).toContain('layer 1 (lstm 2): forget gate');
+    expect(svg).toContain('layer 2 (simple 2): hidden state h');
+    const seq2seq = hiddenStateSvgs({ layers: record.layers.slice(1), decoderLayers: record.layers.slice(1) });
+    expect(seq2seq).toContain('encoder layer 2');
+    expect(seq2seq).toContain('decoder layer 2');
+  });
+});
