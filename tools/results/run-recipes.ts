@@ -1,9 +1,10 @@
-// `npm run results [-- --only a,b | --render]`: runs every recipe through `rnn train <recipe> --json` (each in its
+// `npm run results [-- --only a,b [--exact] | --render]`: runs every recipe through `rnn train <recipe> --json` (each in its
 // own process, default seed 42), then the notebooks' own settings (`--notebook`), the variations the
 // exercises ask about (`--reverse-input`, `--engine scratch`), every study (`rnn study <name>
 // --json`) and the character language models (`rnn train charlm-quick|charlm`, both training schemes
 // of the quick one, and a 500-character `rnn sample` of each). Each record is kept in docs/results.json and docs/results.md is rendered from it, so
-// `--only` re-measures some rows and keeps the others. The numbers in those files come from here and
+// `--only` re-measures some rows and keeps the others (a name takes its variations too, `addition-lstm`
+// its `--notebook` and `--reverse-input` rows; `--exact` takes the named rows alone). The numbers in those files come from here and
 // nowhere else.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +19,9 @@ const root = path.resolve(__dirname, '..', '..');
 const rnn = path.join(root, 'apps', 'cli', 'bin', 'rnn.js');
 const jsonFile = path.join(root, 'docs', 'results.json');
 const mdFile = path.join(root, 'docs', 'results.md');
-const { values } = parseArgs({ options: { only: { type: 'string' }, render: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, exact: { type: 'boolean' }, render: { type: 'boolean' } },
+});
 
 /** What `rnn train --json` prints, as far as the table needs it. */
 interface TrainJson {
@@ -130,6 +133,7 @@ function plannedRuns(): Omit<RunRecord, 'result' | 'wallSeconds' | 'measuredOn'>
 const studyNames = ['parity', 'sine', 'addition'];
 
 function chosen(key: string, only: string[] | undefined): boolean {
+  if (values.exact) return !only || only.some((o) => key === o || key === `study ${o}`);
   return !only || only.some((o) => key === o || key.startsWith(`${o} `) || key === `study ${o}`);
 }
 
