@@ -79,6 +79,7 @@ export { paddingFraction } from './batching/padding-fraction';
 export { iterateBatches } from './batching/iterate-batches';
 export type { IterateBatchesOptions } from './batching/iterate-batches';
 
+export { canonicalJson } from './files/canonical-json';
 export { bundledCorpora, corpusNames } from './corpus/bundled-corpora';
 export type { BundledCorpus } from './corpus/bundled-corpora';
 export { corpusFromBytes, corpusFromText, fetchCorpus } from './corpus/corpus-from-text';

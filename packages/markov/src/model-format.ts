@@ -1,3 +1,4 @@
+import { canonicalJson } from '@rnn/datasets';
 import { MarkovModel } from './markov-model';
 import { toSmoothing, type Smoothing } from './smoothing/smoothing';
 import { trainMarkov } from './train-markov';
@@ -33,19 +34,6 @@ export class MarkovFormatError extends RangeError {
 
 /** Reading past this many bytes without a newline means the file is not ours. */
 const maxHeaderBytes = 4096;
-
-/** JSON with every object's keys sorted: the same header checksums the same however a file orders it. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
-  );
-}
 
 /** The {@link MarkovHeader.checksum} of a header's other fields and the text's bytes. */
 function checksumOf(header: Omit<MarkovHeader, 'checksum'>, text: Uint8Array): string {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '@rnn/datasets';
+import { canonicalJson, createRng } from '@rnn/datasets';
 import { buildModel, type ModelSpec, type RecurrentModel } from '../architectures/build-model';
 import { SequenceModel } from '../architectures/sequence-model';
 
@@ -89,19 +89,6 @@ export function fnv1a(bytes: Uint8Array): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-/** JSON with every object's keys sorted, so the same value hashes the same however a file orders it. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
-  );
 }
 
 /** The {@link ModelJson.specHash} of the fields it binds together. */
