@@ -42,6 +42,7 @@ export default tseslint.config(
             { sourceTag: 'scope:native', onlyDependOnLibsWithTags: ['scope:kernel-reference'] },
             { sourceTag: 'scope:kernel-reference', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:charts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:views', onlyDependOnLibsWithTags: ['scope:charts'] },
             { sourceTag: 'scope:sampling', onlyDependOnLibsWithTags: ['scope:datasets'] },
             { sourceTag: 'scope:markov', onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling'] },
             {

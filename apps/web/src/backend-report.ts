@@ -1,5 +1,5 @@
 import type { ActiveSequenceKernel, BackendSelection, BackendStatus, WasmKernelStatus } from '@rnn/models';
-import { escapeHtml } from './html';
+import { escapeHtml } from '@rnn/views';
 
 /** Which kernel runs the recurrences, and whether the WebAssembly SIMD kernels loaded, for the report. */
 export interface KernelReport {

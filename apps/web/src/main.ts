@@ -5,8 +5,6 @@ import type { BackendStatus, CellKind } from '@rnn/models';
 import { backendReportHtml } from './backend-report';
 import { TrainingSeries } from './chart-series';
 import { LossChart } from './loss-chart';
-import { examplesTableHtml, hiddenStateSvgs, modelViewsOf, waveChartsSvg } from './model-views';
-import { parityTableHtml } from './parity-view';
 import type { EngineReport, PlaygroundReply, PlaygroundRequest, RecipeCard, RunSettings } from './protocol';
 import {
   cliCommand,
@@ -17,7 +15,14 @@ import {
   settingsFromQuery,
   type KnobName,
 } from './settings';
-import { escapeHtml } from './html';
+import {
+  escapeHtml,
+  examplesTableHtml,
+  hiddenStateSvgs,
+  parityTableHtml,
+  recipeViewsOf,
+  waveChartsSvg,
+} from '@rnn/views';
 import { batchText, outcomeText, progressFraction } from './status-text';
 
 /** Training examples shown for the chosen recipe. */
@@ -218,7 +223,7 @@ function render(): void {
   const view = viewOf(card());
   for (const [name, form] of Object.entries(ui.views)) form.hidden = name !== view;
   const canTry = answering !== undefined && answering.recipe === ui.recipe.value && (ready || phase === 'paused');
-  const fits = modelViewsOf(card() ?? { task: '', target: { metric: 'mse' } });
+  const fits = recipeViewsOf(card() ?? { task: '', target: { metric: 'mse' } });
   for (const [name, element] of Object.entries(ui.modelViews)) {
     element.hidden = !(card() && fits[name as keyof typeof fits]);
   }

@@ -1,6 +1,6 @@
 import { recipes } from '@rnn/training';
 import type { PlaygroundReply, RunSettings } from './protocol';
-import { monitoredEpoch, PlaygroundSession } from './playground-session';
+import { PlaygroundSession } from './playground-session';
 import { recipeDefaults } from './settings';
 
 /** A session whose replies are collected, and a way to wait for one of a type. */
@@ -165,19 +165,5 @@ describe('PlaygroundSession: inside the trained model', () => {
     expect(layer).toMatchObject({ kind: 'simple', units: 4, steps: 4 });
     await s.handle({ type: 'hidden-states', input: '01a' });
     expect(last('error')).toMatchObject({ during: 'hidden-states', message: expect.stringContaining('"01a"') });
-  });
-});
-
-describe('monitoredEpoch', () => {
-  it('measures every epoch of a short run, about 50 times over a long one, and always the last', () => {
-    expect(Array.from({ length: 10 }, (_, i) => monitoredEpoch(i + 1, 10)).every(Boolean)).toBe(true);
-    const long = Array.from({ length: 1000 }, (_, i) => i + 1).filter((e) => monitoredEpoch(e, 1000));
-    expect(long).toHaveLength(50);
-    expect(long.at(-1)).toBe(1000);
-    expect(
-      Array.from({ length: 101 }, (_, i) => i + 1)
-        .filter((e) => monitoredEpoch(e, 101))
-        .at(-1),
-    ).toBe(101);
   });
 });

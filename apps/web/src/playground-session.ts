@@ -13,7 +13,6 @@ import {
 } from '@rnn/models';
 import { createSampler, generate } from '@rnn/sampling';
 import {
-  evaluateRecipe,
   findRecipe,
   freshRecipeExamples,
   predictRecipe,
@@ -27,7 +26,7 @@ import {
   type Recipe,
   type RecipeOverrides,
 } from '@rnn/training';
-import { modelViewsOf } from './model-views';
+import { recipeViewsOf } from '@rnn/views';
 import type { PlaygroundReply, PlaygroundRequest, RecipeCard, RunSettings } from './protocol';
 
 /** Options of {@link PlaygroundSession}. */
@@ -41,15 +40,6 @@ export interface PlaygroundSessionOptions {
   readonly yieldToMessages?: () => Promise<void>;
 }
 
-/**
- * Fresh examples the live metric is measured on: the stream `data/eval-0` of the run's seed, apart
- * from the training data, from the final test data and from `rnn eval`'s rounds (1 onwards).
- */
-const monitorRound = 0;
-/** At most this many examples (per length, where a target measures every length) per measurement. */
-const monitorSize = 100;
-/** At most about this many measurements per run, so a long run spends its time training. */
-const monitorPoints = 50;
 /** Fresh examples in a trained model's table: enough to see right and wrong answers at a glance. */
 export const freshExampleCount = 8;
 /** Fresh waves in a trained model's wave view: two frequencies or phases, still readable side by side. */
@@ -88,11 +78,6 @@ export function overridesOf(settings: RunSettings): RecipeOverrides {
     learningRate: settings.learningRate,
     epochs: settings.epochs,
   };
-}
-
-/** The epochs after which the live metric is measured: evenly spaced, and always the last. */
-export function monitoredEpoch(epoch: number, epochs: number): boolean {
-  return epoch === epochs || epoch % Math.ceil(epochs / monitorPoints) === 0;
 }
 
 interface TrainedRun {
@@ -197,7 +182,6 @@ export class PlaygroundSession {
     this.pauseRequested = false;
     this.post({ type: 'started', settings });
     const { epochs } = settings;
-    const monitorOverrides = { ...overrides, testSize: Math.min(monitorSize, recipe.target.test.n) };
     try {
       const { result, model } = await trainRecipe(recipe, {
         seed: settings.seed,
@@ -205,18 +189,13 @@ export class PlaygroundSession {
         onBatchEnd: (p) =>
           this.post({ type: 'batch', epoch: p.epoch, epochs, batch: p.batch, batches: p.batches, loss: p.loss }),
         onEpochEnd: async (record, state) => {
-          let metric: number | undefined;
-          if (monitoredEpoch(record.epoch, epochs)) {
-            const measured = await evaluateRecipe(recipe, state.model, settings.seed, monitorOverrides, monitorRound);
-            metric = measured.target.value;
-          }
           this.post({
             type: 'epoch',
             epoch: record.epoch,
             epochs,
             loss: record.loss,
             seconds: record.seconds,
-            ...(metric !== undefined ? { metric } : {}),
+            ...(record.metric !== undefined ? { metric: record.metric } : {}),
           });
           if (record.epoch === epochs) this.post({ type: 'measuring' });
           await this.yieldToMessages();
@@ -292,7 +271,7 @@ export class PlaygroundSession {
   private async fresh(round: number): Promise<void> {
     const { recipe, model, overrides, settings } = this.answering();
     const kind = { task: recipe.task.name, target: recipe.target };
-    if (modelViewsOf(kind).waves) {
+    if (recipeViewsOf(kind).waves) {
       const waves = recipeWaves(recipe, model, settings.seed, overrides, freshWaveCount, round);
       this.post({ type: 'fresh', round, waves });
     } else {

@@ -49,7 +49,15 @@ export { sentencesRecipe } from './recipes/sentences';
 export { increasingRecipe } from './recipes/increasing';
 export { countingRecipe } from './recipes/counting';
 export { parityFinalRecipe, parityRecipe, parityVariableRecipe } from './recipes/parity';
-export { trainRecipe, recipeSettings, recipeData, evaluateRecipe } from './recipes/train-recipe';
+export {
+  trainRecipe,
+  recipeSettings,
+  recipeData,
+  evaluateRecipe,
+  monitoredEpoch,
+  monitorPoints,
+  monitorSize,
+} from './recipes/train-recipe';
 export { measureTarget, targetGoal, targetReached, testDataOf } from './recipes/measure-target';
 export type { MeasuredTarget } from './recipes/measure-target';
 export { closedLoopMse } from './metrics/closed-loop-mse';

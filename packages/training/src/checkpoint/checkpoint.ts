@@ -85,6 +85,7 @@ const epochRecordSchema = z
       })
       .strict()
       .optional(),
+    metric: z.number().optional(),
   })
   .strict();
 

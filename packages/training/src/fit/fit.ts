@@ -39,6 +39,11 @@ export interface EpochRecord {
   readonly tokensPerSecond: number;
   /** Loss and accuracy on the validation set, when one was given. */
   readonly validation?: Evaluation;
+  /**
+   * A recipe run's target metric on a small fresh set after this epoch, where it was measured
+   * (see `trainRecipe`'s `monitor`): how the result was reached, not only where it ended.
+   */
+  readonly metric?: number;
 }
 
 /** Options of {@link fit}. */

@@ -53,6 +53,28 @@ export interface TrainRecipeOptions {
   ) => void | Promise<void>;
   /** Continue an interrupted run (same seed and overrides) instead of starting afresh. */
   readonly resume?: ResumePoint;
+  /**
+   * Measure the target's metric after epochs, on at most {@link monitorSize} fresh examples, into
+   * each measured epoch's record as `metric` (at most about {@link monitorPoints} measurements a
+   * run, and always after the last epoch). The fresh data is its own stream, so training is the
+   * same with or without it. Default true.
+   */
+  readonly monitor?: boolean;
+}
+
+/**
+ * Fresh examples the monitored metric is measured on: the stream `data/eval-0` of the run's seed,
+ * apart from the training data, the final test data and `rnn eval`'s rounds (1 onwards).
+ */
+const monitorRound = 0;
+/** At most this many examples (per length, where a target measures every length) per measurement. */
+export const monitorSize = 100;
+/** At most about this many measurements per run, so a long run spends its time training. */
+export const monitorPoints = 50;
+
+/** Whether the metric is measured after `epoch` of `epochs`: evenly spaced, and always after the last. */
+export function monitoredEpoch(epoch: number, epochs: number): boolean {
+  return epoch === epochs || epoch % Math.ceil(epochs / monitorPoints) === 0;
 }
 
 /** The recipe's settings with the overrides applied. */
@@ -120,6 +142,8 @@ export async function trainRecipe(
   const model = options.resume?.model ?? buildModel(spec, rng.fork('init'));
   const history: EpochRecord[] = [...(options.resume?.history ?? [])];
   const started = performance.now();
+  // Seconds spent measuring the monitored metric: not training, so not in the result's seconds.
+  let monitoring = 0;
   try {
     await fit(model, train, {
       epochs: settings.epochs,
@@ -138,7 +162,15 @@ export async function trainRecipe(
           }
         : {}),
       ...(options.onBatchEnd ? { onBatchEnd: options.onBatchEnd } : {}),
-      onEpochEnd: async (record, optimizer) => {
+      onEpochEnd: async (fitted, optimizer) => {
+        let record = fitted;
+        if (options.monitor !== false && monitoredEpoch(fitted.epoch, settings.epochs)) {
+          const measuring = performance.now();
+          const overrides = { ...options.overrides, testSize: Math.min(monitorSize, settings.testSize) };
+          const { target } = await evaluateRecipe(recipe, model, seed, overrides, monitorRound);
+          if (Number.isFinite(target.value)) record = { ...fitted, metric: target.value };
+          monitoring += performance.now() - measuring;
+        }
         history.push(record);
         await options.onEpochEnd?.(record, { model, optimizer, history });
       },
@@ -147,7 +179,7 @@ export async function trainRecipe(
     if (!options.resume) model.dispose();
     throw err;
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started - monitoring) / 1000;
   const testRng = createRng(seed).fork('data').fork('test');
   const { test, target, reached } = await measureTarget(recipe, model, settings.task, testRng, settings.testSize);
   const report = recipe.report?.(model);

@@ -1,25 +1,4 @@
-import type { HiddenStateRecord } from '@rnn/models';
-import { recipes } from '@rnn/training';
-import { examplesTableHtml, hiddenStateSvgs, modelViewsOf, waveChartsSvg } from './model-views';
-
-const viewsOf = (name: string) => {
-  const recipe = recipes.find((r) => r.name === name);
-  if (!recipe) throw new Error(`no recipe ${name}`);
-  return modelViewsOf({ task: recipe.task.name, target: recipe.target });
-};
-
-describe('modelViewsOf', () => {
-  it('gives the examples table to recipes scored on discrete outputs, waves to the closed-loop ones', () => {
-    for (const name of ['calculator', 'copy', 'reverse', 'addition-lstm', 'addition-rnn', 'parity', 'increasing']) {
-      expect([name, viewsOf(name)]).toEqual([name, { examples: true, waves: false, hiddenStates: true }]);
-    }
-    for (const name of ['oscillator-init', 'oscillator-pre', 'oscillator-par', 'sine']) {
-      expect([name, viewsOf(name)]).toEqual([name, { examples: false, waves: true, hiddenStates: true }]);
-    }
-    expect(viewsOf('sentences')).toEqual({ examples: false, waves: false, hiddenStates: true });
-    expect(viewsOf('counting')).toEqual({ examples: false, waves: false, hiddenStates: true });
-  });
-});
+import { examplesTableHtml, hiddenStateSvgs, waveChartsSvg, type HiddenStates } from './index';
 
 describe('examplesTableHtml', () => {
   it('writes one row per example with a mark, escaped, and counts the right ones', () => {
@@ -53,7 +32,7 @@ describe('waveChartsSvg', () => {
 describe('hiddenStateSvgs', () => {
   it('draws every layer, and the cell state and gates of an LSTM, as heatmaps of units by steps', () => {
     const values = Float32Array.from({ length: 6 }, (_, i) => i / 6);
-    const record: HiddenStateRecord = {
+    const record: HiddenStates = {
       layers: [
         {
           layer: 0,

@@ -1,4 +1,4 @@
-import { parityTableHtml } from './parity-view';
+import { parityTableHtml } from './parity-table';
 
 describe('parityTableHtml', () => {
   it('puts a bar of the probability of odd parity under every bit, and the predicted parity under it', () => {
