@@ -13,6 +13,7 @@ export default tseslint.config(
       '.nx/**',
       'docs/api/**',
       'bench/.tmp/**',
+      'runs/**',
       'packages/wasm/src/generated/**',
     ],
   },

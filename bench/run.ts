@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
+import { describeMachine } from '@rnn/models/node';
 import type { BenchCase, BenchResult, SamplingRecord, SamplingSection, StepRecord } from './bench-case';
 
 const root = path.resolve(__dirname, '..');
@@ -62,16 +63,6 @@ async function time(c: BenchCase): Promise<{ runs: number; medianMs: number; min
 const python = '/usr/bin/python3';
 const anchors = path.join(root, 'bench', 'anchors');
 const cpuFlags = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-
-/**
- * The CPU and its vector features: kernels are compiled for what the CPU has (the native addon with
- * -march=native, OpenBLAS by its core type), so figures from two machines only compare with these known.
- */
-function machineDescription(): string {
-  const features = ['avx512f', 'avx2', 'fma'].filter((f) => new RegExp(`\\b${f}\\b`).test(cpuFlags));
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} x ${cpu} (${features.join(', ') || 'no AVX'}), Node ${process.versions.node}`;
-}
 
 /**
  * The anchor's header names the fastest PyTorch CPU setup found on the project's machines: OpenBLAS
@@ -431,7 +422,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const machine = machineDescription();
+  const machine = describeMachine();
   let samplingSection: SamplingSection | undefined;
   if (samplingCases.length > 0) {
     // Two torch threads: our side may use both cores too (the native addon's pool has two threads).

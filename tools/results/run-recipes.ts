@@ -8,10 +8,10 @@
 // nowhere else.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
+import { describeMachine } from '@rnn/models/node';
 import { charlmQuickRecipe, markdownTable, recipes, type LanguageModelResult, type StudyResult } from '@rnn/training';
 import { readingOf } from './study-readings';
 
@@ -80,13 +80,6 @@ const languageModelRuns = [
   { key: 'charlm-quick --scheme windows', args: ['train', 'charlm-quick', '--scheme', 'windows'] },
   { key: 'charlm', args: ['train', 'charlm'] },
 ];
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const flags = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const features = ['avx512f', 'avx2', 'fma'].filter((f) => new RegExp(`\\b${f}\\b`).test(flags));
-  return `${os.cpus().length} x ${cpu} (${features.join(', ') || 'no AVX'}), Node ${process.versions.node}`;
-}
 
 function rnnJson(args: string[]): { json: unknown; wall: number } {
   const started = performance.now();
@@ -270,7 +263,7 @@ function render(results: Results): string {
   return [
     '# Results',
     '',
-    `Recorded by \`npm run results\` (${dates.join(', ')}): every command below ran in its own process with the default seed 42, on ${machine()}.`,
+    `Recorded by \`npm run results\` (${dates.join(', ')}): every command below ran in its own process with the default seed 42, on ${describeMachine()}.`,
     "Training seconds are the trainer's own clock, with nothing else running on the two cores; targets are measured on fresh data the model never saw.",
     '',
     '## Every exercise, tuned defaults',

@@ -200,6 +200,21 @@ const table: Record<string, Record<string, Probe>> = {
     '<dir>': { base: ['export', '--out', out], values: ['', missing, text, emptyFolder], names: /./ },
     '--out': { base: ['export', parityRun], values: ['', text, parityRun, path.join(parityRun, 'epoch-00001')] },
   },
+  tour: {
+    '--only': { base: ['tour'], values: ['', 'nope', 'parity,,copy', 'charlm', ' , '] },
+    '--out': {
+      base: ['tour', '--only', 'sentences'],
+      values: ['', text, path.join(text, 'x'), path.join(parityRun, 'epoch-00001')],
+    },
+    '--seed': { base: ['tour', '--only', 'sentences'], values: seeds },
+  },
+  plot: {
+    '<dir>': { base: ['plot'], values: ['', missing, text, emptyFolder], names: /./ },
+    '--out': {
+      base: ['plot', parityRun],
+      values: ['', text, folder, path.join(missing, 'x.svg'), path.join(parityRun, 'epoch-00001', 'x.svg')],
+    },
+  },
   inspect: {
     '<dir>': { base: ['inspect', '--out', out], values: ['', missing, text, emptyFolder], names: /./ },
     '--input': { base: ['inspect', parityRun, '--out', out], values: ['', '012', 'abc', '0 1 x'] },

@@ -10,9 +10,11 @@ import { registerInfoCommand } from './commands/info';
 import { registerInspectCommand } from './commands/inspect';
 import { registerListCommand } from './commands/list';
 import { registerMarkovCommand } from './commands/markov';
+import { registerPlotCommand } from './commands/plot';
 import { registerPredictCommand } from './commands/predict';
 import { registerSampleCommand } from './commands/sample';
 import { registerStudyCommand } from './commands/study';
+import { registerTourCommand } from './commands/tour';
 import { registerTrainCommand } from './commands/train';
 import { loadModels, selectBackend } from './load-models';
 import { UsageError } from './usage-error';
@@ -69,6 +71,8 @@ export function createProgram(io: CliIo): Command {
   registerCompareCommand(program, io);
   registerExportCommand(program, io);
   registerInspectCommand(program, io);
+  registerPlotCommand(program, io);
+  registerTourCommand(program, io);
   addHelpCommands(program);
   return program;
 }

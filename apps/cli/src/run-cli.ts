@@ -1,11 +1,12 @@
 import { CommanderError } from 'commander';
 import { processIo, type CliIo } from './cli-io';
 import { createProgram } from './program';
+import { TargetsMissedError } from './targets-missed-error';
 import { isUsageError } from './usage-error';
 
 /**
  * Runs the `rnn` command line and returns its exit code: 0 success, 2 bad usage or bad input (one
- * line on stderr, no stack trace), 1 internal failure.
+ * line on stderr, no stack trace), 1 a target not reached (one line) or an internal failure.
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = createProgram(io);
@@ -16,6 +17,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     if (err instanceof CommanderError) {
       // commander has already printed its one-line message (or the help text).
       return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof TargetsMissedError) {
+      io.stderr.write(`rnn: ${oneLine(err.message)}\n`);
+      return 1;
     }
     if (isUsageError(err)) {
       io.stderr.write(`rnn: ${oneLine(describeUsageError(err))}\n`);

@@ -32,6 +32,13 @@ describe('heatmapSvg', () => {
     expect(flipped[2].attributes.fill).toBe(zeroColor);
   });
 
+  it('widens a narrow heatmap to its title, so the title is not cut off', () => {
+    const title = 'encoder layer 1 (lstm 128): hidden state h';
+    const width = (svg: string) => Number(parseSvg(svg).attributes.width);
+    expect(width(heatmapSvg({ ...small, title }))).toBeGreaterThan(width(heatmapSvg(small)) + 100);
+    expect(width(heatmapSvg({ ...small, title }))).toBeGreaterThan(26 + 30 + title.length * 7);
+  });
+
   it('uses a given limit for the scale and clamps beyond it', () => {
     const cells = cellsOf(heatmapSvg({ ...small, limit: 1 }));
     expect(cells[3].attributes.fill).toBe(positiveColor); // 1.5 > 1

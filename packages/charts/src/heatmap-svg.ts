@@ -175,9 +175,12 @@ export function heatmapSvg(options: HeatmapOptions): string {
   const legendHeight = Math.min(400, Math.max(120, plotHeight));
   const legendX = left + plotWidth + 24;
   const legendTextWidth = Math.max(textWidth(formatValue(limit), 11), textWidth(formatValue(-limit), 11));
+  const shownTitle = title ? truncateLabel(title, 120) : '';
   const width = Math.max(
     legendX + legendWidth + 8 + legendTextWidth + 12,
     legendX + textWidth(options.legendLabel ?? '', 11) + 12,
+    // A heatmap of a few steps is narrow: the picture widens to its title (bold, so a little wider).
+    left + textWidth(shownTitle, 14) * 1.1 + 12,
   );
   const height = top + Math.max(plotHeight, legendHeight) + 48;
 
@@ -186,7 +189,7 @@ export function heatmapSvg(options: HeatmapOptions): string {
   const parts: string[] = [];
   if (title) {
     parts.push(svgText(title, {}, 'title'));
-    parts.push(svgText(truncateLabel(title, 120), { x: left, y: 20, 'font-size': 14, 'font-weight': 'bold' }));
+    parts.push(svgText(shownTitle, { x: left, y: 20, 'font-size': 14, 'font-weight': 'bold' }));
   }
   if (line && !empty) parts.push(lineStrip(line, left, top - lineStripHeight - 12, columnX, plotWidth));
 

@@ -16,3 +16,4 @@ export { divergingColor, missingColor, negativeColor, positiveColor, zeroColor }
 export { seriesColor, seriesColors } from './series-colors';
 export { escapeXml } from './escape-xml';
 export { transposeRowMajor } from './transpose-row-major';
+export { svgRow } from './svg-row';

@@ -15,4 +15,5 @@ export {
 } from './io/layers-file-handler';
 export type { RnnSpecJson } from './io/layers-file-handler';
 export { loadNativeKernels, unloadNativeKernels } from './kernels/load-native-kernels';
+export { describeMachine } from './backend/describe-machine';
 export type { NativeKernelStatus } from './kernels/load-native-kernels';

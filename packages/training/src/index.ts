@@ -135,8 +135,15 @@ export type {
 } from './language-model/train-language-model';
 export {
   freshRecipeExamples,
+  freshRecipeInput,
   recipeWaves,
   recordRecipeHiddenStates,
   type FreshExample,
   type RecipeWave,
 } from './inspect/recipe-views';
+export { tourStops } from './tour/tour-stops';
+export type { TourStop } from './tour/tour-stops';
+export { runTourStop, tourCorpusName } from './tour/run-tour-stop';
+export type { RunTourStopOptions, TourProgress, TourSample, TourStopResult } from './tour/run-tour-stop';
+export { languageModelHistoryCurves, recipeHistoryCurves } from './inspect/history-curves';
+export type { CurveEpoch, HistoryCurveData } from './inspect/history-curves';

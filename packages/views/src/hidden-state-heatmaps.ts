@@ -32,11 +32,13 @@ function layerHeatmap(values: ArrayLike<number>, layer: LayerStates, title: stri
   });
 }
 
-function layerSvgs(layers: readonly LayerStates[], where: string): string[] {
+function layerSvgs(layers: readonly LayerStates[], where: string, gates: boolean): string[] {
   return layers.flatMap((layer) => {
     const name = `${where}layer ${layer.layer + 1} (${layer.kind} ${layer.units})`;
+    const hidden = layerHeatmap(layer.hidden, layer, `${name}: hidden state h`, 'h');
+    if (!gates) return [hidden];
     return [
-      layerHeatmap(layer.hidden, layer, `${name}: hidden state h`, 'h'),
+      hidden,
       ...(layer.cell ? [layerHeatmap(layer.cell, layer, `${name}: cell state c`, 'c')] : []),
       ...(layer.gates ?? []).map((g) => layerHeatmap(g.values, layer, `${name}: ${g.name} gate`, g.name)),
     ];
@@ -44,14 +46,16 @@ function layerSvgs(layers: readonly LayerStates[], where: string): string[] {
 }
 
 /**
- * Every hidden unit at every step as heatmaps, one per layer (and per gate and cell state of LSTM
- * and GRU layers), the decoder's after an encoder's, each in a `<figure class="heatmap">`.
+ * Every hidden unit at every step as heatmaps, one per layer (and, unless `gates` is false, per
+ * gate and cell state of LSTM and GRU layers), the decoder's after an encoder's, each in a
+ * `<figure class="heatmap">`.
  */
-export function hiddenStateSvgs(record: HiddenStates): string {
+export function hiddenStateSvgs(record: HiddenStates, options: { readonly gates?: boolean } = {}): string {
   const encoder = record.decoderLayers ? 'encoder ' : '';
+  const gates = options.gates ?? true;
   return [
-    ...layerSvgs(record.layers, encoder),
-    ...(record.decoderLayers ? layerSvgs(record.decoderLayers, 'decoder ') : []),
+    ...layerSvgs(record.layers, encoder, gates),
+    ...(record.decoderLayers ? layerSvgs(record.decoderLayers, 'decoder ', gates) : []),
   ]
     .map((svg) => `<figure class="heatmap">${svg}</figure>`)
     .join('');

@@ -1,4 +1,4 @@
-import { historyChartsSvg } from './history-charts';
+import { historyChartsSvg, historySvg } from './history-charts';
 
 const svgCount = (text: string) => (text.match(/<svg /g) ?? []).length;
 
@@ -38,6 +38,12 @@ describe('historyChartsSvg', () => {
     expect(svg).toContain('validation');
     expect(svg).toContain('Markov order 5');
     expect((svg.match(/class="series"/g) ?? []).length).toBe(3);
+  });
+
+  it('puts both charts side by side in one SVG document for a file', () => {
+    const svg = historySvg({ lossLabel: 'loss', epochs, metric: { name: 'accuracy', atLeast: 0.99 } });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svgCount(svg)).toBe(3);
   });
 
   it('refuses an empty history', () => {

@@ -1,4 +1,4 @@
-import { lineChartSvg, type LineSeries } from '@rnn/charts';
+import { lineChartSvg, svgRow, type LineSeries } from '@rnn/charts';
 
 /** One epoch of a run's history, as {@link historyChartsSvg} draws it. */
 export interface HistoryEpoch {
@@ -43,12 +43,27 @@ function checkCurves(curves: HistoryCurves): void {
   });
 }
 
+/** The size of each chart of a history, in pixels. */
+export interface HistoryChartSize {
+  readonly width?: number;
+  readonly height?: number;
+}
+
 /**
  * A run's history as pictures: the loss per epoch (training and, where measured, held-out; on a
  * logarithmic axis, with the baseline across), and, where the run measured its target's metric
- * after epochs, that metric with the target across. Two SVG documents, one after the other.
+ * after epochs, that metric with the target across. SVG documents one after the other, for a page.
  */
-export function historyChartsSvg(curves: HistoryCurves, size: { width?: number; height?: number } = {}): string {
+export function historyChartsSvg(curves: HistoryCurves, size: HistoryChartSize = {}): string {
+  return historyCharts(curves, size).join('');
+}
+
+/** The same pictures as {@link historyChartsSvg}, side by side in one SVG document: for a file. */
+export function historySvg(curves: HistoryCurves, size: HistoryChartSize = {}): string {
+  return svgRow(historyCharts(curves, size));
+}
+
+function historyCharts(curves: HistoryCurves, size: HistoryChartSize): string[] {
   checkCurves(curves);
   const { epochs, metric, baseline } = curves;
   const prefix = curves.title ? `${curves.title}: ` : '';
@@ -71,7 +86,7 @@ export function historyChartsSvg(curves: HistoryCurves, size: { width?: number; 
     ],
   });
   const measured = epochs.filter((e) => e.metric !== undefined);
-  if (metric === undefined || measured.length === 0) return loss;
+  if (metric === undefined || measured.length === 0) return [loss];
   const goal = metric.atLeast ?? metric.atMost;
   const metricChart = lineChartSvg({
     title: `${prefix}${metric.name} on fresh data`,
@@ -88,5 +103,5 @@ export function historyChartsSvg(curves: HistoryCurves, size: { width?: number; 
         : []),
     ],
   });
-  return loss + metricChart;
+  return [loss, metricChart];
 }

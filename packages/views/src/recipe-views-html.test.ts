@@ -51,6 +51,7 @@ describe('hiddenStateSvgs', () => {
     expect(svg).toContain('layer 1 (lstm 2): hidden state h');
     expect(svg).toContain('layer 1 (lstm 2): forget gate');
     expect(svg).toContain('layer 2 (simple 2): hidden state h');
+    expect(hiddenStateSvgs(record, { gates: false }).match(/<svg /g)).toHaveLength(2);
     const seq2seq = hiddenStateSvgs({ layers: record.layers.slice(1), decoderLayers: record.layers.slice(1) });
     expect(seq2seq).toContain('encoder layer 2');
     expect(seq2seq).toContain('decoder layer 2');

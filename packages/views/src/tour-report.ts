@@ -23,6 +23,8 @@ export interface TourExercise {
   readonly source: string;
   /** What the exercise shows, in one line. */
   readonly shows: string;
+  /** How this run differs from the exercise's full form, when it does beyond a shorter budget. */
+  readonly note?: string;
   /** The command that runs the same thing alone. */
   readonly command: string;
   readonly target: {
@@ -122,7 +124,7 @@ function exerciseSection(e: TourExercise): string {
   const parts = [
     `<section class="exercise" id="${anchorOf(e.name)}" data-testid="exercise-${escapeHtml(e.name)}">`,
     `<h2>${escapeHtml(e.name)}</h2>`,
-    `<p>${escapeHtml(e.shows)}. From ${escapeHtml(e.source)}.</p>`,
+    `<p>${escapeHtml(e.shows)}. From ${escapeHtml(e.source)}.${e.note ? ` In the tour: ${escapeHtml(e.note)}.` : ''}</p>`,
     `<p>Target: ${escapeHtml(e.target.description)}. Measured: <strong>${escapeHtml(formatMetric(e.target.value))}</strong>, ` +
       `${outcome(e.reached)}, in ${e.seconds.toFixed(1)} s of training. Alone: <code>${escapeHtml(e.command)}</code></p>`,
     `<div class="pictures">${historyChartsSvg(e.history)}</div>`,
@@ -134,7 +136,8 @@ function exerciseSection(e: TourExercise): string {
   if (e.hiddenStates) {
     parts.push(
       `<h3>Inside the trained model, on <code>${escapeHtml(e.hiddenStates.input)}</code></h3>`,
-      `<div class="pictures">${hiddenStateSvgs(e.hiddenStates.states)}</div>`,
+      '<p>Every hidden unit (a row) at every step (a column); <code>rnn inspect</code> adds the gates.</p>',
+      `<div class="pictures">${hiddenStateSvgs(e.hiddenStates.states, { gates: false })}</div>`,
     );
   }
   parts.push('</section>');

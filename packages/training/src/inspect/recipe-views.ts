@@ -132,6 +132,19 @@ export function recipeWaves(
 }
 
 /**
+ * The input of one fresh example of `recipe`, in the form `rnn predict` reads: what to look inside
+ * a trained model with, drawn like {@link freshRecipeExamples}'s (the same first example of a round).
+ */
+export function freshRecipeInput(
+  recipe: Recipe,
+  seed: string | number,
+  overrides: RecipeOverrides = {},
+  round = 0,
+): string {
+  return exampleParts(freshData(recipe, seed, overrides, 1, round), 0).input;
+}
+
+/**
  * What happens inside a trained model of `recipe` on one input a person wrote, in the form
  * `rnn predict` reads (see `parseTaskInput`): every layer's hidden state at every step, and the
  * gates of LSTM and GRU layers, from `recordHiddenStates` of `@rnn/models`. An encoder-decoder also

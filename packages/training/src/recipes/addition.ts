@@ -27,6 +27,14 @@ function additionRecipe(
   notebook: NotebookSettings,
 ): Recipe {
   const label = cell === 'lstm' ? 'SumLSTM' : 'SumRNN';
+  const describeTarget = (task: Readonly<Record<string, unknown>>) => {
+    const min = task.minDigits ?? 3;
+    const max = task.maxDigits ?? 4;
+    const sums = `1,000 fresh sums of ${min === max ? min : `${min}-${max}`} digit operands`;
+    return cell === 'lstm'
+      ? `whole-answer exact match >= 0.99 on ${sums}`
+      : `whole-answer exact match on ${sums} (reported as it comes)`;
+  };
   return {
     name,
     source: `the sequences notebook: ${label}, an encoder-decoder that adds (decoder fed zeros)`,
@@ -39,10 +47,8 @@ function additionRecipe(
       metric: 'exactMatch',
       atLeast: cell === 'lstm' ? 0.99 : 0,
       test: { n: 1000 },
-      description:
-        cell === 'lstm'
-          ? 'whole-answer exact match >= 0.99 on 1,000 fresh sums of 3-4 digit operands'
-          : 'whole-answer exact match on 1,000 fresh sums of 3-4 digit operands (reported as it comes)',
+      description: describeTarget({}),
+      describe: describeTarget,
     },
     buildSpec: (data, model) => {
       const vocabSize = data.vocabulary?.size ?? 0;

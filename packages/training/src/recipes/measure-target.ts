@@ -53,7 +53,8 @@ export async function measureTarget(
   rng: Rng,
   testSize: number = recipe.target.test.n,
 ): Promise<{ test: Evaluation; target: MeasuredTarget; reached: boolean }> {
-  const { metric, atLeast, atMost, description } = recipe.target;
+  const { metric, atLeast, atMost } = recipe.target;
+  const description = recipe.target.describe?.(taskOptions) ?? recipe.target.description;
   const data = testDataOf(recipe, taskOptions, testSize, rng.fork('set'));
   const test = evaluate(model, data);
   const measured = await valueOf(recipe, model, data, test, taskOptions, rng, testSize);

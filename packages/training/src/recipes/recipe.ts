@@ -55,6 +55,11 @@ export interface RecipeTarget {
   readonly test: RecipeTest;
   /** The target in words, e.g. "per-step accuracy >= 0.99 on fresh sequences of length 75". */
   readonly description: string;
+  /**
+   * The target in words for other task options than the recipe's (operands of other sizes, say),
+   * where the words name them; `description` is this of the recipe's own options.
+   */
+  readonly describe?: (task: Readonly<Record<string, unknown>>) => string;
 }
 
 /** The model choices of a recipe that `rnn train` may change. */
