@@ -22,7 +22,7 @@ describe('tourReportHtml', () => {
       exercise('parity', true, {
         parity: [{ input: '011', prediction: '010', values: [0.1, 0.9, 0.2] }],
         hiddenStates: {
-          input: '011',
+          input: `011${'0'.repeat(200)}`,
           states: { layers: [{ layer: 0, kind: 'simple', units: 2, steps: 3, hidden: [0, 1, 0, 1, 0, 1] }] },
         },
       }),
@@ -61,6 +61,7 @@ describe('tourReportHtml', () => {
     expect(html).toContain('KING &#60;b&#62;');
     expect(html).toContain('a running parity &#60;bit&#62; by bit');
     expect(html).not.toContain('<b>');
+    expect(html).toContain(`Inside the trained model, on <code>011${'0'.repeat(76)}…</code>`);
   });
 });
 

@@ -91,6 +91,9 @@ code { font-size: 0.95em; }
 const outcome = (reached: boolean) =>
   reached ? '<span class="reached">reached</span>' : '<span class="missed">not reached</span>';
 
+/** A long input (a wave's hundred values) cut to what a heading can hold. */
+const shortened = (text: string, most = 80) => (text.length > most ? `${text.slice(0, most - 1)}…` : text);
+
 const anchorOf = (name: string) => `exercise-${name.replace(/[^a-z0-9-]/gi, '-')}`;
 
 /** The tour's summary as an HTML table: one row per exercise, linked to its section. */
@@ -135,7 +138,7 @@ function exerciseSection(e: TourExercise): string {
   if (e.samples && e.samples.length > 0) parts.push(samplesHtml(e.samples));
   if (e.hiddenStates) {
     parts.push(
-      `<h3>Inside the trained model, on <code>${escapeHtml(e.hiddenStates.input)}</code></h3>`,
+      `<h3>Inside the trained model, on <code>${escapeHtml(shortened(e.hiddenStates.input))}</code></h3>`,
       '<p>Every hidden unit (a row) at every step (a column); <code>rnn inspect</code> adds the gates.</p>',
       `<div class="pictures">${hiddenStateSvgs(e.hiddenStates.states, { gates: false })}</div>`,
     );

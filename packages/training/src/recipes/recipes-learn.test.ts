@@ -88,7 +88,8 @@ describe('every recipe learns (small versions, seconds each)', () => {
   it.each(cases.map((c) => [c.recipe.name, c] as const))('%s', async (_name, { recipe, overrides, bar, test }) => {
     const loosened = withBar(recipe, bar, test);
     const before = await untrained(loosened, overrides, 1);
-    const { result, model } = await trainRecipe(loosened, { seed: 1, overrides });
+    // The fresh-data metric after epochs has its own test; here only the end counts.
+    const { result, model } = await trainRecipe(loosened, { seed: 1, overrides, monitor: false });
     model.dispose();
     expect({ untrained: targetReached({ ...loosened.target, value: before }), value: before }).toEqual({
       untrained: false,
