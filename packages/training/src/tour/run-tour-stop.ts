@@ -1,6 +1,13 @@
 import { createRng, splitCorpus, Vocabulary, type VocabularyJson } from '@rnn/datasets';
 import { trainMarkov } from '@rnn/markov';
-import { LanguageModel, type HiddenStateRecord, type RecurrentModel } from '@rnn/models';
+import * as tf from '@tensorflow/tfjs';
+import {
+  LanguageModel,
+  recordHiddenStates,
+  type HiddenStateRecord,
+  type RecurrentModel,
+  type SequenceModel,
+} from '@rnn/models';
 import { createSampler, generate, type StepModel } from '@rnn/sampling';
 import { freshRecipeExamples, freshRecipeInput, recipeWaves, recordRecipeHiddenStates } from '../inspect/recipe-views';
 import type { FreshExample, RecipeWave } from '../inspect/recipe-views';
@@ -75,30 +82,35 @@ const completionExamples = (completions: readonly Completion[]): FreshExample[] 
     correct: c.generated === c.expected,
   }));
 
+type TaskPictures = Pick<TourStopResult, 'examples' | 'waves' | 'parity'>;
+
+/**
+ * The picture of a trained model that fits its task: the sentences' completions, parity
+ * probabilities on two strings, waves in closed loop, or fresh examples with marks where outputs are
+ * symbols; nothing more for real-valued outputs judged by a tolerance (counting).
+ */
 async function taskPictures(stop: TourStop, recipe: Recipe, model: RecurrentModel, seed: string, details: unknown) {
   const overrides = stop.overrides ?? {};
-  const pictures: Pick<TourStopResult, 'examples' | 'waves' | 'parity' | 'hiddenStates'> & {
-    examples?: FreshExample[];
-  } = {};
   const { metric } = recipe.target;
   if (recipe.task.name === 'sentences') {
     const completions = (details as { completions?: Completion[] } | undefined)?.completions ?? [];
-    pictures.examples = completionExamples(completions);
-  } else if (recipe.task.name === 'parity') {
-    const answers = await predictRecipe(recipe, model, parityInputs, overrides);
-    Object.assign(pictures, { parity: answers });
-  } else if (metric === 'closedLoopMse' || (metric === 'mse' && recipe.task.name === 'waves')) {
-    Object.assign(pictures, { waves: recipeWaves(recipe, model, seed, overrides, shownWaves) });
-  } else if (metric !== 'mse' && metric !== 'withinTolerance') {
-    pictures.examples = await freshRecipeExamples(recipe, model, seed, overrides, shownExamples);
+    return { examples: completionExamples(completions) } satisfies TaskPictures;
   }
-  const input =
-    recipe.task.name === 'sentences'
-      ? 'good'
-      : recipe.task.name === 'parity'
-        ? parityInputs[0]
-        : freshRecipeInput(recipe, seed, overrides);
-  return { ...pictures, hiddenStates: { input, states: recordRecipeHiddenStates(recipe, model, input, overrides) } };
+  if (recipe.task.name === 'parity') {
+    return { parity: await predictRecipe(recipe, model, parityInputs, overrides) } satisfies TaskPictures;
+  }
+  if (metric === 'closedLoopMse' || (metric === 'mse' && recipe.task.name === 'waves')) {
+    return { waves: recipeWaves(recipe, model, seed, overrides, shownWaves) } satisfies TaskPictures;
+  }
+  if (metric === 'mse' || metric === 'withinTolerance') return {} satisfies TaskPictures;
+  return { examples: await freshRecipeExamples(recipe, model, seed, overrides, shownExamples) } satisfies TaskPictures;
+}
+
+/** The input to look inside the trained model with: a prime, a parity string shown above, or a fresh example. */
+function insideInput(stop: TourStop, recipe: Recipe, seed: string): string {
+  if (recipe.task.name === 'sentences') return 'good';
+  if (recipe.task.name === 'parity') return parityInputs[0];
+  return freshRecipeInput(recipe, seed, stop.overrides ?? {});
 }
 
 async function runRecipeStop(stop: TourStop, recipe: Recipe, seed: string, options: RunTourStopOptions) {
@@ -112,6 +124,8 @@ async function runRecipeStop(stop: TourStop, recipe: Recipe, seed: string, optio
   try {
     const { target } = result;
     const pictures = await taskPictures(stop, recipe, model, seed, target.details);
+    const input = insideInput(stop, recipe, seed);
+    const states = recordRecipeHiddenStates(recipe, model, input, stop.overrides ?? {});
     const stopResult: TourStopResult = {
       stop,
       source: recipe.source,
@@ -120,6 +134,7 @@ async function runRecipeStop(stop: TourStop, recipe: Recipe, seed: string, optio
       seconds: result.seconds,
       history: recipeHistoryCurves(target, result.history),
       ...pictures,
+      hiddenStates: { input, states },
     };
     return stopResult;
   } finally {
@@ -137,6 +152,21 @@ async function sampleOf(model: StepModel<unknown>, vocabulary: Vocabulary, seed:
     rng: createRng(seed).fork('sample').fork(name),
   });
   return { prime, text };
+}
+
+/** Characters of held-out text the character model's hidden states are shown on. */
+const insideLength = 64;
+
+/** Every unit of a character model over the first characters of the validation text. */
+function languageModelInside(model: SequenceModel, vocabulary: Vocabulary, text: string) {
+  const input = Array.from(splitCorpus(text).validation).slice(0, insideLength).join('');
+  const ids = vocabulary.encode(input);
+  const x = tf.tensor2d(ids, [1, ids.length], 'int32');
+  try {
+    return { input, states: recordHiddenStates(model, x) };
+  } finally {
+    x.dispose();
+  }
 }
 
 async function runLanguageModelStop(stop: TourStop, seed: string, options: RunTourStopOptions) {
@@ -181,6 +211,7 @@ async function runLanguageModelStop(stop: TourStop, seed: string, options: RunTo
       seconds: result.seconds,
       history: languageModelHistoryCurves(result.history, markov),
       samples,
+      hiddenStates: languageModelInside(model, vocabulary, options.text),
     };
     return stopResult;
   } finally {

@@ -84,6 +84,7 @@ describe('runTourStop', () => {
     }
     expect(result.history.baseline?.name).toMatch(/^Markov order/);
     expect(result.history.epochs[0].validationLoss).toBeGreaterThan(0);
+    expect(result.hiddenStates?.states.layers[0]).toMatchObject({ kind: 'lstm', units: 8, steps: 64 });
   });
 
   it('refuses a stop that names no recipe, and a language model stop without its text', async () => {
