@@ -26,4 +26,19 @@ describe('TrainingSeries', () => {
     series.addBatch(batch(1, 1, 0.7));
     expect(series.data()[3]).toEqual([null]);
   });
+
+  it("adds a language model's Markov baseline as a flat line, from the first step on", () => {
+    const series = new TrainingSeries(2.35);
+    series.addBatch(batch(1, 1, 4.1));
+    expect(series.data()).toHaveLength(4);
+    series.setBaseline(2.1);
+    series.addBatch(batch(1, 2, 3.9));
+    expect(series.data()).toEqual([
+      [1, 2],
+      [4.1, 3.9],
+      [null, null],
+      [2.35, 2.35],
+      [2.1, 2.1],
+    ]);
+  });
 });

@@ -4,11 +4,23 @@ import './style.css';
 import type { BackendStatus, CellKind } from '@rnn/models';
 import { backendReportHtml } from './backend-report';
 import { TrainingSeries } from './chart-series';
-import { LossChart } from './loss-chart';
-import type { EngineReport, PlaygroundReply, PlaygroundRequest, RecipeCard, RunSettings } from './protocol';
+import { corpusOpening } from './corpus-opening';
+import { languageModelScoresHtml, type ScoreRow } from './language-model-scores';
+import { LossChart, type ChartBaseline } from './loss-chart';
+import type {
+  CorpusFacts,
+  EngineReport,
+  PlaygroundReply,
+  PlaygroundRequest,
+  RecipeCard,
+  RunSettings,
+  TextSource,
+} from './protocol';
+import { parseSamplingFields, samplingDefaults } from './sampling-controls';
 import {
   cliCommand,
   knobNames,
+  knobsOf,
   parseKnob,
   queryOf,
   recipeDefaults,
@@ -23,21 +35,30 @@ import {
   recipeViewsOf,
   waveChartsSvg,
 } from '@rnn/views';
-import { batchText, outcomeText, progressFraction } from './status-text';
+import {
+  batchText,
+  formatBits,
+  languageModelMeasuringText,
+  outcomeText,
+  pausedText,
+  progressFraction,
+} from './status-text';
 
-/** Training examples shown for the chosen recipe. */
+/** Training examples (or a corpus's first lines) shown for the chosen recipe. */
 const exampleCount = 6;
-/** The most characters the sentences view writes at once. */
-const maxGenerated = 1000;
 
 /**
- * Where the page is: waiting for its worker, ready, training, asked to pause (it pauses at the end of
- * the epoch), paused, measuring the target, or done.
+ * Where the page is: waiting for its worker, ready, training, asked to pause (a task recipe pauses
+ * at the end of the epoch, a language model after the current step), paused, measuring the target,
+ * or done.
  */
 type Phase = 'starting' | 'idle' | 'training' | 'pausing' | 'paused' | 'measuring' | 'done';
 
-/** The part of the page that tries a trained model, by the recipe's task. */
-type View = 'parity' | 'sentences' | 'task';
+/**
+ * The part of the page that tries a trained model: parity's table, the text view (sentences, and
+ * the character language models beside the Markov baseline), or the input of every other task.
+ */
+type View = 'parity' | 'text' | 'task';
 
 function byId<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -50,12 +71,18 @@ const ui = {
   recipe: byId<HTMLSelectElement>('recipe'),
   about: byId<HTMLParagraphElement>('recipe-about'),
   knobs: byId<HTMLFieldSetElement>('knobs'),
+  minutesField: byId<HTMLDivElement>('minutes-field'),
+  corpusView: byId<HTMLFieldSetElement>('corpus-view'),
+  corpusUsed: byId<HTMLParagraphElement>('corpus-used'),
+  corpusInput: byId<HTMLTextAreaElement>('corpus-input'),
+  corpusFile: byId<HTMLInputElement>('corpus-file'),
   problems: byId<HTMLUListElement>('problems'),
   train: document.querySelector<HTMLButtonElement>('[data-testid="train-button"]') as HTMLButtonElement,
   pause: byId<HTMLButtonElement>('pause'),
   reset: byId<HTMLButtonElement>('reset'),
   cli: document.querySelector<HTMLElement>('[data-testid="cli-command"]') as HTMLElement,
   permalink: byId<HTMLAnchorElement>('permalink'),
+  examplesAside: byId<HTMLParagraphElement>('examples-aside'),
   examples: byId<HTMLPreElement>('examples'),
   progress: byId<HTMLProgressElement>('progress'),
   status: byId<HTMLParagraphElement>('status'),
@@ -63,15 +90,28 @@ const ui = {
   tryHint: byId<HTMLParagraphElement>('try-hint'),
   views: {
     parity: byId<HTMLFormElement>('parity-view'),
-    sentences: byId<HTMLFormElement>('sentences-view'),
+    text: byId<HTMLFormElement>('sentences-view'),
     task: byId<HTMLFormElement>('task-view'),
   } satisfies Record<View, HTMLFormElement>,
   parityInput: byId<HTMLInputElement>('parity-input'),
   parityResult: byId<HTMLDivElement>('parity-result'),
+  scores: byId<HTMLDivElement>('lm-scores'),
   prime: byId<HTMLInputElement>('prime-input'),
   temperature: byId<HTMLInputElement>('temperature-input'),
+  topK: byId<HTMLInputElement>('top-k-input'),
+  topP: byId<HTMLInputElement>('top-p-input'),
+  lengthLabel: byId<HTMLLabelElement>('length-label'),
   length: byId<HTMLInputElement>('length-input'),
-  generated: byId<HTMLOutputElement>('generated-text'),
+  generateButton: document.querySelector<HTMLButtonElement>('[data-testid="generate-button"]') as HTMLButtonElement,
+  texts: {
+    rnn: byId<HTMLOutputElement>('generated-text'),
+    markov: byId<HTMLOutputElement>('markov-text'),
+  } satisfies Record<TextSource, HTMLOutputElement>,
+  captions: {
+    rnn: byId<HTMLElement>('generated-caption'),
+    markov: byId<HTMLElement>('markov-caption'),
+  } satisfies Record<TextSource, HTMLElement>,
+  markovColumn: byId<HTMLElement>('markov-column'),
   taskInput: byId<HTMLInputElement>('task-input'),
   taskOutput: byId<HTMLOutputElement>('task-output'),
   modelViews: {
@@ -95,8 +135,12 @@ const knobInputs: Record<KnobName, HTMLInputElement | HTMLSelectElement> = {
   layers: byId<HTMLInputElement>('layers'),
   learningRate: byId<HTMLInputElement>('learningRate'),
   epochs: byId<HTMLInputElement>('epochs'),
+  minutes: byId<HTMLInputElement>('minutes'),
   seed: byId<HTMLInputElement>('seed'),
 };
+
+const examplesAsideText = ui.examplesAside.innerHTML;
+const sentencesLengthLabel = ui.lengthLabel.textContent ?? '';
 
 let worker: Worker;
 let cards: readonly RecipeCard[] = [];
@@ -108,13 +152,26 @@ let linkProblems: string[] = [];
 /** The run in progress, and the run whose model answers the views (finished, or paused). */
 let running: RunSettings | undefined;
 let answering: RunSettings | undefined;
-let pausedEpoch: number | undefined;
+let pausedAt: string | undefined;
 let series: TrainingSeries | undefined;
 const chart = new LossChart(ui.chart);
 /** Rounds of fresh examples drawn for the answering model; each draws others. */
 let freshRound = 0;
 /** The hidden-state input the page filled in itself, replaced by the next run's first fresh example. */
 let defaultStateInput: string | undefined;
+/** The file the user's own text came from, for the command line (absent: typed or pasted). */
+let ownTextFile: string | undefined;
+/** The shipped corpus as the worker described it, once it has. */
+let shippedCorpus: CorpusFacts | undefined;
+/** A language model run's scores: the corpus, the Markov baseline and (once trained) the network. */
+let scores: { recipe: string; corpus: CorpusFacts; goal: string; rows: ScoreRow[] } | undefined;
+/** The text being written: its request, and the models still writing. */
+let generation: { id: number; pending: Set<TextSource> } | undefined;
+let generationCount = 0;
+/** The text view's defaults the page filled in last, replaced when the recipe's kind changes. */
+let textDefaultsKind: RecipeCard['kind'] | undefined;
+/** The prime the page filled in itself, which follows the user's own text until the user edits it. */
+let filledPrime: string | undefined;
 
 function send(request: PlaygroundRequest): void {
   worker.postMessage(request);
@@ -134,17 +191,25 @@ function card(name = ui.recipe.value): RecipeCard | undefined {
   return cards.find((c) => c.name === name);
 }
 
+const isLanguageModel = (recipe: RecipeCard | undefined) => recipe?.kind === 'language-model';
+
 function viewOf(recipe: RecipeCard | undefined): View {
   if (recipe?.task === 'parity') return 'parity';
-  if (recipe?.task === 'sentences') return 'sentences';
+  if (recipe?.task === 'sentences' || isLanguageModel(recipe)) return 'text';
   return 'task';
+}
+
+/** The user's own text, when the corpus field holds one (whitespace alone is none). */
+function ownText(): string | undefined {
+  const text = ui.corpusInput.value;
+  return text.trim() === '' ? undefined : text;
 }
 
 /** The form's settings, or the one-line problem of every knob that is not allowed. */
 function readForm(): { settings?: RunSettings; problems: string[] } {
   const problems: string[] = [];
   const values: Record<string, unknown> = { recipe: ui.recipe.value };
-  for (const name of knobNames) {
+  for (const name of knobsOf(card()?.kind ?? 'task')) {
     try {
       values[name] = parseKnob(name, knobInputs[name].value, cellKinds);
     } catch (err) {
@@ -156,7 +221,7 @@ function readForm(): { settings?: RunSettings; problems: string[] } {
 
 function fillForm(settings: RunSettings): void {
   ui.recipe.value = settings.recipe;
-  for (const name of knobNames) knobInputs[name].value = String(settings[name]);
+  for (const name of knobNames) knobInputs[name].value = settings[name] === undefined ? '' : String(settings[name]);
 }
 
 function showProblems(problems: readonly string[]): void {
@@ -177,24 +242,66 @@ function formChanged(): void {
     const query = `?${queryOf(settings)}`;
     if (location.search !== query) history.replaceState(null, '', query);
     ui.permalink.href = query;
-    ui.cli.textContent = cliCommand(settings);
+    const own = isLanguageModel(card()) && ownText() !== undefined;
+    ui.cli.textContent = cliCommand(settings, own ? (ownTextFile ?? 'your-text.txt') : undefined);
   }
   render();
 }
 
 function describe(recipe: RecipeCard): string {
   const { model, training, target } = recipe;
+  const budget = training.minutes !== undefined ? ` or ${training.minutes} minutes, whichever ends first` : '';
   return (
     `${recipe.description}. Target: ${target.description}. ` +
-    `Defaults: ${model.cell} ${model.hidden}x${model.layers}, ${training.epochs} epochs, batch ${training.batchSize}, ` +
+    `Defaults: ${model.cell} ${model.hidden}x${model.layers}, ${training.epochs} epochs${budget}, batch ${training.batchSize}, ` +
     `${training.optimizer} at ${training.learningRate}. From ${recipe.source}.`
   );
 }
 
+/** The corpus line: which text a character model reads, the shipped one or the user's. */
+function showCorpus(): void {
+  const own = ownText();
+  if (own !== undefined) {
+    const from = ownTextFile !== undefined ? ` from ${ownTextFile}` : '';
+    ui.corpusUsed.textContent =
+      `Corpus: your text${from}, ${Array.from(own).length.toLocaleString('en-US')} characters ` +
+      '(it stays in this tab and is not part of the link).';
+  } else {
+    const size = shippedCorpus ? `, ${shippedCorpus.characters.toLocaleString('en-US')} characters` : '';
+    ui.corpusUsed.textContent = `Corpus: ${card()?.corpus ?? 'tinyshakespeare'}, shipped with the page${size}.`;
+  }
+}
+
 function requestExamples(): void {
+  const chosen = card();
   const seed = knobInputs.seed.value;
-  if (seed === '' || !card()) return;
-  send({ type: 'examples', recipe: ui.recipe.value, seed, count: exampleCount });
+  if (!chosen) return;
+  if (isLanguageModel(chosen)) {
+    const own = ownText();
+    ui.examplesAside.textContent =
+      'The first lines of the corpus the character model reads; a tenth of its end is held out, to validate and to test.';
+    if (own !== undefined) {
+      ui.examples.textContent = corpusOpening(own, exampleCount).join('\n');
+      return;
+    }
+  } else {
+    ui.examplesAside.innerHTML = examplesAsideText;
+  }
+  if (seed === '' && !isLanguageModel(chosen)) return;
+  send({ type: 'examples', recipe: chosen.name, seed: seed || '42', count: exampleCount });
+}
+
+/** The text view's fields as a recipe's kind starts them, unless they already hold that kind's. */
+function fillTextDefaults(recipe: RecipeCard): void {
+  if (textDefaultsKind === recipe.kind) return;
+  textDefaultsKind = recipe.kind;
+  const defaults = samplingDefaults(recipe.kind, ownText());
+  ui.prime.value = filledPrime = defaults.prime;
+  ui.temperature.value = defaults.temperature;
+  ui.topK.value = defaults.topK;
+  ui.topP.value = defaults.topP;
+  ui.length.value = defaults.length;
+  ui.lengthLabel.textContent = isLanguageModel(recipe) ? 'Characters' : sentencesLengthLabel;
 }
 
 function recipeChanged(): void {
@@ -205,6 +312,8 @@ function recipeChanged(): void {
   linkProblems = [];
   ui.about.textContent = describe(chosen);
   ui.examples.textContent = '';
+  fillTextDefaults(chosen);
+  showCorpus();
   requestExamples();
   formChanged();
 }
@@ -213,28 +322,60 @@ function recipeChanged(): void {
 function render(): void {
   const ready = phase === 'idle' || phase === 'done';
   const valid = readForm().settings !== undefined;
+  const chosen = card();
+  const languageModel = isLanguageModel(chosen);
   ui.recipe.disabled = !ready;
   ui.knobs.disabled = !ready;
+  ui.corpusView.disabled = !ready;
+  ui.minutesField.hidden = !languageModel;
+  ui.corpusView.hidden = !languageModel;
   ui.train.disabled = !(ready && valid);
   ui.pause.disabled = !(phase === 'training' || phase === 'paused');
   ui.pause.textContent = phase === 'paused' ? 'Resume' : phase === 'pausing' ? 'Pausing…' : 'Pause';
   ui.reset.disabled = phase === 'starting';
   ui.backendsButton.disabled = !ready;
-  const view = viewOf(card());
+  const view = viewOf(chosen);
   for (const [name, form] of Object.entries(ui.views)) form.hidden = name !== view;
   const canTry = answering !== undefined && answering.recipe === ui.recipe.value && (ready || phase === 'paused');
-  const fits = recipeViewsOf(card() ?? { task: '', target: { metric: 'mse' } });
+  // The character models answer with text only: their views of a task's examples do not apply.
+  const fits = languageModel
+    ? { examples: false, waves: false, hiddenStates: false }
+    : recipeViewsOf(chosen ?? { task: '', target: { metric: 'mse' } });
   for (const [name, element] of Object.entries(ui.modelViews)) {
-    element.hidden = !(card() && fits[name as keyof typeof fits]);
+    element.hidden = !(chosen && fits[name as keyof typeof fits]);
   }
   for (const element of [...Object.values(ui.views), ...Object.values(ui.modelViews)]) {
     for (const control of element.querySelectorAll<HTMLButtonElement>('button')) control.disabled = !canTry;
   }
+  if (generation) ui.generateButton.disabled = true;
+  ui.markovColumn.hidden = !languageModel;
+  renderScores();
   ui.tryHint.textContent = !canTry
     ? 'Train a model (or pause a run) to try it here.'
     : phase === 'paused'
-      ? `Training is paused: the model after epoch ${pausedEpoch} answers.`
+      ? `Training is paused: the model ${pausedAt} answers.`
       : `The trained ${answering?.recipe} model answers (${answering?.cell} ${answering?.hidden}x${answering?.layers}, seed ${answering?.seed}).`;
+}
+
+/** The scores table of the chosen language model's last run, and the captions of its two texts. */
+function renderScores(): void {
+  const shown = scores !== undefined && scores.recipe === ui.recipe.value;
+  ui.scores.hidden = !shown;
+  if (!shown || !scores) {
+    ui.captions.rnn.textContent = 'Text';
+    ui.captions.markov.textContent = 'Markov';
+    return;
+  }
+  ui.scores.innerHTML = languageModelScoresHtml(scores);
+  const [rnn, markov] = scores.rows;
+  const bits = (row: ScoreRow | undefined) =>
+    row?.validationBitsPerChar !== undefined ? `, ${formatBits(row.validationBitsPerChar)} bits/char` : '';
+  ui.captions.rnn.textContent = `${rnn?.model ?? 'the network'}${bits(rnn)}`;
+  ui.captions.markov.textContent = `${markov?.model ?? 'Markov'}${bits(markov)}`;
+}
+
+function networkName(settings: RunSettings): string {
+  return `${settings.cell.toUpperCase()} ${settings.layers}x${settings.hidden} (this run)`;
 }
 
 function setPhase(next: Phase): void {
@@ -251,7 +392,7 @@ function renderEngine(statuses: readonly BackendStatus[] = []): void {
 function tryModel(): void {
   const view = viewOf(card(answering?.recipe));
   if (view === 'parity') ui.views.parity.requestSubmit();
-  else if (view === 'sentences') ui.views.sentences.requestSubmit();
+  else if (view === 'text') ui.views.text.requestSubmit();
   else {
     if (ui.taskInput.value === '') {
       const first = ui.examples.textContent?.split('\n')[0] ?? '';
@@ -272,6 +413,18 @@ function clearModelViews(): void {
   ui.examplesResult.replaceChildren();
   ui.waveResult.replaceChildren();
   ui.hiddenStateResult.replaceChildren();
+}
+
+/** Ends the text being written (done, failed, or its worker gone), so Generate works again. */
+function endGeneration(): void {
+  generation = undefined;
+  for (const output of Object.values(ui.texts)) output.setAttribute('aria-busy', 'false');
+  render();
+}
+
+function clearTexts(): void {
+  for (const output of Object.values(ui.texts)) output.textContent = '';
+  endGeneration();
 }
 
 function onFresh(reply: Extract<PlaygroundReply, { type: 'fresh' }>): void {
@@ -303,7 +456,11 @@ function onReady(reply: Extract<PlaygroundReply, { type: 'ready' }>): void {
     linkProblems = problems;
     fillForm(settings);
     const chosen = card();
-    if (chosen) ui.about.textContent = describe(chosen);
+    if (chosen) {
+      ui.about.textContent = describe(chosen);
+      fillTextDefaults(chosen);
+    }
+    showCorpus();
     requestExamples();
     ui.status.textContent = `Ready (${where}): choose the settings and press Train.`;
   } else {
@@ -313,56 +470,123 @@ function onReady(reply: Extract<PlaygroundReply, { type: 'ready' }>): void {
   formChanged();
 }
 
+function onStarted(settings: RunSettings): void {
+  running = settings;
+  answering = undefined;
+  clearModelViews();
+  const recipe = card(settings.recipe);
+  series = new TrainingSeries(recipe?.target.atLeast ?? recipe?.target.atMost);
+  if (recipe) chart.reset(recipe);
+  ui.progress.value = 0;
+  if (isLanguageModel(recipe)) {
+    scores = undefined;
+    clearTexts();
+    ui.status.textContent = `training ${settings.recipe}: reading the corpus and measuring the Markov baseline on its split…`;
+  } else {
+    ui.status.textContent = `training ${settings.recipe}: building the model…`;
+  }
+  setPhase('training');
+}
+
+function onBaseline(reply: Extract<PlaygroundReply, { type: 'baseline' }>): void {
+  const recipe = card(running?.recipe);
+  if (!recipe || !running) return;
+  const { markov } = reply;
+  const baseline: ChartBaseline = { order: markov.order, bitsPerChar: markov.validationBitsPerChar };
+  series?.setBaseline(markov.validationBitsPerChar);
+  chart.reset(recipe, baseline);
+  scores = {
+    recipe: recipe.name,
+    corpus: reply.corpus,
+    goal: recipe.target.goal,
+    rows: [
+      { model: networkName(running) },
+      {
+        model: `Markov order ${markov.order} (Kneser-Ney)`,
+        validationBitsPerChar: markov.validationBitsPerChar,
+        testBitsPerChar: markov.testBitsPerChar,
+      },
+    ],
+  };
+  ui.status.textContent =
+    `training ${recipe.name}: the best Markov order on ${reply.corpus.name} is ${markov.order} ` +
+    `(${formatBits(markov.validationBitsPerChar)} bits/char on validation); building the network…`;
+  render();
+}
+
+function onDone(reply: Extract<PlaygroundReply, { type: 'done' }>): void {
+  answering = running;
+  running = undefined;
+  ui.progress.value = 1;
+  ui.status.textContent = outcomeText(reply.outcome);
+  const lm = reply.outcome.languageModel;
+  if (lm && scores && answering) {
+    const [, markov] = scores.rows;
+    scores.rows = [
+      {
+        model: networkName(answering),
+        validationBitsPerChar: reply.outcome.value,
+        testBitsPerChar: lm.testBitsPerChar,
+      },
+      ...(markov ? [markov] : []),
+    ];
+  }
+  setPhase('done');
+  tryModel();
+  if (!lm) requestFresh(0);
+}
+
 function onReply(reply: PlaygroundReply): void {
   switch (reply.type) {
     case 'ready':
       return onReady(reply);
     case 'examples':
-      if (reply.recipe === ui.recipe.value && reply.seed === knobInputs.seed.value) {
+      if (reply.recipe === ui.recipe.value && (reply.corpus || reply.seed === knobInputs.seed.value)) {
+        if (reply.corpus && ownText() !== undefined) return;
         ui.examples.textContent = reply.lines.join('\n');
+        if (reply.corpus) {
+          shippedCorpus = reply.corpus;
+          showCorpus();
+        }
       }
       return;
-    case 'started': {
-      running = reply.settings;
-      answering = undefined;
-      clearModelViews();
-      const recipe = card(reply.settings.recipe);
-      series = new TrainingSeries(recipe?.target.atLeast ?? recipe?.target.atMost);
-      if (recipe) chart.reset(recipe);
-      ui.progress.value = 0;
-      ui.status.textContent = `training ${reply.settings.recipe}: building the model…`;
-      return setPhase('training');
-    }
-    case 'batch':
+    case 'started':
+      return onStarted(reply.settings);
+    case 'baseline':
+      return onBaseline(reply);
+    case 'batch': {
       series?.addBatch(reply);
       if (series) chart.update(series.data());
       ui.progress.value = progressFraction(reply);
-      if (phase === 'training') ui.status.textContent = batchText(reply);
-      if (phase === 'pausing') ui.status.textContent = `${batchText(reply)}; pausing at the end of this epoch…`;
+      const line = batchText(reply, running?.minutes);
+      if (phase === 'training') ui.status.textContent = line;
+      if (phase === 'pausing') {
+        ui.status.textContent = `${line}; pausing ${reply.languageModel ? 'after this step' : 'at the end of this epoch'}…`;
+      }
       return;
+    }
     case 'epoch':
       series?.addEpoch(reply);
       if (series) chart.update(series.data());
       return;
     case 'paused':
       answering = running;
-      pausedEpoch = reply.epoch;
-      ui.status.textContent = `paused after epoch ${reply.epoch}/${running?.epochs}: press Resume to go on.`;
+      pausedAt =
+        reply.batch !== undefined && reply.batches !== undefined && reply.batch < reply.batches
+          ? `after step ${reply.batch} of epoch ${reply.epoch}`
+          : `after epoch ${reply.epoch}`;
+      ui.status.textContent = pausedText(reply, running?.epochs);
       return setPhase('paused');
     case 'resumed':
       answering = undefined;
       return setPhase('training');
     case 'measuring':
-      ui.status.textContent = 'measuring the target on fresh data…';
+      ui.status.textContent = isLanguageModel(card(running?.recipe))
+        ? languageModelMeasuringText
+        : 'measuring the target on fresh data…';
       return setPhase('measuring');
     case 'done':
-      answering = running;
-      running = undefined;
-      ui.progress.value = 1;
-      ui.status.textContent = outcomeText(reply.outcome);
-      setPhase('done');
-      tryModel();
-      return requestFresh(0);
+      return onDone(reply);
     case 'predictions': {
       const [prediction] = reply.predictions;
       if (!prediction) return;
@@ -373,8 +597,15 @@ function onReply(reply: PlaygroundReply): void {
       }
       return;
     }
+    case 'generated-token':
+      if (generation?.id === reply.id) ui.texts[reply.source].textContent += reply.text;
+      return;
     case 'generated':
-      ui.generated.textContent = reply.text;
+      if (generation?.id !== reply.id) return;
+      ui.texts[reply.source].textContent = reply.text;
+      ui.texts[reply.source].setAttribute('aria-busy', 'false');
+      generation.pending.delete(reply.source);
+      if (generation.pending.size === 0) endGeneration();
       return;
     case 'fresh':
       return onFresh(reply);
@@ -398,6 +629,7 @@ function onError(reply: Extract<PlaygroundReply, { type: 'error' }>): void {
       return;
     case 'train':
       running = undefined;
+      scores = undefined;
       ui.status.textContent = `training failed: ${reply.message}`;
       return setPhase('idle');
     case 'predict':
@@ -405,8 +637,9 @@ function onError(reply: Extract<PlaygroundReply, { type: 'error' }>): void {
       else ui.taskOutput.textContent = reply.message;
       return;
     case 'generate':
-      ui.generated.textContent = reply.message;
-      return;
+      ui.texts.rnn.textContent = reply.message;
+      ui.texts.markov.textContent = '';
+      return endGeneration();
     case 'examples':
       ui.examples.textContent = reply.message;
       return;
@@ -431,13 +664,45 @@ for (const name of knobNames) {
   });
 }
 
+/** After the user's text changes: the corpus line, the examples, the command line and the prime. */
+function ownTextChanged(): void {
+  const chosen = card();
+  if (chosen && isLanguageModel(chosen) && ui.prime.value === filledPrime) {
+    ui.prime.value = filledPrime = samplingDefaults(chosen.kind, ownText()).prime;
+  }
+  showCorpus();
+  requestExamples();
+  formChanged();
+}
+
+ui.corpusInput.addEventListener('input', () => {
+  ownTextFile = undefined;
+  ownTextChanged();
+});
+
+ui.corpusFile.addEventListener('change', () => {
+  const file = ui.corpusFile.files?.[0];
+  if (!file) return;
+  void file.text().then(
+    (text) => {
+      ui.corpusInput.value = text;
+      ownTextFile = file.name;
+      ownTextChanged();
+    },
+    (err: unknown) => {
+      ui.corpusUsed.textContent = `Could not read ${file.name}: ${err instanceof Error ? err.message : String(err)}`;
+    },
+  );
+});
+
 ui.form.addEventListener('submit', (event) => {
   event.preventDefault();
   const { settings } = readForm();
   if (!settings || !(phase === 'idle' || phase === 'done')) return;
   linkProblems = [];
   showProblems([]);
-  send({ type: 'train', settings });
+  const text = isLanguageModel(card(settings.recipe)) ? ownText() : undefined;
+  send({ type: 'train', settings, ...(text !== undefined ? { text } : {}) });
   ui.status.textContent = `training ${settings.recipe}: starting…`;
   setPhase('training');
 });
@@ -456,11 +721,12 @@ ui.reset.addEventListener('click', () => {
   running = undefined;
   answering = undefined;
   series = undefined;
+  scores = undefined;
   const chosen = card();
   if (chosen) chart.reset(chosen);
   ui.progress.value = 0;
   ui.parityResult.replaceChildren();
-  ui.generated.textContent = '';
+  clearTexts();
   ui.taskOutput.textContent = '';
   clearModelViews();
   ui.status.textContent = 'Reset: starting a fresh worker…';
@@ -491,26 +757,30 @@ ui.views.task.addEventListener('submit', (event) => {
   send({ type: 'predict', inputs: [ui.taskInput.value] });
 });
 
-ui.views.sentences.addEventListener('submit', (event) => {
+ui.views.text.addEventListener('submit', (event) => {
   event.preventDefault();
-  const temperature = Number(ui.temperature.value);
-  if (ui.temperature.value.trim() === '' || !(temperature >= 0)) {
-    ui.generated.textContent = `temperature must be a number >= 0 (0 is greedy), got ${JSON.stringify(ui.temperature.value)}`;
-    return;
-  }
-  const raw = ui.length.value.trim();
-  const length = raw === '' ? undefined : Number(raw);
-  if (length !== undefined && !(Number.isInteger(length) && length >= 0 && length <= maxGenerated)) {
-    ui.generated.textContent = `characters must be an integer from 0 to ${maxGenerated}, or empty, got ${JSON.stringify(raw)}`;
-    return;
-  }
-  send({
-    type: 'generate',
-    prime: ui.prime.value,
-    temperature,
-    ...(length !== undefined ? { length } : {}),
-    seed: answering?.seed ?? '42',
+  if (generation) return;
+  const { choice, problem } = parseSamplingFields({
+    temperature: ui.temperature.value,
+    topK: ui.topK.value,
+    topP: ui.topP.value,
+    length: ui.length.value,
   });
+  if (!choice) {
+    ui.texts.rnn.textContent = problem ?? '';
+    ui.texts.markov.textContent = '';
+    return;
+  }
+  const sources: TextSource[] = isLanguageModel(card(answering?.recipe)) ? ['rnn', 'markov'] : ['rnn'];
+  generation = { id: ++generationCount, pending: new Set(sources) };
+  const prime = ui.prime.value;
+  for (const output of Object.values(ui.texts)) output.textContent = '';
+  for (const source of sources) {
+    ui.texts[source].textContent = prime;
+    ui.texts[source].setAttribute('aria-busy', 'true');
+  }
+  render();
+  send({ type: 'generate', id: generation.id, prime, ...choice, seed: answering?.seed ?? '42' });
 });
 
 startWorker();

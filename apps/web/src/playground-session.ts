@@ -1,20 +1,33 @@
 // What the training worker does, apart from the Worker globals, so that Node tests drive it directly.
 // Everything it computes comes from the packages: recipes and training from @rnn/training, backends
-// and kernels from @rnn/models, data from @rnn/datasets, text from @rnn/sampling.
-import { charactersOutside, createRng, formatExample, parseTaskInput } from '@rnn/datasets';
+// and kernels from @rnn/models, data from @rnn/datasets, the baseline from @rnn/markov, text from
+// @rnn/sampling.
+import {
+  charactersOutside,
+  corpusFromText,
+  createRng,
+  formatExample,
+  parseTaskInput,
+  Vocabulary,
+  type VocabularyJson,
+} from '@rnn/datasets';
 import {
   activeSequenceKernel,
   cellKinds,
   describeBackends,
+  LanguageModel,
   loadWasmKernelsAsync,
   quietTfjsWarnings,
   useBackend,
   type RecurrentModel,
+  type SequenceModel,
 } from '@rnn/models';
-import { createSampler, generate } from '@rnn/sampling';
+import { createSampler } from '@rnn/sampling';
 import {
-  findRecipe,
+  findAnyRecipe,
   freshRecipeExamples,
+  isLanguageModelRecipe,
+  languageModelRecipes,
   predictRecipe,
   recipeData,
   recipeLanguageModel,
@@ -22,12 +35,25 @@ import {
   recipeWaves,
   recordRecipeHiddenStates,
   targetGoal,
+  trainLanguageModel,
   trainRecipe,
+  type LanguageModelOverrides,
+  type LanguageModelRecipe,
+  type LanguageModelStepProgress,
   type Recipe,
   type RecipeOverrides,
 } from '@rnn/training';
 import { recipeViewsOf } from '@rnn/views';
-import type { PlaygroundReply, PlaygroundRequest, RecipeCard, RunSettings } from './protocol';
+import { CorpusBaseline } from './corpus-baseline';
+import { corpusOpening } from './corpus-opening';
+import {
+  defaultGeneratedLength,
+  type PlaygroundReply,
+  type PlaygroundRequest,
+  type RecipeCard,
+  type RunSettings,
+} from './protocol';
+import { generateSideBySide, type TextStream } from './side-by-side-generation';
 
 /** Options of {@link PlaygroundSession}. */
 export interface PlaygroundSessionOptions {
@@ -38,16 +64,66 @@ export interface PlaygroundSessionOptions {
    * Default a zero timeout.
    */
   readonly yieldToMessages?: () => Promise<void>;
+  /**
+   * Reads a shipped corpus by name, for the character language models: the worker fetches the
+   * bundled file. Without it, those recipes train only on a text handed in with the request.
+   */
+  readonly loadCorpus?: (name: string) => Promise<string>;
+  /**
+   * How often a language model run lets requests in between its steps, in milliseconds: a pause
+   * lands within a step or so, at a cost of one zero timeout per interval. Default
+   * {@link stepYieldInterval}; 0 lets them in after every step.
+   */
+  readonly stepYieldInterval?: number;
 }
 
 /** Fresh examples in a trained model's table: enough to see right and wrong answers at a glance. */
 export const freshExampleCount = 8;
 /** Fresh waves in a trained model's wave view: two frequencies or phases, still readable side by side. */
 export const freshWaveCount = 2;
+/** How often a language model run lets requests in between its steps unless told, in milliseconds. */
+export const stepYieldInterval = 50;
+/** What the page calls a corpus the user gives instead of the shipped one. */
+export const ownTextName = 'your text';
 
-/** The recipes the page offers: every task recipe, with what the page shows of each. */
+/** A language model target's goal in symbols: its bar, and the Markov comparison when it asks for one. */
+export function languageModelGoal(target: LanguageModelRecipe['target']): string {
+  const bar = target.atMost !== undefined ? `<= ${target.atMost}` : undefined;
+  if (!target.beatMarkov) return bar ?? 'any';
+  return bar !== undefined ? `${bar} and below Markov` : 'below Markov';
+}
+
+/** What the page shows of a character language model recipe. */
+function languageModelCard(r: LanguageModelRecipe): RecipeCard {
+  return {
+    kind: 'language-model',
+    name: r.name,
+    description: r.description,
+    source: r.source,
+    task: 'language-model',
+    model: { cell: r.model.cell, hidden: r.model.hidden, layers: r.model.layers },
+    training: {
+      epochs: r.training.epochs,
+      learningRate: r.training.learningRate,
+      batchSize: r.training.batchSize,
+      optimizer: r.training.optimizer,
+      ...(r.training.minutes !== undefined ? { minutes: r.training.minutes } : {}),
+    },
+    target: {
+      metric: 'validationBitsPerChar',
+      ...(r.target.atMost !== undefined ? { atMost: r.target.atMost } : {}),
+      beatMarkov: r.target.beatMarkov,
+      goal: languageModelGoal(r.target),
+      description: r.target.description,
+    },
+    corpus: r.corpus,
+  };
+}
+
+/** The recipes the page offers: every recipe of `rnn list`, with what the page shows of each. */
 export function recipeCards(): RecipeCard[] {
-  return recipes.map((r) => ({
+  const tasks = recipes.map((r): RecipeCard => ({
+    kind: 'task',
     name: r.name,
     description: r.description,
     source: r.source,
@@ -67,6 +143,7 @@ export function recipeCards(): RecipeCard[] {
       description: r.target.description,
     },
   }));
+  return [...tasks, ...languageModelRecipes.map(languageModelCard)];
 }
 
 /** The recipe overrides of a run's knobs. */
@@ -80,22 +157,42 @@ export function overridesOf(settings: RunSettings): RecipeOverrides {
   };
 }
 
-interface TrainedRun {
+/** The language model overrides of a run's knobs: the task knobs and the time budget. */
+export function languageModelOverridesOf(settings: RunSettings): LanguageModelOverrides {
+  return { ...overridesOf(settings), ...(settings.minutes !== undefined ? { minutes: settings.minutes } : {}) };
+}
+
+/** A task recipe's trained (or paused) run. */
+interface TaskRun {
+  readonly kind: 'task';
   readonly recipe: Recipe;
   readonly settings: RunSettings;
   readonly overrides: RecipeOverrides;
-  model: RecurrentModel;
+  readonly model: RecurrentModel;
   /** Samples drawn so far, each from its own fork of the run's `sample` stream. */
   draws: number;
 }
+
+/** A character language model's trained (or paused) run, with its corpus and the Markov model beside it. */
+interface LanguageModelRun {
+  readonly kind: 'language-model';
+  readonly recipe: LanguageModelRecipe;
+  readonly settings: RunSettings;
+  readonly model: SequenceModel;
+  readonly vocabulary: Vocabulary;
+  readonly corpus: CorpusBaseline;
+  draws: number;
+}
+
+type TrainedRun = TaskRun | LanguageModelRun;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
  * One worker's state: the backend and kernels, the run in progress or the last one, and its model,
- * which stays here (the page asks for predictions and text instead of holding tensors). Training
- * yields to requests after every epoch: pause takes effect there, and while paused the model of the
- * last epoch answers predictions.
+ * which stays here (the page asks for predictions and text instead of holding tensors). A task
+ * recipe yields to requests after every epoch, a character language model after a step every
+ * {@link stepYieldInterval} ms: pause takes effect there, and while paused the model as it is answers.
  */
 export class PlaygroundSession {
   private run: TrainedRun | undefined;
@@ -103,6 +200,10 @@ export class PlaygroundSession {
   private pauseRequested = false;
   private resumeRun: (() => void) | undefined;
   private readonly yieldToMessages: () => Promise<void>;
+  /** Shipped corpora read so far, by name. */
+  private readonly corpora = new Map<string, Promise<string>>();
+  /** The last corpus a language model trained on, with its baseline, for the next run on it. */
+  private lastCorpus: CorpusBaseline | undefined;
 
   constructor(
     private readonly post: (reply: PlaygroundReply) => void,
@@ -139,9 +240,9 @@ export class PlaygroundSession {
     try {
       switch (request.type) {
         case 'examples':
-          return this.examples(request.recipe, request.seed, request.count);
+          return await this.examples(request.recipe, request.seed, request.count);
         case 'train':
-          return await this.train(request.settings);
+          return await this.train(request.settings, request.text);
         case 'pause':
           if (this.training) this.pauseRequested = true;
           return;
@@ -165,69 +266,227 @@ export class PlaygroundSession {
     }
   }
 
-  private examples(name: string, seed: string, count: number): void {
-    const { train } = recipeData(findRecipe(name), seed);
+  /** A task recipe's first training examples; a language model's shipped corpus, its first lines. */
+  private async examples(name: string, seed: string, count: number): Promise<void> {
+    const recipe = findAnyRecipe(name);
+    if (isLanguageModelRecipe(recipe)) {
+      const corpus = await this.corpusOf(recipe);
+      const lines = corpusOpening(corpus.text, count);
+      this.post({ type: 'examples', recipe: name, seed, lines, corpus: corpus.facts });
+      return;
+    }
+    const { train } = recipeData(recipe, seed);
     const lines: string[] = [];
     for (let i = 0; i < Math.min(count, train.size); i++) lines.push(formatExample(train.decode(i)));
     this.post({ type: 'examples', recipe: name, seed, lines });
   }
 
-  private async train(settings: RunSettings): Promise<void> {
+  /** A shipped corpus's text, read once. */
+  private shippedText(name: string): Promise<string> {
+    const { loadCorpus } = this.options;
+    if (!loadCorpus) {
+      return Promise.reject(new Error(`the ${name} corpus is not available here: give a text to train on`));
+    }
+    let text = this.corpora.get(name);
+    if (!text) {
+      text = loadCorpus(name);
+      // A failed read is not kept: the next request tries again.
+      text.catch(() => this.corpora.delete(name));
+      this.corpora.set(name, text);
+    }
+    return text;
+  }
+
+  /** The corpus a language model run reads: the user's text when given, else the recipe's shipped one. */
+  private async corpusOf(recipe: LanguageModelRecipe, ownText?: string): Promise<CorpusBaseline> {
+    const text = ownText === undefined ? await this.shippedText(recipe.corpus) : corpusFromText(ownText, ownTextName);
+    if (!this.lastCorpus?.holds(text, recipe.markovOrders)) {
+      this.lastCorpus = new CorpusBaseline(
+        ownText === undefined ? recipe.corpus : ownTextName,
+        text,
+        recipe.markovOrders,
+      );
+    }
+    return this.lastCorpus;
+  }
+
+  private async train(settings: RunSettings, text?: string): Promise<void> {
     if (this.training) throw new Error('a run is in progress: pause or reset it first');
-    const recipe = findRecipe(settings.recipe);
-    const overrides = overridesOf(settings);
+    const recipe = findAnyRecipe(settings.recipe);
+    if (text !== undefined && !isLanguageModelRecipe(recipe)) {
+      throw new RangeError(
+        `${recipe.name} trains on its own task's data; only the character language models read a text`,
+      );
+    }
     this.run?.model.dispose();
     this.run = undefined;
     this.training = true;
     this.pauseRequested = false;
     this.post({ type: 'started', settings });
-    const { epochs } = settings;
     try {
-      const { result, model } = await trainRecipe(recipe, {
-        seed: settings.seed,
-        overrides,
-        onBatchEnd: (p) =>
-          this.post({ type: 'batch', epoch: p.epoch, epochs, batch: p.batch, batches: p.batches, loss: p.loss }),
-        onEpochEnd: async (record, state) => {
-          this.post({
-            type: 'epoch',
-            epoch: record.epoch,
-            epochs,
-            loss: record.loss,
-            seconds: record.seconds,
-            ...(record.metric !== undefined ? { metric: record.metric } : {}),
-          });
-          if (record.epoch === epochs) this.post({ type: 'measuring' });
-          await this.yieldToMessages();
-          if (this.pauseRequested && record.epoch < epochs) {
-            this.run = { recipe, settings, overrides, model: state.model, draws: 0 };
-            this.post({ type: 'paused', epoch: record.epoch });
-            await new Promise<void>((resolve) => (this.resumeRun = resolve));
-            this.resumeRun = undefined;
-            this.run = undefined;
-            this.post({ type: 'resumed' });
-          }
-        },
-      });
-      this.run = { recipe, settings, overrides, model, draws: 0 };
-      this.post({
-        type: 'done',
-        outcome: {
-          recipe: recipe.name,
-          reached: result.reached,
-          metric: result.target.metric,
-          value: result.target.value,
-          goal: targetGoal(result.target),
-          description: result.target.description,
-          seconds: result.seconds,
-        },
-      });
+      if (isLanguageModelRecipe(recipe)) await this.trainLanguageModel(recipe, settings, text);
+      else await this.trainTask(recipe, settings);
     } finally {
       this.training = false;
     }
   }
 
-  /** The model that answers now: the finished run's, or the paused run's last epoch. */
+  private async trainTask(recipe: Recipe, settings: RunSettings): Promise<void> {
+    const overrides = overridesOf(settings);
+    const { epochs } = settings;
+    const { result, model } = await trainRecipe(recipe, {
+      seed: settings.seed,
+      overrides,
+      onBatchEnd: (p) =>
+        this.post({ type: 'batch', epoch: p.epoch, epochs, batch: p.batch, batches: p.batches, loss: p.loss }),
+      onEpochEnd: async (record, state) => {
+        this.post({
+          type: 'epoch',
+          epoch: record.epoch,
+          epochs,
+          loss: record.loss,
+          seconds: record.seconds,
+          ...(record.metric !== undefined ? { metric: record.metric } : {}),
+        });
+        if (record.epoch === epochs) this.post({ type: 'measuring' });
+        await this.yieldToMessages();
+        if (this.pauseRequested && record.epoch < epochs) {
+          this.run = { kind: 'task', recipe, settings, overrides, model: state.model, draws: 0 };
+          this.post({ type: 'paused', epoch: record.epoch });
+          await new Promise<void>((resolve) => (this.resumeRun = resolve));
+          this.resumeRun = undefined;
+          this.run = undefined;
+          this.post({ type: 'resumed' });
+        }
+      },
+    });
+    this.run = { kind: 'task', recipe, settings, overrides, model, draws: 0 };
+    this.post({
+      type: 'done',
+      outcome: {
+        recipe: recipe.name,
+        reached: result.reached,
+        metric: result.target.metric,
+        value: result.target.value,
+        goal: targetGoal(result.target),
+        description: result.target.description,
+        seconds: result.seconds,
+      },
+    });
+  }
+
+  /**
+   * A character language model run: the corpus, the Markov baseline on its split (shown before the
+   * first step, then handed to the training so it is measured once), then `trainLanguageModel`,
+   * letting requests in every {@link stepYieldInterval} ms so a pause lands after any step.
+   */
+  private async trainLanguageModel(recipe: LanguageModelRecipe, settings: RunSettings, text?: string): Promise<void> {
+    const corpus = await this.corpusOf(recipe, text);
+    const markov = corpus.baseline;
+    this.post({ type: 'baseline', corpus: corpus.facts, markov });
+    await this.yieldToMessages();
+    const { epochs, minutes } = settings;
+    const yieldInterval = this.options.stepYieldInterval ?? stepYieldInterval;
+    const began = performance.now();
+    let pausedFor = 0;
+    let lastYield = performance.now();
+    const pause = async (
+      p: LanguageModelStepProgress & { model: SequenceModel; vocabulary: VocabularyJson },
+      batch: number,
+      batches: number,
+    ) => {
+      await this.yieldToMessages();
+      lastYield = performance.now();
+      if (!this.pauseRequested) return;
+      const vocabulary = Vocabulary.fromJSON(p.vocabulary);
+      this.run = { kind: 'language-model', recipe, settings, model: p.model, vocabulary, corpus, draws: 0 };
+      this.post({ type: 'paused', epoch: p.epoch, batch, batches });
+      const pausedAt = performance.now();
+      await new Promise<void>((resolve) => (this.resumeRun = resolve));
+      pausedFor += performance.now() - pausedAt;
+      this.resumeRun = undefined;
+      this.run = undefined;
+      this.post({ type: 'resumed' });
+    };
+    const { result, model } = await trainLanguageModel(recipe, {
+      text: corpus.text,
+      corpusName: corpus.facts.name,
+      seed: settings.seed,
+      overrides: languageModelOverridesOf(settings),
+      markov,
+      onStep: (p) => {
+        const batches = p.steps / epochs;
+        const batch = p.step - (p.epoch - 1) * batches;
+        const trained = (performance.now() - began - pausedFor) / 1000;
+        this.post({
+          type: 'batch',
+          epoch: p.epoch,
+          epochs,
+          batch,
+          batches,
+          loss: p.loss / Math.LN2,
+          languageModel: {
+            charsPerSecond: p.charsPerSecond,
+            ...(minutes !== undefined ? { budgetFraction: Math.min(1, trained / (minutes * 60)) } : {}),
+          },
+        });
+        if (p.step === p.steps) {
+          this.post({ type: 'measuring' });
+          return undefined;
+        }
+        return performance.now() - lastYield >= yieldInterval ? pause(p, batch, batches) : undefined;
+      },
+      onCheckpoint: (state) => {
+        const record = state.history[state.history.length - 1];
+        if (!record) return;
+        this.post({
+          type: 'epoch',
+          epoch: record.epoch,
+          epochs,
+          loss: record.loss / Math.LN2,
+          seconds: record.seconds,
+          ...(record.validationBitsPerChar !== undefined ? { metric: record.validationBitsPerChar } : {}),
+          ...(record.partial ? { partial: true } : {}),
+        });
+        // A record cut short is the budget's end: only the test text is left to score.
+        if (record.partial) this.post({ type: 'measuring' });
+      },
+    });
+    const vocabulary = Vocabulary.fromJSON(result.vocabulary);
+    this.run = { kind: 'language-model', recipe, settings, model, vocabulary, corpus, draws: 0 };
+    this.post({
+      type: 'done',
+      outcome: {
+        recipe: recipe.name,
+        reached: result.reached,
+        metric: 'validationBitsPerChar',
+        value: result.validationBitsPerChar,
+        goal: languageModelGoal(recipe.target),
+        description: result.target.description,
+        seconds: result.seconds,
+        languageModel: {
+          testBitsPerChar: result.testBitsPerChar,
+          ...(result.markov
+            ? {
+                markov: {
+                  order: result.markov.order,
+                  validationBitsPerChar: result.markov.validationBitsPerChar,
+                  testBitsPerChar: result.markov.testBitsPerChar,
+                },
+              }
+            : {}),
+          beatMarkov: result.target.beatMarkov,
+          stoppedBy: result.stoppedBy,
+          steps: result.steps,
+          plannedSteps: result.plannedSteps,
+          ...(result.settings.minutes !== undefined ? { minutes: result.settings.minutes } : {}),
+          corpus: corpus.facts,
+        },
+      },
+    });
+  }
+
+  /** The model that answers now: the finished run's, or the paused run's. */
   private answering(): TrainedRun {
     if (this.run === undefined) {
       throw new Error(this.training ? 'the model is training: pause it to try it' : 'train a model first');
@@ -235,41 +494,73 @@ export class PlaygroundSession {
     return this.run;
   }
 
+  /** The answering run, for the views of a task recipe's model. */
+  private answeringTask(): TaskRun {
+    const run = this.answering();
+    if (run.kind !== 'task') {
+      throw new RangeError(`the ${run.recipe.name} model answers with text: write from a prime with Generate`);
+    }
+    return run;
+  }
+
   private async predict(inputs: readonly string[]): Promise<void> {
-    const { recipe, model, overrides } = this.answering();
+    const { recipe, model, overrides } = this.answeringTask();
     const predictions = await predictRecipe(recipe, model, inputs, overrides);
     this.post({ type: 'predictions', predictions });
   }
 
+  /**
+   * Writes from a prime with the answering model, streamed a character at a time: a task recipe's
+   * character model alone, a language model beside the Markov model of its corpus. Each draw samples
+   * from its own forks of the run's seed.
+   */
   private async generate(request: Extract<PlaygroundRequest, { type: 'generate' }>): Promise<void> {
     const run = this.answering();
-    const { recipe, model, overrides, settings } = run;
-    const lm = recipeLanguageModel(recipe, model, settings.seed, overrides);
-    const { train } = recipeData(recipe, settings.seed, overrides);
-    let length = request.length;
-    if (length === undefined) {
-      // Checks the prime as the task reads one, and gives the characters left to the sentences' width.
-      length = parseTaskInput(recipe.task.name, request.prime, train.options).targetSteps;
-    } else if (train.vocabulary) {
-      const unknown = charactersOutside(train.vocabulary, request.prime);
-      if (unknown.length > 0) {
-        throw new RangeError(
-          `the prime has characters the model never saw: ${unknown.map((c) => JSON.stringify(c)).join(', ')}`,
-        );
-      }
-    }
-    const { text } = await generate(lm, {
-      prime: request.prime,
-      length,
-      sampler: createSampler({ temperature: request.temperature }),
-      rng: createRng(request.seed).fork('sample').fork(`draw-${run.draws++}`),
+    const sampler = createSampler({
+      temperature: request.temperature,
+      ...(request.topK !== undefined ? { topK: request.topK } : {}),
+      ...(request.topP !== undefined ? { topP: request.topP } : {}),
     });
-    this.post({ type: 'generated', text, prime: request.prime });
+    const draw = `draw-${run.draws++}`;
+    const seeded = createRng(request.seed);
+    let length = request.length;
+    let streams: TextStream[];
+    if (run.kind === 'task') {
+      const { recipe, model, overrides, settings } = run;
+      const lm = recipeLanguageModel(recipe, model, settings.seed, overrides);
+      const { train } = recipeData(recipe, settings.seed, overrides);
+      if (length === undefined) {
+        // Checks the prime as the task reads one, and gives the characters left to the sentences' width.
+        length = parseTaskInput(recipe.task.name, request.prime, train.options).targetSteps;
+      } else if (train.vocabulary) {
+        checkPrime(train.vocabulary, request.prime);
+      }
+      streams = [{ source: 'rnn', model: lm, rng: seeded.fork('sample').fork(draw) }];
+    } else {
+      if (request.prime === '') {
+        throw new RangeError('the prime must have at least one character: the network writes on from what it read');
+      }
+      checkPrime(run.vocabulary, request.prime);
+      length ??= defaultGeneratedLength;
+      streams = [
+        { source: 'rnn', model: new LanguageModel(run.model, run.vocabulary), rng: seeded.fork('sample').fork(draw) },
+        { source: 'markov', model: run.corpus.generator, rng: seeded.fork('markov-sample').fork(draw) },
+      ];
+    }
+    const { id, prime } = request;
+    await generateSideBySide(
+      streams,
+      { prime, length, sampler },
+      {
+        token: (source, text) => this.post({ type: 'generated-token', id, source, text }),
+        done: (source, text) => this.post({ type: 'generated', id, source, text, prime }),
+      },
+    );
   }
 
   /** The wave recipes get fresh waves in closed loop; every other recipe fresh examples with answers. */
   private async fresh(round: number): Promise<void> {
-    const { recipe, model, overrides, settings } = this.answering();
+    const { recipe, model, overrides, settings } = this.answeringTask();
     const kind = { task: recipe.task.name, target: recipe.target };
     if (recipeViewsOf(kind).waves) {
       const waves = recipeWaves(recipe, model, settings.seed, overrides, freshWaveCount, round);
@@ -281,7 +572,7 @@ export class PlaygroundSession {
   }
 
   private hiddenStates(input: string): void {
-    const { recipe, model, overrides } = this.answering();
+    const { recipe, model, overrides } = this.answeringTask();
     const record = recordRecipeHiddenStates(recipe, model, input, overrides);
     this.post({ type: 'hidden-states', input, record });
   }
@@ -290,5 +581,15 @@ export class PlaygroundSession {
     if (this.training) throw new Error('a run is in progress: checking the backends would slow it down');
     const statuses = await describeBackends(this.options.wasmPaths ? { wasmPaths: this.options.wasmPaths } : {});
     this.post({ type: 'backends', statuses });
+  }
+}
+
+/** A RangeError naming the prime's characters the model never saw, which it could not read. */
+function checkPrime(vocabulary: Vocabulary, prime: string): void {
+  const unknown = charactersOutside(vocabulary, prime);
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `the prime has characters the model never saw: ${unknown.map((c) => JSON.stringify(c)).join(', ')}`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 // The playground in a real browser: the built app served by `vite preview`, driven in Debian's
 // chromium. It trains parity and sentences to their targets in the page's worker and tries both
-// models; any page error or console error fails it. Screenshots of each view go to
+// models, and trains a small character model of Shakespeare beside its Markov baseline, both
+// writing side by side; any page error or console error fails it. Screenshots of each view go to
 // apps/web/screenshots/ (and to apps/web/docs/, for the README, with RNN_WEB_DOCS_SCREENSHOTS=1).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,15 @@ async function screenshot(name: string): Promise<void> {
 }
 
 const status = () => page.getByTestId('status');
+
+/** Waits until every text being written is done (the outputs say so with aria-busy). */
+async function written(): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="generated-text"], [data-testid="markov-text"]')].every(
+      (o) => o.getAttribute('aria-busy') === 'false',
+    ),
+  );
+}
 
 /** Waits until the run ends; returns the status line. */
 async function trained(): Promise<string> {
@@ -89,7 +99,9 @@ describe('the playground in chromium', () => {
       .locator('option')
       .evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
     expect(options).toContain('sentences');
-    expect(options).not.toContain('charlm');
+    expect(options.slice(-2)).toEqual(['charlm-quick', 'charlm']);
+    expect(await page.getByTestId('minutes-input').isHidden()).toBe(true);
+    expect(await page.getByTestId('corpus-view').isHidden()).toBe(true);
     expect(await page.getByTestId('problems').textContent()).toBe(
       `the link's layers must be an integer from 1 to 8, got "banana"; using 1`,
     );
@@ -141,12 +153,19 @@ describe('the playground in chromium', () => {
       expect(line).toMatch(/^sentences: target reached: completion 1\.0000 \(target >= 1; /);
       await page.getByTestId('prime-input').fill('good');
       await page.getByTestId('temperature-input').fill('0');
-      await page.getByTestId('generated-text').evaluate((o) => (o.textContent = ''));
+      await written();
       await page.getByTestId('generate-button').click();
-      await page.waitForFunction(
-        () => (document.querySelector('[data-testid="generated-text"]')?.textContent ?? '') !== '',
-      );
+      await written();
       expect((await page.getByTestId('generated-text').textContent())?.trimEnd()).toBe('good i am fine');
+      // The same controls as the character models: top-k 1 is greedy at any temperature.
+      await page.getByTestId('temperature-input').fill('1.5');
+      await page.getByTestId('top-k-input').fill('1');
+      await page.getByTestId('generate-button').click();
+      await written();
+      expect((await page.getByTestId('generated-text').textContent())?.trimEnd()).toBe('good i am fine');
+      await page.getByTestId('top-k-input').fill('');
+      await page.getByTestId('temperature-input').fill('0');
+      expect(await page.getByTestId('markov-column').isHidden()).toBe(true);
       await screenshot('sentences');
     },
     trainingTimeout,
@@ -164,11 +183,9 @@ describe('the playground in chromium', () => {
     );
     expect(await page.getByTestId('pause-button').textContent()).toBe('Resume');
     // The paused run's model answers.
-    await page.getByTestId('generated-text').evaluate((o) => (o.textContent = ''));
     await page.getByTestId('generate-button').click();
-    await page.waitForFunction(() =>
-      (document.querySelector('[data-testid="generated-text"]')?.textContent ?? '').startsWith('good'),
-    );
+    await written();
+    expect(await page.getByTestId('generated-text').textContent()).toMatch(/^good/);
     await page.getByTestId('reset-button').click();
     await page.waitForFunction(() =>
       document.querySelector('[data-testid="status"]')?.textContent?.startsWith('Reset: a fresh worker is ready'),
@@ -196,6 +213,140 @@ describe('the playground in chromium', () => {
       expect(marks).toHaveLength(8);
       for (const mark of marks) expect(mark === '✓' || mark === '✗').toBe(true);
       await page.waitForFunction(() => document.querySelector('[data-testid="hidden-state-result"] svg') !== null);
+    },
+    trainingTimeout,
+  );
+
+  it(
+    'trains a small character model of Shakespeare beside the Markov baseline and streams both texts side by side',
+    async () => {
+      // A tiny network and a budget of 6 seconds: the page's path end to end, not the recipe's result.
+      const query = 'recipe=charlm-quick&cell=lstm&hidden=16&layers=1&lr=0.01&epochs=1&minutes=0.1&seed=42';
+      await page.goto(`${server?.url}?${query}`);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="train-button"]')?.hasAttribute('disabled') === false,
+      );
+      expect(new URL(page.url()).search).toBe(`?${query}`);
+      expect(await page.getByTestId('cli-command').textContent()).toBe(
+        'rnn train charlm-quick --cell lstm --hidden 16 --layers 1 --lr 0.01 --epochs 1 --minutes 0.1 --seed 42 --backend cpu',
+      );
+      expect(await page.getByTestId('minutes-input').inputValue()).toBe('0.1');
+      // The shipped corpus, fetched by the worker from the page's own assets.
+      await page.waitForFunction(() =>
+        (document.querySelector('[data-testid="examples"]')?.textContent ?? '').startsWith('First Citizen:'),
+      );
+      expect(await page.getByTestId('corpus-used').textContent()).toBe(
+        'Corpus: tinyshakespeare, shipped with the page, 1,115,394 characters.',
+      );
+      expect(await page.getByTestId('examples-view').isHidden()).toBe(true);
+      expect(await page.getByTestId('hidden-state-view').isHidden()).toBe(true);
+      // A text of the user's is the corpus instead, said so, and kept out of the link.
+      await page.getByTestId('corpus-input').fill('Once upon a time\nthere was a text.\n');
+      expect(await page.getByTestId('corpus-used').textContent()).toBe(
+        'Corpus: your text, 35 characters (it stays in this tab and is not part of the link).',
+      );
+      expect(await page.getByTestId('examples').textContent()).toBe('Once upon a time\nthere was a text.');
+      expect(await page.getByTestId('cli-command').textContent()).toContain('--corpus your-text.txt --backend cpu');
+      expect(new URL(page.url()).search).toBe(`?${query}`);
+      await page.getByTestId('corpus-input').fill('');
+      await page.waitForFunction(() =>
+        (document.querySelector('[data-testid="examples"]')?.textContent ?? '').startsWith('First Citizen:'),
+      );
+      // Every change of either text, as the page makes it: streamed text grows a character at a time.
+      await page.evaluate(() => {
+        const seen: Record<string, number[]> = { rnn: [], markov: [] };
+        (window as unknown as { textLengths: typeof seen }).textLengths = seen;
+        for (const [source, id] of [
+          ['rnn', 'generated-text'],
+          ['markov', 'markov-text'],
+        ] as const) {
+          const output = document.querySelector(`[data-testid="${id}"]`);
+          if (!output) throw new Error(`no ${id}`);
+          new MutationObserver(() => seen[source].push(output.textContent?.length ?? 0)).observe(output, {
+            childList: true,
+            characterData: true,
+            subtree: true,
+          });
+        }
+      });
+      await page.getByTestId('train-button').click();
+      // The baseline comes first, on the very split the network is scored on.
+      await page.waitForFunction(() =>
+        /Markov order \d+ \(Kneser-Ney\)2\.\d{3}/.test(
+          document.querySelector('[data-testid="lm-scores"]')?.textContent ?? '',
+        ),
+      );
+      // Paused inside the epoch, both models write; the pause does not eat into the budget.
+      await page.waitForFunction(() =>
+        /^training: epoch 1\/1, step \d+\/313, loss \d+\.\d{3} bits\/char, [\d,]+ chars\/s, \d+% of the 0\.1-minute budget$/.test(
+          document.querySelector('[data-testid="status"]')?.textContent ?? '',
+        ),
+      );
+      await page.getByTestId('pause-button').click();
+      await page.waitForFunction(() =>
+        /^paused at step \d+\/313 of epoch 1\/1/.test(
+          document.querySelector('[data-testid="status"]')?.textContent ?? '',
+        ),
+      );
+      expect(await page.getByTestId('try-hint').textContent()).toMatch(
+        /^Training is paused: the model after step \d+ of epoch 1 answers\.$/,
+      );
+      await page.getByTestId('length-input').fill('20');
+      await page.getByTestId('generate-button').click();
+      await written();
+      for (const id of ['generated-text', 'markov-text']) {
+        expect((await page.getByTestId(id).textContent())?.startsWith('ROMEO:')).toBe(true);
+      }
+      await page.getByTestId('length-input').fill('300');
+      await page.getByTestId('pause-button').click();
+      await page.evaluate(() => {
+        const seen = (window as unknown as { textLengths: Record<string, number[]> }).textLengths;
+        seen.rnn.length = 0;
+        seen.markov.length = 0;
+      });
+      const line = await trained();
+      expect(line).toMatch(
+        /^charlm-quick: target (not )?reached: validation \d+\.\d{3} bits\/char \(target <= 2\.35; .*\); Markov order \d+: 2\.\d{3} bits\/char, the network \d+\.\d{3} (above|below) it; test \d+\.\d{3} bits\/char; /,
+      );
+      expect(await page.getByTestId('progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(1);
+      expect(await page.getByTestId('loss-chart').textContent()).toContain('validation bits/char');
+      expect(await page.getByTestId('loss-chart').textContent()).toMatch(/Markov order \d+ \(2\.\d{3}\)/);
+      const rows = await page.locator('[data-testid="lm-scores"] tbody tr').allTextContents();
+      expect(rows).toEqual([
+        expect.stringMatching(/^LSTM 1x16 \(this run\)\d+\.\d{3}\d+\.\d{3}$/),
+        expect.stringMatching(/^Markov order \d+ \(Kneser-Ney\)2\.\d{3}2\.\d{3}$/),
+      ]);
+      // A finished run writes from the prime at once, with both models.
+      await page.waitForFunction(
+        () => (window as unknown as { textLengths: Record<string, number[]> }).textLengths.markov.length > 0,
+      );
+      await written();
+      for (const id of ['generated-text', 'markov-text']) {
+        const text = (await page.getByTestId(id).textContent()) ?? '';
+        expect([id, text.startsWith('ROMEO:'), Array.from(text).length]).toEqual([id, true, 'ROMEO:'.length + 300]);
+      }
+      const lengths = await page.evaluate(
+        () => (window as unknown as { textLengths: Record<string, number[]> }).textLengths,
+      );
+      for (const source of ['rnn', 'markov']) {
+        expect([source, new Set(lengths[source]).size > 100]).toEqual([source, true]);
+      }
+      expect(await page.getByTestId('markov-caption').textContent()).toMatch(
+        /^Markov order \d+ \(Kneser-Ney\), 2\.\d{3} bits\/char$/,
+      );
+      // Other settings, the same two models: a colder, narrower draw.
+      await page.getByTestId('prime-input').fill('JULIET:');
+      await page.getByTestId('temperature-input').fill('0.5');
+      await page.getByTestId('top-k-input').fill('10');
+      await page.getByTestId('top-p-input').fill('0.9');
+      await page.getByTestId('length-input').fill('80');
+      await page.getByTestId('generate-button').click();
+      await written();
+      for (const id of ['generated-text', 'markov-text']) {
+        const text = (await page.getByTestId(id).textContent()) ?? '';
+        expect([id, text.startsWith('JULIET:'), Array.from(text).length]).toEqual([id, true, 'JULIET:'.length + 80]);
+      }
+      await screenshot('charlm-quick');
     },
     trainingTimeout,
   );

@@ -8,14 +8,28 @@ import type {
   HiddenStateRecord,
   WasmKernelStatus,
 } from '@rnn/models';
+import type { MarkovBaseline } from '@rnn/markov';
 import type { FreshExample, RecipePrediction, RecipeWave, TargetMetric } from '@rnn/training';
+
+/**
+ * The two kinds of recipe `rnn list` shows: a task of the notebooks, scored on fresh examples, or a
+ * character language model of a corpus, scored in bits per character beside the Markov baseline.
+ */
+export type RecipeKindName = 'task' | 'language-model';
+
+/** What a recipe's target measures: a task's metric, or a language model's validation bits per character. */
+export type CardMetric = TargetMetric | 'validationBitsPerChar';
 
 /** What the page shows of a recipe before anything is trained: its defaults and its target. */
 export interface RecipeCard {
+  readonly kind: RecipeKindName;
   readonly name: string;
   readonly description: string;
   readonly source: string;
-  /** The task generator behind it, which decides the view of a trained model. */
+  /**
+   * The task generator behind a task recipe, which decides the view of a trained model;
+   * `language-model` for the character models.
+   */
   readonly task: string;
   readonly model: { readonly cell: CellKind; readonly hidden: number; readonly layers: number };
   readonly training: {
@@ -23,16 +37,35 @@ export interface RecipeCard {
     readonly learningRate: number;
     readonly batchSize: number;
     readonly optimizer: string;
+    /** Language models: the wall-clock budget, after which training stops at the end of a step. */
+    readonly minutes?: number;
   };
   readonly target: {
-    readonly metric: TargetMetric;
+    readonly metric: CardMetric;
     readonly atLeast?: number;
     readonly atMost?: number;
-    /** The goal in symbols, e.g. `>= 0.99`. */
+    /** Language models: reached only when also below the best Markov order. */
+    readonly beatMarkov?: boolean;
+    /** The goal in symbols, e.g. `>= 0.99`, or `<= 2.09 and below Markov`. */
     readonly goal: string;
     readonly description: string;
   };
+  /** Language models: the shipped corpus they read unless the page is given a text. */
+  readonly corpus?: string;
 }
+
+/** A corpus a language model reads, and the sizes of the parts both models share, in characters. */
+export interface CorpusFacts {
+  /** The shipped corpus's name, or `your text`. */
+  readonly name: string;
+  readonly characters: number;
+  readonly train: number;
+  readonly validation: number;
+  readonly test: number;
+}
+
+/** Which model writes a text: the trained recurrent network, or the best Markov order beside it. */
+export type TextSource = 'rnn' | 'markov';
 
 /** The knobs of one run: the recipe, the model and training choices the page offers, and the seed. */
 export interface RunSettings {
@@ -43,6 +76,8 @@ export interface RunSettings {
   readonly learningRate: number;
   readonly epochs: number;
   readonly seed: string;
+  /** Language models only: the time budget in minutes. */
+  readonly minutes?: number;
 }
 
 /** Which backend and recurrence kernel the worker trains on, and why. */
@@ -56,27 +91,52 @@ export interface EngineReport {
 export interface RunOutcome {
   readonly recipe: string;
   readonly reached: boolean;
-  readonly metric: TargetMetric;
+  readonly metric: CardMetric;
   readonly value: number;
   readonly goal: string;
   readonly description: string;
   /** Seconds spent training, the live measurements after epochs included (the final one not). */
   readonly seconds: number;
+  /** Language models: the rest of the result, the Markov baseline beside the network. */
+  readonly languageModel?: {
+    readonly testBitsPerChar: number;
+    readonly markov?: Pick<MarkovBaseline, 'order' | 'validationBitsPerChar' | 'testBitsPerChar'>;
+    readonly beatMarkov: boolean;
+    readonly stoppedBy: 'epochs' | 'minutes' | 'signal';
+    readonly steps: number;
+    readonly plannedSteps: number;
+    readonly minutes?: number;
+    readonly corpus: CorpusFacts;
+  };
 }
 
 /** Page to worker. */
 export type PlaygroundRequest =
   | { readonly type: 'examples'; readonly recipe: string; readonly seed: string; readonly count: number }
-  | { readonly type: 'train'; readonly settings: RunSettings }
+  | {
+      readonly type: 'train';
+      readonly settings: RunSettings;
+      /** Language models: the user's own text, the corpus instead of the recipe's shipped one. */
+      readonly text?: string;
+    }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'predict'; readonly inputs: readonly string[] }
   | {
       readonly type: 'generate';
+      /** Names the replies of this request, so a page can drop those of one it replaced. */
+      readonly id: number;
       readonly prime: string;
       /** 0 is greedy. */
       readonly temperature: number;
-      /** Characters to write; absent: up to the width of the task's sentences. */
+      /** Keep only the k most likely characters; absent: all. */
+      readonly topK?: number;
+      /** Keep the most likely characters up to this probability (nucleus); absent: all. */
+      readonly topP?: number;
+      /**
+       * Characters to write; absent: up to the width of the task's sentences, or
+       * {@link defaultGeneratedLength} for a language model.
+       */
       readonly length?: number;
       readonly seed: string;
     }
@@ -96,15 +156,36 @@ export type PlaygroundReply =
       readonly cellKinds: readonly CellKind[];
       readonly engine: EngineReport;
     }
-  | { readonly type: 'examples'; readonly recipe: string; readonly seed: string; readonly lines: readonly string[] }
+  | {
+      readonly type: 'examples';
+      readonly recipe: string;
+      readonly seed: string;
+      /** Task recipes: examples as `rnn data` prints them; language models: the corpus's first lines. */
+      readonly lines: readonly string[];
+      /** Language models: the shipped corpus the lines open. */
+      readonly corpus?: CorpusFacts;
+    }
   | { readonly type: 'started'; readonly settings: RunSettings }
+  | {
+      /** Language models, before the first step: the corpus and the best Markov order on its split. */
+      readonly type: 'baseline';
+      readonly corpus: CorpusFacts;
+      readonly markov: MarkovBaseline;
+    }
   | {
       readonly type: 'batch';
       readonly epoch: number;
       readonly epochs: number;
       readonly batch: number;
       readonly batches: number;
+      /** Per target step (task recipes), or in bits per character (language models). */
       readonly loss: number;
+      /** Language models: a step of truncated backpropagation is a batch. */
+      readonly languageModel?: {
+        readonly charsPerSecond: number;
+        /** The share of the time budget spent, pauses left out. */
+        readonly budgetFraction?: number;
+      };
     }
   | {
       readonly type: 'epoch';
@@ -112,15 +193,37 @@ export type PlaygroundReply =
       readonly epochs: number;
       readonly loss: number;
       readonly seconds: number;
-      /** The target's metric on held-out data after this epoch, when it was measured. */
+      /** The target's metric on held-out data after this epoch (language models: validation bits per character). */
       readonly metric?: number;
+      /** Language models: the epoch was cut short by the time budget. */
+      readonly partial?: boolean;
     }
-  | { readonly type: 'paused'; readonly epoch: number }
+  | {
+      readonly type: 'paused';
+      readonly epoch: number;
+      /** Language models, which pause after any step: the step of the epoch, and the epoch's steps. */
+      readonly batch?: number;
+      readonly batches?: number;
+    }
   | { readonly type: 'resumed' }
   | { readonly type: 'measuring' }
   | { readonly type: 'done'; readonly outcome: RunOutcome }
   | { readonly type: 'predictions'; readonly predictions: readonly RecipePrediction[] }
-  | { readonly type: 'generated'; readonly text: string; readonly prime: string }
+  | {
+      /** One generated character, as it is chosen. */
+      readonly type: 'generated-token';
+      readonly id: number;
+      readonly source: TextSource;
+      readonly text: string;
+    }
+  | {
+      /** One model's whole text, the prime first: the last reply of its stream. */
+      readonly type: 'generated';
+      readonly id: number;
+      readonly source: TextSource;
+      readonly text: string;
+      readonly prime: string;
+    }
   | {
       readonly type: 'fresh';
       readonly round: number;
@@ -132,3 +235,6 @@ export type PlaygroundReply =
   | { readonly type: 'hidden-states'; readonly input: string; readonly record: HiddenStateRecord }
   | { readonly type: 'backends'; readonly statuses: readonly BackendStatus[] }
   | { readonly type: 'error'; readonly during: PlaygroundRequest['type'] | 'start'; readonly message: string };
+
+/** Characters a language model writes when the request does not say: a few lines of a play. */
+export const defaultGeneratedLength = 300;

@@ -1,15 +1,20 @@
 // The page's knobs: their limits, their checks, and the query string that holds them, so that a link
 // reproduces a run.
 import type { CellKind } from '@rnn/models';
-import type { RecipeCard, RunSettings } from './protocol';
+import type { RecipeCard, RecipeKindName, RunSettings } from './protocol';
 
 /** The knobs besides the recipe, as the form names its inputs. */
-export type KnobName = 'cell' | 'hidden' | 'layers' | 'learningRate' | 'epochs' | 'seed';
+export type KnobName = 'cell' | 'hidden' | 'layers' | 'learningRate' | 'epochs' | 'minutes' | 'seed';
 
 /** Every knob, in the order the form shows them. */
-export const knobNames: readonly KnobName[] = ['cell', 'hidden', 'layers', 'learningRate', 'epochs', 'seed'];
+export const knobNames: readonly KnobName[] = ['cell', 'hidden', 'layers', 'learningRate', 'epochs', 'minutes', 'seed'];
 
-/** Each setting's name in the query string (`lr` as `rnn train --lr` spells it). */
+/** The knobs of a kind of recipe: the time budget is the character language models' only. */
+export function knobsOf(kind: RecipeKindName): readonly KnobName[] {
+  return kind === 'language-model' ? knobNames : knobNames.filter((name) => name !== 'minutes');
+}
+
+/** Each setting's name in the query string (`lr` and `minutes` as `rnn train` spells them). */
 export const queryNames: Readonly<Record<'recipe' | KnobName, string>> = {
   recipe: 'recipe',
   cell: 'cell',
@@ -17,6 +22,7 @@ export const queryNames: Readonly<Record<'recipe' | KnobName, string>> = {
   layers: 'layers',
   learningRate: 'lr',
   epochs: 'epochs',
+  minutes: 'minutes',
   seed: 'seed',
 };
 
@@ -30,6 +36,8 @@ export const knobLimits = {
   epochs: { min: 1, max: 10_000 },
   /** Exclusive of 0. */
   learningRate: { max: 10 },
+  /** Exclusive of 0: ten hours, past the full character model's 45 minutes. */
+  minutes: { max: 600 },
   /** Characters. */
   seed: { max: 64 },
 } as const;
@@ -73,6 +81,15 @@ export function parseKnob(name: KnobName, raw: string, cellKinds: readonly CellK
       }
       return value;
     }
+    case 'minutes': {
+      const value = Number(raw);
+      if (raw.trim() === '' || !(value > 0 && value <= knobLimits.minutes.max)) {
+        throw new RangeError(
+          `minutes must be a number > 0 and <= ${knobLimits.minutes.max}, got ${JSON.stringify(raw)}`,
+        );
+      }
+      return value;
+    }
     case 'seed':
       if (raw.length < 1 || raw.length > knobLimits.seed.max) {
         throw new RangeError(`seed must be 1 to ${knobLimits.seed.max} characters, got ${raw.length}`);
@@ -91,6 +108,7 @@ export function recipeDefaults(card: RecipeCard): RunSettings {
     learningRate: card.training.learningRate,
     epochs: card.training.epochs,
     seed: defaultSeed,
+    ...(card.kind === 'language-model' ? { minutes: card.training.minutes ?? knobLimits.minutes.max } : {}),
   };
 }
 
@@ -118,9 +136,17 @@ export function settingsFromQuery(
     }
   }
   const settings: Record<string, unknown> = { ...recipeDefaults(card) };
+  const knobs = knobsOf(card.kind);
   for (const name of knobNames) {
     const raw = query.get(queryNames[name]);
     if (raw === null) continue;
+    if (!knobs.includes(name)) {
+      const models = cards.filter((c) => c.kind === 'language-model').map((c) => c.name);
+      problems.push(
+        `the link's ${queryNames[name]} is a setting of the character language models (${models.join(', ')}) only; ignoring it`,
+      );
+      continue;
+    }
     try {
       settings[name] = parseKnob(name, raw, cellKinds);
     } catch (err) {
@@ -130,18 +156,32 @@ export function settingsFromQuery(
   return { settings: settings as unknown as RunSettings, problems };
 }
 
-/** The query string that reproduces `settings` (every knob written, so a link outlives new defaults). */
+/**
+ * The query string that reproduces `settings`: every knob of its kind written, so a link outlives
+ * new defaults (a language model's settings are those with a time budget).
+ */
 export function queryOf(settings: RunSettings): string {
   const query = new URLSearchParams({ [queryNames.recipe]: settings.recipe });
-  for (const name of knobNames) query.set(queryNames[name], String(settings[name]));
+  for (const name of knobNames) {
+    if (settings[name] !== undefined) query.set(queryNames[name], String(settings[name]));
+  }
   return query.toString();
 }
 
-/** The same run on the command line, on the backend the page trains on. */
-export function cliCommand(settings: RunSettings): string {
-  const seed = /^[\w.-]+$/.test(settings.seed) ? settings.seed : `'${settings.seed.replace(/'/g, `'\\''`)}'`;
+/** A word the shell passes as one argument, quoted only where it has to be. */
+function shellWord(word: string): string {
+  return /^[\w.-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The same run on the command line, on the backend the page trains on. `corpusFile`: a language
+ * model's own text, as a file of that name (absent: the shipped corpus, the command's default).
+ */
+export function cliCommand(settings: RunSettings, corpusFile?: string): string {
+  const budget = settings.minutes !== undefined ? ` --minutes ${settings.minutes}` : '';
+  const corpus = settings.minutes !== undefined && corpusFile !== undefined ? ` --corpus ${shellWord(corpusFile)}` : '';
   return (
     `rnn train ${settings.recipe} --cell ${settings.cell} --hidden ${settings.hidden} --layers ${settings.layers} ` +
-    `--lr ${settings.learningRate} --epochs ${settings.epochs} --seed ${seed} --backend cpu`
+    `--lr ${settings.learningRate} --epochs ${settings.epochs}${budget} --seed ${shellWord(settings.seed)}${corpus} --backend cpu`
   );
 }

@@ -120,6 +120,40 @@ describe('fitLanguageModel', () => {
     model.dispose();
   });
 
+  it('waits for the promise onStep returns, and the time waited counts toward neither the budget nor the seconds', async () => {
+    const unheld = tinyLanguageModel(vocabulary.size);
+    const plain = await fitLanguageModel(unheld, train, options({ epochs: 1, validation: undefined }));
+    unheld.dispose();
+    const total = stepsPerEpoch(train, 4, 10);
+    // Far more than the run needs, and far less than the wait: without the exclusion the run would
+    // stop at its second step.
+    const budget = 3 * plain.seconds + 0.2;
+    const wait = (budget + plain.seconds + 0.3) * 1000;
+    const model = tinyLanguageModel(vocabulary.size);
+    const seen: number[] = [];
+    let waited = false;
+    const result = await fitLanguageModel(model, train, {
+      ...options({ epochs: 1, validation: undefined, minutes: budget / 60 }),
+      onStep: (p) => {
+        seen.push(p.step);
+        if (p.step === 1) expect(waited).toBe(false);
+        if (p.step === 2) expect(waited).toBe(true);
+        if (p.step !== 1) return undefined;
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            waited = true;
+            resolve();
+          }, wait),
+        );
+      },
+    });
+    expect(result.stoppedBy).toBe('epochs');
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(result.seconds).toBeLessThan(wait / 1000);
+    expect(result.history[0].seconds).toBeLessThan(wait / 1000);
+    model.dispose();
+  });
+
   it('keeps the tensor count flat and checks its options', async () => {
     const model = tinyLanguageModel(vocabulary.size);
     const before = tf.memory().numTensors;

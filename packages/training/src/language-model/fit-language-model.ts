@@ -85,7 +85,12 @@ export interface LanguageModelFitOptions {
   /** Stop at the end of the current step once aborted (Ctrl-C). */
   readonly signal?: { readonly aborted: boolean };
   readonly start?: LanguageModelStart;
-  readonly onStep?: (progress: LanguageModelStepProgress) => void;
+  /**
+   * Called after every step. When it returns a promise, the next step waits for it (a page pauses a
+   * run there, or lets its messages in); the time waited counts toward neither the budget nor the
+   * seconds and speeds reported.
+   */
+  readonly onStep?: (progress: LanguageModelStepProgress) => void | Promise<void>;
   /** Called at the end of every epoch and at a stop, awaited: save a checkpoint here. */
   readonly onCheckpoint?: (state: LanguageModelCheckpointState) => void | Promise<void>;
 }
@@ -155,11 +160,14 @@ export async function fitLanguageModel(
   let learningRate = options.learningRate;
   const began = performance.now();
   let epochBegan = performance.now();
+  // Milliseconds spent waiting for onStep's promises, in all and when the current epoch began.
+  let held = 0;
+  let heldAtEpochBegan = 0;
   let stoppedBy: LanguageModelFitResult['stoppedBy'] = 'epochs';
   const mask = tf.ones([batchSize, length]);
 
   const record = (partial: boolean): LanguageModelEpochRecord => {
-    const seconds = epochSeconds + (performance.now() - epochBegan) / 1000;
+    const seconds = epochSeconds + (performance.now() - epochBegan - (held - heldAtEpochBegan)) / 1000;
     const validation = options.validation ? corpusBitsPerChar(model, options.validation) : undefined;
     return {
       epoch: Math.floor((step - 1) / perEpoch) + 1,
@@ -227,8 +235,8 @@ export async function fitLanguageModel(
       step++;
       epochLoss += loss;
       epochSteps++;
-      const elapsed = (performance.now() - began) / 1000;
-      options.onStep?.({
+      const elapsed = (performance.now() - began - held) / 1000;
+      const stepped = options.onStep?.({
         step,
         steps: total,
         epoch,
@@ -236,6 +244,11 @@ export async function fitLanguageModel(
         learningRate,
         charsPerSecond: ((step - (start?.step ?? 0)) * batchSize * length) / Math.max(elapsed, 1e-9),
       });
+      if (stepped) {
+        const waited = performance.now();
+        await stepped;
+        held += performance.now() - waited;
+      }
       const epochDone = step % perEpoch === 0;
       if (epochDone) {
         history.push(record(false));
@@ -244,6 +257,7 @@ export async function fitLanguageModel(
         epochSteps = 0;
         epochSeconds = 0;
         epochBegan = performance.now();
+        heldAtEpochBegan = held;
       }
       const outOfTime = options.minutes !== undefined && elapsed >= options.minutes * 60;
       if (step < total && (outOfTime || options.signal?.aborted)) {
@@ -255,7 +269,7 @@ export async function fitLanguageModel(
         break;
       }
     }
-    return { history, steps: step, stoppedBy, seconds: (performance.now() - began) / 1000 };
+    return { history, steps: step, stoppedBy, seconds: (performance.now() - began - held) / 1000 };
   } finally {
     mask.dispose();
     if (carried) tf.dispose(carried.flat());

@@ -55,6 +55,34 @@ describe('trainLanguageModel', () => {
     expect(await run(6)).not.toBe(a);
   });
 
+  it("hands every step the model being trained, and takes a baseline measured already as the run's", async () => {
+    const given = {
+      order: 2,
+      validationBitsPerChar: 100,
+      testBitsPerChar: 100,
+      orders: [{ order: 2, validationBitsPerChar: 100 }],
+      smoothing: 'kneser-ney' as const,
+    };
+    const seen: { step: number; model: unknown; symbols: readonly string[] }[] = [];
+    const { result, model } = await trainLanguageModel(
+      { ...tiny, training: { ...tiny.training, epochs: 1 } },
+      {
+        text: patternText,
+        seed: 5,
+        markov: given,
+        onStep: (p) => {
+          seen.push({ step: p.step, model: p.model, symbols: p.vocabulary.symbols });
+        },
+      },
+    );
+    expect(seen.map((s) => s.step)).toEqual(Array.from({ length: result.steps }, (_, i) => i + 1));
+    expect(seen.every((s) => s.model === model)).toBe(true);
+    expect(seen[0].symbols).toEqual(result.vocabulary.symbols);
+    expect(result.markov).toBe(given);
+    expect(result.reached).toBe(true);
+    model.dispose();
+  });
+
   it('checks the settings with one-line errors', () => {
     expect(languageModelSettings(charlmRecipe)).toMatchObject({
       hidden: 512,

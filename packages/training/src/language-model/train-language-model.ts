@@ -76,8 +76,19 @@ export interface TrainLanguageModelOptions {
   readonly overrides?: LanguageModelOverrides;
   /** Measure the Markov baseline on the same split. Default true. */
   readonly baseline?: boolean;
+  /**
+   * The baseline, when the caller measured it already (`markovBaseline(splitCorpus(text),
+   * recipe.markovOrders)`, to show it before training starts): used as is, not measured again.
+   */
+  readonly markov?: MarkovBaseline;
   readonly signal?: { readonly aborted: boolean };
-  readonly onStep?: (progress: LanguageModelStepProgress) => void;
+  /**
+   * Called after every step, with the model being trained and its vocabulary (to try the model of a
+   * paused run). A returned promise holds the next step back until it settles.
+   */
+  readonly onStep?: (
+    progress: LanguageModelStepProgress & { readonly model: SequenceModel; readonly vocabulary: VocabularyJson },
+  ) => void | Promise<void>;
   /** Called at every epoch's end and at a stop, with the model: save a checkpoint here. */
   readonly onCheckpoint?: (
     state: LanguageModelCheckpointState & { readonly model: SequenceModel; readonly vocabulary: VocabularyJson },
@@ -139,6 +150,7 @@ export async function trainLanguageModel(
   const settings = languageModelSettings(recipe, options.overrides);
   const text = options.text;
   const vocabulary = Vocabulary.fromText(text, { reserved: '<pad>' });
+  const vocabularyJson = vocabulary.toJSON();
   const ids = vocabulary.encode(text);
   const parts = splitCorpusIds(ids);
   const spec = languageModelSpec(settings, vocabulary.size);
@@ -147,6 +159,7 @@ export async function trainLanguageModel(
   if (!(model instanceof SequenceModel) || model.spec.architecture !== 'lm') {
     throw new RangeError('trainLanguageModel needs an lm model to resume');
   }
+  const { onStep } = options;
   let fitted;
   try {
     fitted = await fitLanguageModel(model, parts.train, {
@@ -162,7 +175,7 @@ export async function trainLanguageModel(
       rng: rng.fork('train'),
       validation: parts.validation,
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onStep ? { onStep: options.onStep } : {}),
+      ...(onStep ? { onStep: (progress) => onStep({ ...progress, model, vocabulary: vocabularyJson }) } : {}),
       ...(options.resume
         ? {
             start: {
@@ -173,7 +186,7 @@ export async function trainLanguageModel(
             },
           }
         : {}),
-      onCheckpoint: (state) => options.onCheckpoint?.({ ...state, model, vocabulary: vocabulary.toJSON() }),
+      onCheckpoint: (state) => options.onCheckpoint?.({ ...state, model, vocabulary: vocabularyJson }),
     });
   } catch (err) {
     if (!options.resume) model.dispose();
@@ -182,7 +195,8 @@ export async function trainLanguageModel(
   const last = fitted.history[fitted.history.length - 1];
   const validationBitsPerChar = last?.validationBitsPerChar ?? corpusBitsPerChar(model, parts.validation).bitsPerChar;
   const testBitsPerChar = corpusBitsPerChar(model, parts.test).bitsPerChar;
-  const markov = options.baseline === false ? undefined : markovBaseline(splitCorpus(text), recipe.markovOrders);
+  const markov =
+    options.baseline === false ? undefined : (options.markov ?? markovBaseline(splitCorpus(text), recipe.markovOrders));
   const reached =
     (recipe.target.atMost === undefined || validationBitsPerChar <= recipe.target.atMost) &&
     (!recipe.target.beatMarkov || markov === undefined || validationBitsPerChar < markov.validationBitsPerChar);
@@ -198,7 +212,7 @@ export async function trainLanguageModel(
     },
     settings,
     spec,
-    vocabulary: vocabulary.toJSON(),
+    vocabulary: vocabularyJson,
     history: fitted.history,
     steps: fitted.steps,
     plannedSteps: stepsPerEpoch(parts.train, settings.batchSize, settings.length) * settings.epochs,
