@@ -1,4 +1,4 @@
-// Lint rules, and the architecture of ../shared/DESIGN.md as enforced module boundaries:
+// Lint rules, and the architecture (docs/architecture.md) as enforced module boundaries:
 // pure packages never import tfjs, apps hold no ML logic (no tfjs either), nothing imports an app,
 // and each package imports only the packages below it.
 import nx from '@nx/eslint-plugin';
@@ -11,7 +11,8 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       '.nx/**',
-      'docs/api/**',
+      'docs/site/**',
+      'docs/.examples/**',
       'bench/.tmp/**',
       'runs/**',
       'packages/wasm/src/generated/**',

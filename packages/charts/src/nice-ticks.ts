@@ -31,8 +31,8 @@ function checkRange(min: number, max: number): void {
 }
 
 /**
- * Evenly spaced ticks at "nice" numbers, a step of 1, 2 or 5 times a power of ten, that cover
- * [min, max]: the first tick is at or below min and the last at or above max. An empty range (min ===
+ * Evenly spaced ticks at "nice" numbers, a step of 1, 2 or 5 times a power of ten, that cover the
+ * range from min to max: the first tick is at or below min and the last at or above max. An empty range (min ===
  * max) is widened around its value, so constant data still gets an axis.
  *
  * @example
