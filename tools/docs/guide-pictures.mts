@@ -9,7 +9,7 @@
 // two cores; run it alone.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { heatmapSvg, lineChartSvg, svgRow, transposeRowMajor, type LineSeries } from '@rnn/charts';
+import { heatmapSvg, lineChartSvg, svgRow, type LineSeries } from '@rnn/charts';
 import { createRng, createTask } from '@rnn/datasets';
 import { loadCorpus, writeFileAtomic } from '@rnn/datasets/node';
 // `@rnn/models/node` re-exports the main entry with `export *`, which an ES module script run by tsx
@@ -39,7 +39,7 @@ import {
   type TourStop,
   type TourStopResult,
 } from '@rnn/training';
-import { formatMetric, historySvg, waveChartsSvg } from '@rnn/views';
+import { formatMetric, historySvg, layerHeatmapSvg, waveChartsSvg } from '@rnn/views';
 
 const seed = '42';
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -81,15 +81,12 @@ function layerHeatmap(
   input?: readonly number[],
   gate = false,
 ): string {
-  return heatmapSvg({
-    values: transposeRowMajor(values, layer.steps, layer.units),
-    rows: layer.units,
-    columns: layer.steps,
+  return layerHeatmapSvg(layer, {
     title,
+    values,
     legendLabel,
-    ...(layer.steps < 20 ? { cellWidth: Math.ceil(400 / layer.steps) } : {}),
+    ...(input ? { input } : {}),
     ...(gate ? { limit: 1 } : {}),
-    ...(input && input.length === layer.steps ? { line: { values: input, label: 'input' } } : {}),
   });
 }
 

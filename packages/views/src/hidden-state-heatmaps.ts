@@ -21,15 +21,39 @@ export interface HiddenStates {
   readonly decoderLayers?: readonly LayerStates[];
 }
 
-/** A layer's [steps, units] values as a heatmap with one row per unit and one column per step. */
-function layerHeatmap(values: ArrayLike<number>, layer: LayerStates, title: string, legendLabel: string): string {
+/** What {@link layerHeatmapSvg} draws besides the layer. */
+export interface LayerHeatmapOptions {
+  readonly title: string;
+  /** Row-major `[steps, units]` values of the layer; default its hidden state. */
+  readonly values?: ArrayLike<number>;
+  /** What the colours measure; default `h`. */
+  readonly legendLabel?: string;
+  /** One value per step, drawn above the cells (the input the layer read). */
+  readonly input?: readonly number[];
+  /** The colour scale's end (1 for a gate, whose values lie in 0..1); default the largest |value|. */
+  readonly limit?: number;
+}
+
+/**
+ * One layer's values over the steps of an input as a heatmap: a row per unit, a column per step,
+ * the input above when given; a few steps get wide cells, so the picture stays readable.
+ */
+export function layerHeatmapSvg(layer: LayerStates, options: LayerHeatmapOptions): string {
+  const { input } = options;
   return heatmapSvg({
-    values: transposeRowMajor(values, layer.steps, layer.units),
+    values: transposeRowMajor(options.values ?? layer.hidden, layer.steps, layer.units),
     rows: layer.units,
     columns: layer.steps,
-    title,
-    legendLabel,
+    title: options.title,
+    legendLabel: options.legendLabel ?? 'h',
+    ...(layer.steps < 20 ? { cellWidth: Math.ceil(400 / layer.steps) } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(input && input.length === layer.steps ? { line: { values: input, label: 'input' } } : {}),
   });
+}
+
+function layerHeatmap(values: ArrayLike<number>, layer: LayerStates, title: string, legendLabel: string): string {
+  return layerHeatmapSvg(layer, { title, values, legendLabel });
 }
 
 function layerSvgs(layers: readonly LayerStates[], where: string, gates: boolean): string[] {

@@ -1,4 +1,4 @@
-import { examplesTableHtml, hiddenStateSvgs, waveChartsSvg, type HiddenStates } from './index';
+import { examplesTableHtml, hiddenStateSvgs, layerHeatmapSvg, waveChartsSvg, type HiddenStates } from './index';
 
 describe('examplesTableHtml', () => {
   it('writes one row per example with a mark, escaped, and counts the right ones', () => {
@@ -55,5 +55,29 @@ describe('hiddenStateSvgs', () => {
     const seq2seq = hiddenStateSvgs({ layers: record.layers.slice(1), decoderLayers: record.layers.slice(1) });
     expect(seq2seq).toContain('encoder layer 2');
     expect(seq2seq).toContain('decoder layer 2');
+  });
+});
+
+describe('layerHeatmapSvg', () => {
+  const layer = { layer: 0, kind: 'lstm', units: 2, steps: 3, hidden: [0.1, -0.2, 0.3, -0.4, 0.5, -0.6] };
+
+  it('draws the input above the cells when it has a value per step, and widens a few steps', () => {
+    const withInput = layerHeatmapSvg(layer, { title: 'parity', input: [0, 1, 1] });
+    expect(withInput).toContain('>input</text>');
+    expect(layerHeatmapSvg(layer, { title: 'parity', input: [0, 1] })).not.toContain('>input</text>');
+    const cell = /<rect x="[^"]+" y="[^"]+" width="([^"]+)"/.exec(withInput);
+    expect(Number(cell?.[1])).toBeGreaterThanOrEqual(100);
+  });
+
+  it('scales a gate from -1 to 1 when asked, instead of to its largest value', () => {
+    const gate = layerHeatmapSvg(layer, {
+      title: 'forget gate',
+      values: layer.hidden,
+      legendLabel: 'forget',
+      limit: 1,
+    });
+    const own = layerHeatmapSvg(layer, { title: 'forget gate', values: layer.hidden, legendLabel: 'forget' });
+    expect(gate).not.toBe(own);
+    expect(gate).toContain('>forget</text>');
   });
 });
