@@ -16,7 +16,8 @@ import type { NotebookSettings, Recipe, RecipeTraining } from './recipe';
  * the steps five minutes buy, not this engine. Measured at seed 42: the LSTM learns fastest at 0.02
  * (0.043 exact after 25 epochs, against 0.013 at 0.005); the SimpleRNN does not learn at all at 0.02,
  * so it keeps 0.005. Batch 32, teacher forcing, writing the answer least-significant digit first,
- * and 2 layers learn no faster in the first epochs.
+ * and 2 layers learn no faster in the first epochs. Run for 120 epochs instead of 25 (43 minutes on
+ * two busy cores) the LSTM ends at 0.731 exact: 0.99 on fresh sums is beyond an hour here.
  */
 function additionRecipe(
   name: string,
