@@ -207,6 +207,7 @@ const table: Record<string, Record<string, Probe>> = {
       values: ['', text, path.join(text, 'x'), path.join(parityRun, 'epoch-00001')],
     },
     '--seed': { base: ['tour', '--only', 'sentences'], values: seeds },
+    '--jobs': { base: ['tour', '--only', 'sentences'], values: ['', 'abc', '0', '-1', '2.5', '9'] },
   },
   plot: {
     '<dir>': { base: ['plot'], values: ['', missing, text, emptyFolder], names: /./ },

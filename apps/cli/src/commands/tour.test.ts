@@ -23,6 +23,7 @@ describe('rnn tour', () => {
     expect(io.out()).toContain('2 of 2 exercises reached their targets');
     expect(io.out()).toContain(`report: ${path.join(out, 'tour.html')}`);
     expect(io.err()).toMatch(/\[1\/2\] sentences: completion 1 \(target >= 1, reached\)/);
+    expect(io.err()).toMatch(/2 at once/);
     const html = readFileSync(path.join(out, 'tour.html'), 'utf8');
     expect(html).toContain('id="exercise-counting"');
     expect(html).toContain('rnn train counting --epochs 30');
@@ -30,8 +31,13 @@ describe('rnn tour', () => {
     const data = JSON.parse(readFileSync(path.join(out, 'tour.json'), 'utf8'));
     expect(data.exercises.map((e: { name: string }) => e.name)).toEqual(['sentences', 'counting']);
     expect(data.exercises[1].history.epochs).toHaveLength(30);
-    // Running it again measures again: its own two files are replaced.
-    expect(await runCli(['tour', '--only', 'sentences', '--out', out, '--json'], captureIo())).toBe(0);
+    // Running it again measures again: its own two files are replaced. In one process, the same numbers.
+    const again = captureIo();
+    expect(await runCli(['tour', '--only', 'counting,sentences', '--out', out, '--json', '--jobs', '1'], again)).toBe(0);
+    const inProcess = JSON.parse(again.out());
+    expect(inProcess.exercises.map((e: { target: unknown }) => e.target)).toEqual(
+      data.exercises.map((e: { target: unknown }) => e.target),
+    );
   });
 
   it.each([
@@ -39,6 +45,7 @@ describe('rnn tour', () => {
     [['tour', '--only', 'charlm'], /the tour runs charlm by its quick form, charlm-quick/],
     [['tour', '--only', 'parity,,copy'], /--only must list exercises separated by commas/],
     [['tour', '--out', ''], /--out must name a folder, got an empty path/],
+    [['tour', '--jobs', '0'], /--jobs must be an integer from 1 to 8, got 0/],
   ])('rejects %j with one line and exit 2, writing nothing', async (argv, message) => {
     const io = captureIo();
     expect(await runCli(argv, io)).toBe(2);

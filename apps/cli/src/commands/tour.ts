@@ -1,13 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
+import os from 'node:os';
+import { MultiBar, SingleBar } from 'cli-progress';
 import type { TourStop, TourStopResult } from '@rnn/training';
 import { formatMetric, tourReportHtml, type TourExercise, type TourReport } from '@rnn/views';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { loadModels, selectBackend } from '../load-models';
 import { checkOutputFolder } from '../output-paths';
-import { parseSeed } from '../parse-option';
+import { parseIntegerIn, parseSeed } from '../parse-option';
+import { runInLanes } from '../tour-lanes';
 import type { GlobalOptions } from '../program';
 import { TargetsMissedError } from '../targets-missed-error';
 import { UsageError } from '../usage-error';
@@ -16,7 +18,13 @@ interface TourFlags {
   readonly only?: string;
   readonly out?: string;
   readonly seed?: string;
+  readonly jobs?: number;
 }
+
+/** Most stops trained at once: one per core, and never more than a few (each holds its own tfjs). */
+const mostJobs = 8;
+/** Stops trained at once by default: every core of a small machine. */
+const defaultJobs = Math.max(1, Math.min(2, os.availableParallelism()));
 
 const reportFile = 'tour.html';
 const dataFile = 'tour.json';
@@ -107,6 +115,25 @@ function stopProgress(io: CliIo, name: string, index: number, total: number) {
   };
 }
 
+/** A bar per lane on a terminal, named for the stop it trains; lines printed above them. */
+function laneProgress(io: CliIo, jobs: number) {
+  if (!io.stderr.isTTY)
+    return { update: () => undefined, log: (text: string) => io.stderr.write(text), stop: () => undefined };
+  const bars = new MultiBar({
+    format: '{name} [{bar}] {percentage}% | loss {loss}',
+    stream: io.stderr as NodeJS.WritableStream,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  const lanes = Array.from({ length: jobs }, () => bars.create(1000, 0, { name: '', loss: '-' }));
+  return {
+    update: (lane: number, name: string, fraction: number, loss: number) =>
+      lanes[lane]?.update(Math.round(fraction * 1000), { name, loss: loss.toFixed(4) }),
+    log: (text: string) => bars.log(text),
+    stop: () => bars.stop(),
+  };
+}
+
 /**
  * `rnn tour`: the whole course in minutes. Runs the quick form of every exercise from one seed, a
  * progress bar each on a terminal, then prints one table (exercise, notebook, what it shows, the
@@ -123,6 +150,11 @@ export function registerTourCommand(program: Command, io: CliIo = processIo): vo
     .option('--only <names>', 'only these exercises, comma-separated, e.g. parity,copy (default: every one)')
     .option('--out <dir>', `where ${reportFile} and ${dataFile} go (default: runs/tour)`)
     .option('--seed <seed>', 'the one seed of every exercise (default: 42)', parseSeed)
+    .option(
+      '--jobs <count>',
+      `exercises trained at once, each in its own process, 1-${mostJobs} (default: ${defaultJobs}, the cores here up to 2)`,
+      parseIntegerIn('--jobs', 1, mostJobs),
+    )
     .action(async (flags: TourFlags, command: Command) => {
       const { json, backend } = command.optsWithGlobals<GlobalOptions>();
       if (flags.out !== undefined && flags.out.trim() === '')
@@ -138,26 +170,46 @@ export function registerTourCommand(program: Command, io: CliIo = processIo): vo
       const models = await loadModels();
       const corpus = training.tourCorpusName(stops);
       const text = corpus === undefined ? undefined : loadCorpus(corpus);
+      const lanes = Math.min(flags.jobs ?? defaultJobs, stops.length);
       io.stderr.write(
         `tour: ${stops.length} exercise${stops.length === 1 ? '' : 's'}, seed ${seed}, on ${selection.name} ` +
-          `(${models.activeSequenceKernel().name} kernel); a line as each finishes\n`,
+          `(${models.activeSequenceKernel().name} kernel), ${lanes} at once; a line as each finishes\n`,
       );
       const started = performance.now();
-      const results: TourStopResult[] = [];
-      for (const [index, stop] of stops.entries()) {
-        const progress = stopProgress(io, stop.recipe, index, stops.length);
-        let result: TourStopResult;
+      const jobs = lanes;
+      let results: TourStopResult[];
+      if (jobs === 1) {
+        results = [];
+        for (const [index, stop] of stops.entries()) {
+          const progress = stopProgress(io, stop.recipe, index, stops.length);
+          let result: TourStopResult;
+          try {
+            result = await training.runTourStop(stop, {
+              seed,
+              ...(text !== undefined ? { text } : {}),
+              onProgress: (p) => progress.update(p.fraction, p.loss),
+            });
+          } finally {
+            progress.stop();
+          }
+          results.push(result);
+          io.stderr.write(stopLine(result, index, stops.length));
+        }
+      } else {
+        const progress = laneProgress(io, jobs);
         try {
-          result = await training.runTourStop(stop, {
+          results = await runInLanes(stops, {
+            jobs,
             seed,
-            ...(text !== undefined ? { text } : {}),
-            onProgress: (p) => progress.update(p.fraction, p.loss),
+            ...(corpus !== undefined ? { corpus } : {}),
+            ...(backend !== undefined ? { backend } : {}),
+            onProgress: (index, lane, p) =>
+              progress.update(lane, `[${index + 1}/${stops.length}] ${stops[index].recipe}`, p.fraction, p.loss),
+            onResult: (index, result) => progress.log(stopLine(result, index, stops.length)),
           });
         } finally {
           progress.stop();
         }
-        results.push(result);
-        io.stderr.write(stopLine(result, index, stops.length));
       }
       const seconds = (performance.now() - started) / 1000;
       const report: TourReport = {

@@ -37,7 +37,7 @@ export const tourStops: readonly TourStop[] = [
   {
     recipe: 'oscillator-pre',
     shows: 'one-to-many: the same waves, the code read as the first input',
-    // Its full 20 epochs: the code enters once, at the first step, and 12 epochs do not carry it
+    // Its full 30 epochs: the code enters once, at the first step, and fewer do not carry it
     // through 50 steps yet.
   },
   {
