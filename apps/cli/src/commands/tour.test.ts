@@ -33,7 +33,9 @@ describe('rnn tour', () => {
     expect(data.exercises[1].history.epochs).toHaveLength(30);
     // Running it again measures again: its own two files are replaced. In one process, the same numbers.
     const again = captureIo();
-    expect(await runCli(['tour', '--only', 'counting,sentences', '--out', out, '--json', '--jobs', '1'], again)).toBe(0);
+    expect(await runCli(['tour', '--only', 'counting,sentences', '--out', out, '--json', '--jobs', '1'], again)).toBe(
+      0,
+    );
     const inProcess = JSON.parse(again.out());
     expect(inProcess.exercises.map((e: { target: unknown }) => e.target)).toEqual(
       data.exercises.map((e: { target: unknown }) => e.target),
