@@ -17,7 +17,7 @@ describe('rnn help', () => {
     const io = captureIo();
     expect(await runCli(['help', 'frobnicate'], io)).toBe(2);
     expect(io.err()).toBe(
-      'rnn: unknown command frobnicate; commands: info, data, markov, list, train, eval, study, predict, sample, compare, export, inspect\n',
+      'rnn: unknown command frobnicate; commands: info, data, markov, list, train, eval, study, predict, sample, compare, export, inspect, plot, tour\n',
     );
     expect(io.out()).toBe('');
     const nested = captureIo();
