@@ -23,11 +23,19 @@ export type LaneReply =
 
 const send = (reply: LaneReply) => process.send?.(reply);
 
+let corpusText: { readonly name: string; readonly text: string } | undefined;
+
 async function run(request: LaneRequest): Promise<void> {
   const training = await import('@rnn/training/node');
   const { loadCorpus } = await import('@rnn/datasets/node');
   await selectBackend(request.backend);
-  const text = request.corpus === undefined ? undefined : loadCorpus(request.corpus);
+  // Only a language model stop reads the corpus: read it then, once per lane.
+  const { corpus } = request;
+  let text: string | undefined;
+  if (corpus !== undefined && training.isLanguageModelRecipe(training.findAnyRecipe(request.stop.recipe))) {
+    if (corpusText?.name !== corpus) corpusText = { name: corpus, text: loadCorpus(corpus) };
+    text = corpusText.text;
+  }
   const result = await training.runTourStop(request.stop, {
     seed: request.seed,
     ...(text !== undefined ? { text } : {}),

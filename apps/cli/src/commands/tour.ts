@@ -169,14 +169,14 @@ export function registerTourCommand(program: Command, io: CliIo = processIo): vo
       const selection = await selectBackend(backend);
       const models = await loadModels();
       const corpus = training.tourCorpusName(stops);
-      const text = corpus === undefined ? undefined : loadCorpus(corpus);
-      const lanes = Math.min(flags.jobs ?? defaultJobs, stops.length);
+      const jobs = Math.min(flags.jobs ?? defaultJobs, stops.length);
+      // Lanes read the corpus themselves; only a tour in this process needs its text here.
+      const text = corpus === undefined || jobs > 1 ? undefined : loadCorpus(corpus);
       io.stderr.write(
         `tour: ${stops.length} exercise${stops.length === 1 ? '' : 's'}, seed ${seed}, on ${selection.name} ` +
-          `(${models.activeSequenceKernel().name} kernel), ${lanes} at once; a line as each finishes\n`,
+          `(${models.activeSequenceKernel().name} kernel), ${jobs} at once; a line as each finishes\n`,
       );
       const started = performance.now();
-      const jobs = lanes;
       let results: TourStopResult[];
       if (jobs === 1) {
         results = [];
