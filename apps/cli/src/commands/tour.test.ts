@@ -40,7 +40,8 @@ describe('rnn tour', () => {
     expect(inProcess.exercises.map((e: { target: unknown }) => e.target)).toEqual(
       data.exercises.map((e: { target: unknown }) => e.target),
     );
-  });
+    // Two tours, one in forked lanes: minutes, not seconds, on a loaded two-core machine.
+  }, 240_000);
 
   it.each([
     [['tour', '--only', 'nope'], /--only: no exercise "nope"; exercises: calculator, /],
