@@ -46,9 +46,15 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Whether `dist` was built after every source the page bundles: its own and the packages'. */
+/**
+ * The build the tests serve: `dist`, or the folder `RNN_WEB_OUT_DIR` names (relative to the app), so
+ * that test runs in parallel against changing sources do not overwrite each other's build.
+ */
+export const outDir = process.env.RNN_WEB_OUT_DIR || 'dist';
+
+/** Whether the build was made after every source the page bundles: its own and the packages'. */
 function buildIsFresh(): boolean {
-  const built = path.join(appDir, 'dist', 'index.html');
+  const built = path.join(appDir, outDir, 'index.html');
   if (!existsSync(built)) return false;
   const packages = path.join(repoDir, 'packages');
   const sources = [
@@ -66,10 +72,10 @@ function buildIsFresh(): boolean {
 
 const viteBin = () => path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
 
-/** Builds the app with Vite unless `dist` is newer than everything it bundles. */
+/** Builds the app with Vite unless the build is newer than everything it bundles. */
 export function ensureFreshBuild(): void {
   if (buildIsFresh()) return;
-  const build = spawnSync(process.execPath, [viteBin(), 'build', '--logLevel', 'warn'], {
+  const build = spawnSync(process.execPath, [viteBin(), 'build', '--logLevel', 'warn', '--outDir', outDir], {
     cwd: appDir,
     encoding: 'utf8',
   });
@@ -95,12 +101,12 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-/** Serves `dist` with `vite preview` on a free port of 127.0.0.1, once it answers. */
+/** Serves the build with `vite preview` on a free port of 127.0.0.1, once it answers. */
 export async function startPreview(): Promise<PreviewServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [viteBin(), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [viteBin(), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir],
     { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
