@@ -80,6 +80,8 @@ export { iterateBatches } from './batching/iterate-batches';
 export type { IterateBatchesOptions } from './batching/iterate-batches';
 
 export { canonicalJson } from './files/canonical-json';
+export { folderInMemory, subfolder, utf8Bytes } from './files/folder-files';
+export type { FileMap, FolderFiles } from './files/folder-files';
 export { bundledCorpora, corpusNames } from './corpus/bundled-corpora';
 export type { BundledCorpus } from './corpus/bundled-corpora';
 export { corpusFromBytes, corpusFromText, fetchCorpus } from './corpus/corpus-from-text';

@@ -6,4 +6,5 @@
  */
 export * from './index';
 export { bundledCorpusPath, loadCorpus, packageRoot } from './corpus/load-corpus';
+export { folderOnDisk } from './files/folder-on-disk';
 export { writeFileAtomic } from './files/write-file-atomic';

@@ -38,9 +38,18 @@ export { InputEncoder } from './layers/input-encoder';
 export { encodedSize, validateInputSpec } from './layers/input-spec';
 export type { InputSpec } from './layers/input-spec';
 export { Dense } from './layers/dense';
-export { modelFormatVersion, modelFromArtifacts, modelToArtifacts, weightsFileName } from './io/model-artifacts';
+export {
+  modelFiles,
+  modelFormatVersion,
+  modelFromArtifacts,
+  modelFromFolder,
+  modelToArtifacts,
+  weightsFileName,
+} from './io/model-artifacts';
 export type { ModelArtifactNames, ModelArtifacts, ModelJson } from './io/model-artifacts';
 export { toLayersModel, exportMasksPadding } from './io/export-layers-model';
+export { layersExport, layersModelFileName, layersWeightsFileName, rnnSpecFileName } from './io/layers-model-files';
+export type { RnnSpecJson } from './io/layers-model-files';
 export type { LayersExportOptions } from './io/export-layers-model';
 export { Seq2SeqModel, seq2seqStartId } from './architectures/seq2seq-model';
 export type { Seq2SeqForwardOptions, Seq2SeqForwardResult } from './architectures/seq2seq-model';

@@ -6,14 +6,7 @@
  */
 export * from './index';
 export { loadModel, saveModel } from './io/model-directory';
-export {
-  layersFileHandler,
-  exportLayersModel,
-  layersModelFileName,
-  layersWeightsFileName,
-  rnnSpecFileName,
-} from './io/layers-file-handler';
-export type { RnnSpecJson } from './io/layers-file-handler';
+export { layersFileHandler, exportLayersModel } from './io/layers-file-handler';
 export { loadNativeKernels, unloadNativeKernels } from './kernels/load-native-kernels';
 export { describeMachine } from './backend/describe-machine';
 export type { NativeKernelStatus } from './kernels/load-native-kernels';

@@ -6,7 +6,8 @@ import { createRng } from '@rnn/datasets';
 import type { SequenceModelSpec } from '../architectures/model-spec';
 import { SequenceModel } from '../architectures/sequence-model';
 import { toLayersModel } from './export-layers-model';
-import { exportLayersModel, layersFileHandler, type RnnSpecJson } from './layers-file-handler';
+import { exportLayersModel, layersFileHandler } from './layers-file-handler';
+import { layersExport, type RnnSpecJson } from './layers-model-files';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -25,6 +26,7 @@ afterAll(async () => {
 const spec: SequenceModelSpec = {
   architecture: 'classifier',
   input: { type: 'embedding', vocabSize: 7, dim: 3 },
+  outputSize: 7,
   rnn: { kind: 'lstm', units: 5, layers: 2 },
   outputSize: 3,
 };
@@ -164,5 +166,32 @@ describe('exportLayersModel', () => {
     loaded.dispose();
     x.dispose();
     model.dispose();
+  });
+});
+
+describe('layersExport', () => {
+  it('holds in memory exactly the files exportLayersModel writes, and refuses other architectures', async () => {
+    const dir = await tempDir();
+    const model = new SequenceModel(
+      {
+        ...spec,
+        architecture: 'lm',
+        input: { type: 'embedding', vocabSize: 7, dim: 3 },
+        outputSize: 7,
+        rnn: { kind: 'lstm', units: 4 },
+      },
+      createRng('in memory'),
+    );
+    const before = tf.memory().numTensors;
+    const { files } = await layersExport(model);
+    expect(tf.memory().numTensors).toBe(before);
+    await exportLayersModel(model, dir);
+    expect([...files.keys()].sort()).toEqual((await readdir(dir)).sort());
+    for (const [name, bytes] of files) {
+      expect(Buffer.from(bytes).equals(await readFile(path.join(dir, name)))).toBe(true);
+    }
+    model.dispose();
+    const seq2seq = { spec: { architecture: 'seq2seq' } } as unknown as SequenceModel;
+    await expect(layersExport(seq2seq)).rejects.toThrow(/a seq2seq model has no tfjs layers equivalent/);
   });
 });

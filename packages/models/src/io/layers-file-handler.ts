@@ -3,26 +3,16 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@rnn/datasets/node';
-import type { SequenceModelSpec } from '../architectures/model-spec';
 import type { RecurrentModel } from '../architectures/build-model';
-import { SequenceModel } from '../architectures/sequence-model';
-import { exportMasksPadding, toLayersModel, type LayersExportOptions } from './export-layers-model';
-
-/** The tfjs model file a {@link layersFileHandler} writes: topology and weights manifest. */
-export const layersModelFileName = 'model.json';
-/** The weights file of a saved layers model, listed in its `weightsManifest`. */
-export const layersWeightsFileName = 'weights.bin';
-/** The file {@link exportLayersModel} writes next to the tfjs files: our spec, to rebuild our model. */
-export const rnnSpecFileName = 'rnn-spec.json';
-
-/** The contents of `rnn-spec.json`. */
-export interface RnnSpecJson {
-  readonly format: 'rnn-spec';
-  readonly version: 1;
-  readonly spec: SequenceModelSpec;
-  /** Whether the exported layers model masks padding (see {@link LayersExportOptions.maskZero}). */
-  readonly maskZero: boolean;
-}
+import type { LayersExportOptions } from './export-layers-model';
+import {
+  layersExport,
+  layersModelFileName,
+  layersModelJson,
+  layersWeightBytes,
+  layersWeightsFileName,
+  rnnSpecFileName,
+} from './layers-model-files';
 
 /** Bytes per element of each weight dtype tfjs writes (quantized weights by their stored dtype). */
 const bytesPerElement: Record<string, number> = {
@@ -81,21 +71,8 @@ export function layersFileHandler(dir: string): tf.io.IOHandler {
     if (artifacts.modelTopology instanceof ArrayBuffer || artifacts.modelTopology == null) {
       throw new RangeError('layersFileHandler saves layers models only (a JSON modelTopology)');
     }
-    const weightSpecs = artifacts.weightSpecs ?? [];
-    const weights = new Uint8Array(
-      artifacts.weightData == null ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData),
-    );
-    const json: tf.io.ModelJSON = {
-      modelTopology: artifacts.modelTopology,
-      format: artifacts.format ?? 'layers-model',
-      generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-      // null says "saved by tfjs itself, not converted", as tfjs's own handlers write it.
-      convertedBy: artifacts.convertedBy ?? null,
-      weightsManifest: [{ paths: [layersWeightsFileName], weights: weightSpecs }],
-      ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
-      ...(artifacts.signature ? { signature: artifacts.signature } : {}),
-      ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
-    };
+    const weights = layersWeightBytes(artifacts);
+    const json = layersModelJson(artifacts);
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(path.join(dir, layersWeightsFileName), weights);
     await writeFileAtomic(modelFile, `${JSON.stringify(json)}\n`);
@@ -159,25 +136,11 @@ export async function exportLayersModel(
   dir: string,
   options: LayersExportOptions = {},
 ): Promise<tf.io.SaveResult> {
-  if (!(model instanceof SequenceModel)) {
-    throw new RangeError(
-      `export supports classifier, tagger and lm models; a ${model.spec.architecture} model has no tfjs layers equivalent yet`,
-    );
+  const { files, result } = await layersExport(model, options);
+  await mkdir(dir, { recursive: true });
+  // Weights first, as layersFileHandler writes them, then the files that name them.
+  for (const name of [layersWeightsFileName, layersModelFileName, rnnSpecFileName]) {
+    await writeFileAtomic(path.join(dir, name), files.get(name) as Uint8Array);
   }
-  const handler = layersFileHandler(dir);
-  const layersModel = toLayersModel(model, options);
-  let result: tf.io.SaveResult;
-  try {
-    result = await layersModel.save(handler);
-  } finally {
-    layersModel.dispose();
-  }
-  const spec: RnnSpecJson = {
-    format: 'rnn-spec',
-    version: 1,
-    spec: model.spec,
-    maskZero: exportMasksPadding(model.spec, options),
-  };
-  await writeFileAtomic(path.join(dir, rnnSpecFileName), `${JSON.stringify(spec, null, 2)}\n`);
   return result;
 }

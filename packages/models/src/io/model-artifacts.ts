@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { canonicalJson, createRng } from '@rnn/datasets';
+import { canonicalJson, createRng, utf8Bytes, type FolderFiles } from '@rnn/datasets';
 import { buildModel, type ModelSpec, type RecurrentModel } from '../architectures/build-model';
 import { SequenceModel } from '../architectures/sequence-model';
 
@@ -215,4 +215,32 @@ export function modelFromArtifacts(
     offset += w.size;
   }
   return model;
+}
+
+/** The files {@link modelFromFolder} reads, by name: `model.json` (pretty-printed) and `weights.bin`. */
+export function modelFiles(model: RecurrentModel): Map<string, Uint8Array> {
+  const { json, weights } = modelToArtifacts(model);
+  return new Map([
+    [weightsFileName, weights],
+    ['model.json', utf8Bytes(`${JSON.stringify(json, null, 2)}\n`)],
+  ]);
+}
+
+/**
+ * Loads the model a folder holds as `model.json` and `weights.bin` (what `saveModel` and
+ * {@link modelFiles} write), from disk or from memory alike. A missing file, invalid JSON or any
+ * problem {@link modelFromArtifacts} finds is a one-line RangeError naming the file.
+ */
+export async function modelFromFolder(folder: FolderFiles): Promise<RecurrentModel> {
+  const jsonBytes = await folder.read('model.json');
+  if (jsonBytes === undefined) throw new RangeError(`no model in ${folder.where}: model.json is missing`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(jsonBytes));
+  } catch {
+    throw new RangeError(`${folder.path('model.json')} is not valid JSON`);
+  }
+  const weights = await folder.read(weightsFileName);
+  if (weights === undefined) throw new RangeError(`no weights in ${folder.where}: ${weightsFileName} is missing`);
+  return modelFromArtifacts(json, weights, { json: folder.path('model.json'), weights: folder.path(weightsFileName) });
 }

@@ -2,8 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '@rnn/datasets';
+import { createRng, folderInMemory } from '@rnn/datasets';
 import { SequenceModel } from '../architectures/sequence-model';
+import { modelFiles, modelFromFolder } from './model-artifacts';
 import { loadModel, saveModel } from './model-directory';
 
 beforeAll(async () => {
@@ -139,5 +140,28 @@ describe('saveModel / loadModel', () => {
     await saveModel(model, dir);
     model.dispose();
     await expect(loadModel(dir)).rejects.toThrow(/weights.bin holds a non-finite weight \(NaN\) at value \d+/);
+  });
+});
+
+describe('modelFiles / modelFromFolder in memory', () => {
+  it('holds the files saveModel writes, and loads them with the same outputs and messages', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rnn-model-'));
+    const model = build();
+    await saveModel(model, dir);
+    const files = modelFiles(model);
+    for (const [name, bytes] of files) {
+      expect(Buffer.from(bytes).equals(await readFile(path.join(dir, name)))).toBe(true);
+    }
+    const loaded = await modelFromFolder(folderInMemory(files, 'opened.zip'));
+    const x = tf.tensor2d([[1, 2, 3, 6]], undefined, 'int32');
+    expect(Array.from(loaded.forward(x).logits.dataSync())).toEqual(Array.from(model.forward(x).logits.dataSync()));
+    const noWeights = new Map([...files].filter(([name]) => name !== 'weights.bin'));
+    await expect(modelFromFolder(folderInMemory(noWeights, 'opened.zip'))).rejects.toThrow(
+      'no weights in opened.zip: weights.bin is missing',
+    );
+    const damaged = new Map(files).set('weights.bin', new Uint8Array(files.get('weights.bin')!.length));
+    await expect(modelFromFolder(folderInMemory(damaged, 'opened.zip'))).rejects.toThrow(
+      'opened.zip/weights.bin is damaged or from another save',
+    );
   });
 });
