@@ -141,9 +141,34 @@ export {
   type FreshExample,
   type RecipeWave,
 } from './inspect/recipe-views';
+export { recipeInputSymbols } from './inspect/recipe-input-symbols';
+export { recordLanguageModelHiddenStates, type TextHiddenStates } from './inspect/language-model-hidden-states';
 export { tourStops } from './tour/tour-stops';
 export type { TourStop } from './tour/tour-stops';
 export { runTourStop, tourCorpusName } from './tour/run-tour-stop';
 export type { RunTourStopOptions, TourProgress, TourSample, TourStopResult } from './tour/run-tour-stop';
 export { languageModelHistoryCurves, recipeHistoryCurves } from './inspect/history-curves';
 export type { CurveEpoch, HistoryCurveData } from './inspect/history-curves';
+export {
+  checkpointVersion,
+  decodeRunFolder,
+  encodeCheckpoint,
+  encodeRunFolder,
+  sha256Hex,
+} from './checkpoint/checkpoint-codec';
+export type { Checkpoint, CheckpointFile, CheckpointManifest, CheckpointState } from './checkpoint/checkpoint-codec';
+export { checkRunCheckpoint, readRunFolder } from './checkpoint/run-checkpoint';
+export type { RunCheckpoint } from './checkpoint/run-checkpoint';
+export {
+  isLanguageModelRunRecord,
+  languageModelRunRecord,
+  languageModelRunRecordSchema,
+  parseRunRecord,
+  recipeRunRecord,
+  recipeRunRecordSchema,
+} from './checkpoint/run-record';
+export type { LanguageModelRunRecord, RecipeRunRecord, RunRecord } from './checkpoint/run-record';
+export { timeTrainingSteps } from './speed/time-training-steps';
+export type { TrainingStepTiming, TrainingStepTimingOptions, TrainingStepWork } from './speed/time-training-steps';
+export { recipeTrainingStep } from './speed/recipe-training-step';
+export type { RecipeTrainingStepOptions } from './speed/recipe-training-step';

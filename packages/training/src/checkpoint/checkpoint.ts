@@ -1,188 +1,21 @@
 // Node only: exported from `@rnn/training/node`.
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { writeFileAtomic } from '@rnn/datasets/node';
-import { loadModel, saveModel, type RecurrentModel } from '@rnn/models/node';
-import type { EpochRecord, OptimizerState } from '../fit/fit';
-import type { RunRecord } from './run-record';
-import { fieldName, schemaErrorMessage } from './schema-error';
+import { folderOnDisk, writeFileAtomic } from '@rnn/datasets/node';
+import {
+  checkManifest,
+  checkpointFolder,
+  decodeRunFolder,
+  encodeCheckpoint,
+  folderOf,
+  manifestFile,
+  pointerFile,
+  type Checkpoint,
+  type CheckpointState,
+} from './checkpoint-codec';
 
-/** The format version of checkpoint.json that {@link saveCheckpoint} writes and {@link loadCheckpoint} reads. */
-export const checkpointVersion = 2;
-
-/** The files of a checkpoint folder besides checkpoint.json, each recorded by its SHA-256. */
-export type CheckpointFile = 'model.json' | 'weights.bin' | 'optimizer.bin' | 'carried.bin';
-
-/** What a checkpoint records besides the weights: enough to resume the run exactly. */
-export interface CheckpointManifest {
-  readonly format: 'rnn-checkpoint';
-  readonly version: typeof checkpointVersion;
-  /** The last completed epoch. */
-  readonly epoch: number;
-  /**
-   * Runs that stop between epochs (a language model's time budget, Ctrl-C): the training steps done
-   * in all, so that a resumed run starts at the very next step.
-   */
-  readonly step?: number;
-  readonly history: readonly EpochRecord[];
-  /** The optimizer's state tensors, in `optimizer.getWeights()` order, stored in optimizer.bin. */
-  readonly optimizer: readonly {
-    readonly name: string;
-    readonly shape: readonly number[];
-    readonly dtype: 'float32' | 'int32';
-  }[];
-  /**
-   * State tensors the run carries from one step to the next (a language model's hidden state on
-   * contiguous batches), stored in carried.bin.
-   */
-  readonly carried?: readonly { readonly shape: readonly number[] }[];
-  /**
-   * The SHA-256 (hex) of every other file of the folder: they are loaded as one unit, so a file that
-   * was damaged or copied in from another checkpoint is refused rather than resumed from.
-   */
-  readonly sha256: Readonly<Partial<Record<CheckpointFile, string>>>;
-  /** Anything the caller needs to rebuild the run (recipe, seed, overrides, backend). */
-  readonly run: Readonly<Record<string, unknown>>;
-}
-
-/** A loaded checkpoint. */
-export interface Checkpoint {
-  /** The checkpoint folder it was read from (`dir/epoch-NNNNN` or `dir/step-NNNNNNNN`), for messages. */
-  readonly folder: string;
-  readonly model: RecurrentModel;
-  readonly optimizerState: OptimizerState;
-  readonly manifest: CheckpointManifest;
-  /** The carried state tensors, when the run saved some (the caller disposes them). */
-  readonly carried?: tf.Tensor[];
-}
-
-const pointerFile = 'latest.json';
-const manifestFile = 'checkpoint.json';
-const folderOf = (epoch: number, step?: number) =>
-  step === undefined ? `epoch-${String(epoch).padStart(5, '0')}` : `step-${String(step).padStart(8, '0')}`;
-const checkpointFolder = /^(epoch|step)-\d+$/;
-
-const count = z.number().int().nonnegative();
-const shape = z.array(count);
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 (64 hexadecimal digits)');
-
-/** One record of `fit`'s history ({@link EpochRecord}). */
-const epochRecordSchema = z
-  .object({
-    loss: z.number(),
-    epoch: z.number().int().min(1),
-    learningRate: z.number().nonnegative(),
-    seconds: z.number().nonnegative(),
-    tokensPerSecond: z.number().nonnegative(),
-    validation: z
-      .object({
-        loss: z.number(),
-        accuracy: z.number().min(0).max(1).optional(),
-        exactMatch: z.number().min(0).max(1).optional(),
-      })
-      .strict()
-      .optional(),
-    metric: z.number().optional(),
-  })
-  .strict();
-
-/** One record of a language model's history (`LanguageModelEpochRecord`). */
-const languageModelRecordSchema = z
-  .object({
-    epoch: z.number().int().min(1),
-    step: z.number().int().min(1),
-    loss: z.number(),
-    steps: count,
-    learningRate: z.number().nonnegative(),
-    seconds: z.number().nonnegative(),
-    charsPerSecond: z.number().nonnegative(),
-    validationBitsPerChar: z.number().nonnegative().optional(),
-    partial: z.literal(true).optional(),
-  })
-  .strict();
-
-const manifestFields = {
-  format: z.literal('rnn-checkpoint'),
-  version: z.literal(checkpointVersion),
-  epoch: count,
-  optimizer: z.array(z.object({ name: z.string().min(1), shape, dtype: z.enum(['float32', 'int32']) }).strict()),
-  carried: z.array(z.object({ shape }).strict()).optional(),
-  sha256: z
-    .object({
-      'model.json': sha256,
-      'weights.bin': sha256,
-      'optimizer.bin': sha256,
-      'carried.bin': sha256.optional(),
-    })
-    .strict(),
-  run: z.record(z.string(), z.unknown()),
-};
-
-/** A checkpoint saved at an epoch's end (`epoch-NNNNN`). */
-const epochManifestSchema = z.object({ ...manifestFields, history: z.array(epochRecordSchema) }).strict();
-/** A checkpoint saved after a given step (`step-NNNNNNNN`): a language model's. */
-const stepManifestSchema = z
-  .object({ ...manifestFields, step: z.number().int().min(1), history: z.array(languageModelRecordSchema) })
-  .strict();
-
-/**
- * Checks every field of a parsed checkpoint.json, and that the fields agree with each other and with
- * the folder's name. Returns the manifest, or the one-line reason it is not one.
- */
-function checkManifest(json: unknown, file: string, folderName: string): CheckpointManifest | string {
-  if (json === null || typeof json !== 'object' || Array.isArray(json) || !('format' in json)) {
-    return `${file} is not an rnn checkpoint (expected an object with format "rnn-checkpoint"), got ${JSON.stringify(json)}`;
-  }
-  const { format, version } = json as { format?: unknown; version?: unknown };
-  if (format !== 'rnn-checkpoint') return `${file} is not an rnn checkpoint: format is ${JSON.stringify(format)}`;
-  if (version === 1) {
-    return (
-      `${file} was written by an older version of rnn (checkpoint version 1, whose files are not checksummed); ` +
-      `this one reads version ${checkpointVersion}: train the run again`
-    );
-  }
-  if (version !== checkpointVersion) {
-    return `${file} has checkpoint version ${JSON.stringify(version)}; this version of rnn reads version ${checkpointVersion}`;
-  }
-  // The folder's name says which kind of checkpoint it holds; the fields must then agree with it.
-  const schema = folderName.startsWith('step-') ? stepManifestSchema : epochManifestSchema;
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return schemaErrorMessage(file, parsed.error, json);
-  const manifest = parsed.data as CheckpointManifest;
-  const { epoch, step, history } = manifest;
-  const at = step === undefined ? `epoch ${epoch}` : `step ${step}`;
-  if (folderOf(epoch, step) !== folderName) return `${file}: ${at} does not match its folder ${folderName}`;
-  const records = history as readonly { epoch: number; step?: number; partial?: true }[];
-  const wrongEpoch = records.findIndex((r, i) => r.epoch !== i + 1);
-  if (wrongEpoch >= 0) {
-    return `${file}: history[${wrongEpoch}].epoch is ${records[wrongEpoch].epoch}, expected ${wrongEpoch + 1} (one record per epoch, in order)`;
-  }
-  if (step === undefined) {
-    if (epoch < 1 || records.length !== epoch) {
-      return `${file}: epoch is ${epoch}, but history holds ${records.length} epoch record(s)`;
-    }
-  } else {
-    const whole = records.filter((r) => !r.partial).length;
-    const partial = records.findIndex((r) => r.partial);
-    if (partial >= 0 && partial !== records.length - 1) {
-      return `${file}: history[${partial}] is partial, but only the last record may be`;
-    }
-    if (whole !== epoch) return `${file}: epoch is ${epoch}, but history holds ${whole} whole epoch record(s)`;
-    const last = records[records.length - 1];
-    if (last === undefined || last.step !== step) {
-      return `${file}: step is ${step}, but the last history record ends at step ${String(last?.step)}`;
-    }
-  }
-  const iterations = manifest.optimizer.findIndex((w) => w.name === 'iter' && w.shape.length !== 0);
-  if (iterations >= 0) return `${file}: optimizer[${iterations}].shape must be [] for the iteration count`;
-  if ((manifest.carried !== undefined) !== (manifest.sha256['carried.bin'] !== undefined)) {
-    return `${file}: ${fieldName(['sha256', 'carried.bin'])} must be given exactly when carried is`;
-  }
-  return manifest;
-}
+export { checkpointVersion } from './checkpoint-codec';
+export type { Checkpoint, CheckpointFile, CheckpointManifest } from './checkpoint-codec';
 
 /** Whether `folder` (a path) holds a checkpoint.json that this version of rnn wrote, whole. */
 async function isCheckpointFolder(folder: string): Promise<boolean> {
@@ -195,18 +28,8 @@ async function isCheckpointFolder(folder: string): Promise<boolean> {
   }
 }
 
-const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-/** Float32 values of tensors, end to end, as the bytes of one file. */
-function packFloats(tensors: readonly tf.Tensor[]): Uint8Array {
-  const values = new Float32Array(tensors.reduce((n, t) => n + t.size, 0));
-  let offset = 0;
-  for (const t of tensors) {
-    values.set(t.dataSync(), offset);
-    offset += t.size;
-  }
-  return new Uint8Array(values.buffer);
-}
+/** The order a checkpoint's files are written in: what the later ones name comes first. */
+const writeOrder = ['weights.bin', 'model.json', 'optimizer.bin', 'carried.bin', manifestFile];
 
 /**
  * Saves a checkpoint: its files go into a staging folder that is renamed to `dir/epoch-NNNNN` (or
@@ -216,63 +39,18 @@ function packFloats(tensors: readonly tf.Tensor[]): Uint8Array {
  * holding a valid checkpoint.json: a folder of the user's that merely has a checkpoint's name stays
  * (and one in the way of the new checkpoint is a RangeError).
  */
-export async function saveCheckpoint(
-  dir: string,
-  state: {
-    model: RecurrentModel;
-    optimizer: tf.Optimizer;
-    epoch: number;
-    history: readonly EpochRecord[];
-    /** What rebuilds the run: `rnn train` writes a {@link RunRecord}; any JSON object will do. */
-    run: RunRecord | Readonly<Record<string, unknown>>;
-    /** Steps done in all, for a run that may stop between epochs (see {@link CheckpointManifest.step}). */
-    step?: number;
-    /** State carried between steps (see {@link CheckpointManifest.carried}). */
-    carried?: readonly tf.Tensor[];
-  },
-): Promise<void> {
-  const folder = folderOf(state.epoch, state.step);
+export async function saveCheckpoint(dir: string, state: CheckpointState): Promise<void> {
+  // Encoding checks the checkpoint first: one that would not load is refused before anything is written.
+  const { folder, files } = await encodeCheckpoint(state, path.join(dir, folderOf(state.epoch, state.step)));
   const target = path.join(dir, folder);
   const staging = path.join(dir, `.${folder}.partial`);
   const replaced = path.join(dir, `.${folder}.replaced`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
-  await saveModel(state.model, staging);
-  const named = await state.optimizer.getWeights();
-  const packed = packFloats(named.map((w) => w.tensor));
-  // getWeights hands out the optimizer's live accumulators; only its iteration count is a fresh tensor.
-  tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
-  await writeFileAtomic(path.join(staging, 'optimizer.bin'), packed);
-  const carried = state.carried ? packFloats(state.carried) : undefined;
-  if (carried) await writeFileAtomic(path.join(staging, 'carried.bin'), carried);
-  const manifest: CheckpointManifest = {
-    format: 'rnn-checkpoint',
-    version: checkpointVersion,
-    epoch: state.epoch,
-    ...(state.step !== undefined ? { step: state.step } : {}),
-    history: state.history,
-    optimizer: named.map((w) => ({
-      name: w.name,
-      shape: [...w.tensor.shape],
-      dtype: w.tensor.dtype === 'int32' ? 'int32' : 'float32',
-    })),
-    ...(state.carried ? { carried: state.carried.map((t) => ({ shape: [...t.shape] })) } : {}),
-    sha256: {
-      'model.json': sha256Of(await readFile(path.join(staging, 'model.json'))),
-      'weights.bin': sha256Of(await readFile(path.join(staging, 'weights.bin'))),
-      'optimizer.bin': sha256Of(packed),
-      ...(carried ? { 'carried.bin': sha256Of(carried) } : {}),
-    },
-    run: state.run as Readonly<Record<string, unknown>>,
-  };
-  // A checkpoint that would not load is refused now, while the run can still say why.
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  const problem = checkManifest(JSON.parse(text), path.join(target, manifestFile), folder);
-  if (typeof problem === 'string') {
-    await rm(staging, { recursive: true, force: true });
-    throw new RangeError(`cannot save a checkpoint: ${problem}`);
+  for (const name of writeOrder) {
+    const bytes = files.get(name);
+    if (bytes) await writeFileAtomic(path.join(staging, name), bytes);
   }
-  await writeFileAtomic(path.join(staging, manifestFile), text);
   const existing = await stat(target).catch(() => undefined);
   if (existing) {
     if (!(await isCheckpointFolder(target))) {
@@ -292,141 +70,32 @@ export async function saveCheckpoint(
   }
 }
 
-/** The bytes of one file of a checkpoint folder; a missing one is a RangeError naming it. */
-async function readPart(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT') throw new RangeError(`${file} is missing`);
-    throw err;
-  }
-}
-
-/** Float32 values of a .bin file, checked against the count its manifest entries expect. */
-function floatsOf(bytes: Buffer, file: string, shapes: readonly (readonly number[])[], manifest: string): Float32Array {
-  const expected = shapes.reduce((n, s) => n + s.reduce((a, b) => a * b, 1), 0);
-  if (bytes.byteLength !== expected * 4) {
-    throw new RangeError(`${file} holds ${bytes.byteLength} bytes, ${manifest} expects ${expected * 4}`);
-  }
-  return new Float32Array(new Uint8Array(bytes).buffer);
-}
-
-/** A RangeError for the first NaN or infinite value: state no training step could have left. */
-function checkFinite(values: Float32Array, file: string): void {
-  const bad = values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new RangeError(`${file} holds a non-finite value (${values[bad]}) at value ${bad}`);
-}
-
-/** Tensors of the given shapes, cut from `values` in order. */
-function tensorsOf(values: Float32Array, shapes: readonly (readonly number[])[], dtypes?: readonly tf.DataType[]) {
-  let offset = 0;
-  return shapes.map((s, i) => {
-    const size = s.reduce((a, b) => a * b, 1);
-    const tensor = tf.tensor(values.subarray(offset, offset + size), [...s], dtypes?.[i] ?? 'float32');
-    offset += size;
-    return tensor;
-  });
+/** Reading `latest.json` failed other than by its absence: one line on what is in the way. */
+function pointerReadError(err: unknown, dir: string): Error {
+  const code = (err as { code?: string }).code;
+  const pointerPath = path.join(dir, pointerFile);
+  // A file where the run folder should be, or a latest.json that cannot be read, is not damage.
+  if (code === 'ENOTDIR') return new RangeError(`${dir} is a file, not a run folder holding a checkpoint`);
+  if (code === 'EACCES' || code === 'EPERM') return new RangeError(`${pointerPath} cannot be read: permission denied`);
+  if (code === 'EISDIR') return new RangeError(`${pointerPath} is a folder, not the file naming the latest checkpoint`);
+  return err as Error;
 }
 
 /**
- * Loads the latest checkpoint of `dir`, checked whole: every field of checkpoint.json against its
- * schema and against the others (epoch, step, history, the folder's name), every file against its
- * SHA-256, the optimizer's and carried values for NaN and Infinity. A folder without a checkpoint, or
- * with a damaged one, is a one-line RangeError naming the file and the field; nothing in the folder
- * is changed.
+ * Loads the latest checkpoint of `dir`, checked whole (see {@link decodeRunFolder}): a folder without
+ * a checkpoint, or with a damaged one, is a one-line RangeError naming the file and the field;
+ * nothing in the folder is changed.
  */
 export async function loadCheckpoint(dir: string): Promise<Checkpoint> {
-  const pointerPath = path.join(dir, pointerFile);
-  let pointer: unknown;
-  try {
-    pointer = JSON.parse(await readFile(pointerPath, 'utf8'));
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    // A file where the run folder should be, or a latest.json that cannot be read, is not damage.
-    if (code === 'ENOTDIR') throw new RangeError(`${dir} is a file, not a run folder holding a checkpoint`);
-    if (code === 'EACCES' || code === 'EPERM') throw new RangeError(`${pointerPath} cannot be read: permission denied`);
-    if (code === 'EISDIR')
-      throw new RangeError(`${pointerPath} is a folder, not the file naming the latest checkpoint`);
-    const missing = code === 'ENOENT';
-    throw new RangeError(
-      `${dir} ${missing ? 'holds no checkpoint (latest.json is missing)' : 'has a damaged latest.json (not valid JSON)'}`,
-    );
-  }
-  const folderName = (pointer as { folder?: unknown } | null)?.folder;
-  if (typeof folderName !== 'string' || !checkpointFolder.test(folderName)) {
-    throw new RangeError(
-      `${dir} has a damaged latest.json: folder must name a checkpoint folder (epoch-NNNNN or step-NNNNNNNN), ` +
-        `got ${pointer === null || typeof pointer !== 'object' ? JSON.stringify(pointer) : JSON.stringify(folderName ?? null)}`,
-    );
-  }
-  const folder = path.join(dir, folderName);
-  const file = path.join(folder, manifestFile);
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    throw new RangeError(`${file} is missing or not valid JSON`);
-  }
-  const manifest = checkManifest(json, file, folderName);
-  if (typeof manifest === 'string') throw new RangeError(manifest);
-  const parts = new Map<CheckpointFile, Buffer>();
-  for (const part of ['optimizer.bin', 'carried.bin'] as const) {
-    if (manifest.sha256[part] !== undefined) parts.set(part, await readPart(path.join(folder, part)));
-  }
-  const model = await loadModel(folder);
-  try {
-    parts.set('model.json', await readPart(path.join(folder, 'model.json')));
-    parts.set('weights.bin', await readPart(path.join(folder, 'weights.bin')));
-    for (const [part, bytes] of parts) {
-      if (sha256Of(bytes) !== manifest.sha256[part]) {
-        throw new RangeError(
-          `${path.join(folder, part)} does not match its ${fieldName(['sha256', part])} in ${file}: ` +
-            'it was changed, or comes from another checkpoint',
-        );
+  const disk = folderOnDisk(dir);
+  return decodeRunFolder({
+    ...disk,
+    read: async (name) => {
+      try {
+        return await disk.read(name);
+      } catch (err) {
+        throw name === pointerFile ? pointerReadError(err, dir) : err;
       }
-    }
-    const optimizerFile = path.join(folder, 'optimizer.bin');
-    const values = floatsOf(
-      parts.get('optimizer.bin') as Buffer,
-      optimizerFile,
-      manifest.optimizer.map((w) => w.shape),
-      file,
-    );
-    let offset = 0;
-    manifest.optimizer.forEach((w, i) => {
-      if (w.name === 'iter' && !(Number.isInteger(values[offset]) && values[offset] >= 0)) {
-        throw new RangeError(
-          `${optimizerFile}: the iteration count (optimizer[${i}] of ${file}) must be an integer >= 0, got ${values[offset]}`,
-        );
-      }
-      offset += w.shape.reduce((a, b) => a * b, 1);
-    });
-    checkFinite(values, optimizerFile);
-    const carriedBytes = parts.get('carried.bin');
-    const carriedFile = path.join(folder, 'carried.bin');
-    const carriedValues =
-      manifest.carried && carriedBytes
-        ? floatsOf(
-            carriedBytes,
-            carriedFile,
-            manifest.carried.map((c) => c.shape),
-            file,
-          )
-        : undefined;
-    if (carriedValues) checkFinite(carriedValues, carriedFile);
-    const optimizerState = tensorsOf(
-      values,
-      manifest.optimizer.map((w) => w.shape),
-      manifest.optimizer.map((w) => w.dtype),
-    ).map((tensor, i) => ({ name: manifest.optimizer[i].name, tensor }));
-    if (!manifest.carried || !carriedValues) return { folder, model, optimizerState, manifest };
-    const carried = tensorsOf(
-      carriedValues,
-      manifest.carried.map((c) => c.shape),
-    );
-    return { folder, model, optimizerState, manifest, carried };
-  } catch (err) {
-    model.dispose();
-    throw err;
-  }
+    },
+  });
 }

@@ -2,7 +2,7 @@
 import { Vocabulary } from '@rnn/datasets';
 import { LanguageModel, SequenceModel } from '@rnn/models';
 import { recipeData } from '../recipes/train-recipe';
-import type { CheckpointManifest } from './checkpoint';
+import type { CheckpointManifest } from './checkpoint-codec';
 import { loadRunCheckpoint } from './load-run-checkpoint';
 
 /** A trained language model loaded from a run folder, ready for `@rnn/sampling`. */

@@ -1,110 +1,16 @@
 // Node only: exported from `@rnn/training/node`.
-import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { Vocabulary } from '@rnn/datasets';
-import type { ModelSpec } from '@rnn/models';
-import type { LanguageModelRecipe } from '../language-model/language-model-recipe';
-import { languageModelSettings, languageModelSpec } from '../language-model/train-language-model';
-import type { Recipe } from '../recipes/recipe';
-import { findAnyRecipe, isLanguageModelRecipe } from '../recipes/registry';
-import { recipeData } from '../recipes/train-recipe';
-import { loadCheckpoint, type Checkpoint } from './checkpoint';
-import {
-  isLanguageModelRunRecord,
-  parseRunRecord,
-  type LanguageModelRunRecord,
-  type RecipeRunRecord,
-} from './run-record';
+import { loadCheckpoint } from './checkpoint';
+import { checkRunCheckpoint, type RunCheckpoint } from './run-checkpoint';
 
-/** A checkpoint written by `rnn train`, with its run record checked and its recipe found. */
-export type RunCheckpoint = Checkpoint &
-  (
-    | { readonly kind: 'recipe'; readonly recipe: Recipe; readonly run: RecipeRunRecord }
-    | {
-        readonly kind: 'language-model';
-        readonly recipe: LanguageModelRecipe;
-        readonly run: LanguageModelRunRecord;
-        readonly vocabulary: Vocabulary;
-      }
-  );
-
-/** The first field where two JSON values differ, as a path and the two values; undefined when equal. */
-function firstDifference(a: unknown, b: unknown, at = 'spec'): { at: string; a: unknown; b: unknown } | undefined {
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const key of keys) {
-      const found = firstDifference(
-        (a as Record<string, unknown>)[key],
-        (b as Record<string, unknown>)[key],
-        Array.isArray(a) ? `${at}[${key}]` : `${at}.${key}`,
-      );
-      if (found) return found;
-    }
-    return undefined;
-  }
-  return a === b ? undefined : { at, a, b };
-}
-
-const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+export type { RunCheckpoint } from './run-checkpoint';
 
 /**
  * Loads the latest checkpoint of a run folder written by `rnn train --out` (see {@link
- * loadCheckpoint}) and checks that its parts belong together: the run record against its schema
- * ({@link parseRunRecord}), the model against the one the record's recipe, seed and overrides build
- * (so a record edited to name another recipe, or other settings, is refused rather than resumed or
- * evaluated with the wrong ones), and the epoch against the run's epochs. The caller disposes the
- * model, optimizer state and carried state.
+ * loadCheckpoint}) and checks that its parts belong together ({@link checkRunCheckpoint}). The
+ * caller disposes the model, optimizer state and carried state.
  *
  * @throws RangeError, one line naming the file and the field.
  */
 export async function loadRunCheckpoint(dir: string): Promise<RunCheckpoint> {
-  const checkpoint = await loadCheckpoint(dir);
-  const file = path.join(checkpoint.folder, 'checkpoint.json');
-  const fail = (why: string): never => {
-    throw new RangeError(`${file}: ${why}`);
-  };
-  try {
-    const run = parseRunRecord(checkpoint.manifest.run, file);
-    const recipe = findAnyRecipe(run.recipe);
-    const { manifest } = checkpoint;
-    let expected: ModelSpec;
-    let rest;
-    if (isLanguageModelRecipe(recipe) && isLanguageModelRunRecord(run)) {
-      if (manifest.step === undefined) fail('step is missing: a language model run records the steps it has done');
-      const vocabulary = Vocabulary.fromJSON(run.vocabulary);
-      expected = languageModelSpec(languageModelSettings(recipe, run.overrides), vocabulary.size);
-      rest = { kind: 'language-model' as const, recipe, run, vocabulary };
-    } else if (!isLanguageModelRecipe(recipe) && !isLanguageModelRunRecord(run)) {
-      if (manifest.step !== undefined) fail(`step: a run of the ${recipe.name} recipe checkpoints at epochs only`);
-      let built;
-      try {
-        built = recipeData(recipe, run.seed, run.overrides);
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        return fail(`run.overrides do not fit the ${recipe.name} recipe: ${err.message}`);
-      }
-      if (manifest.epoch > built.settings.epochs) {
-        fail(`epoch ${manifest.epoch} is past the ${built.settings.epochs} epochs of the run`);
-      }
-      expected = recipe.buildSpec(built.train, built.settings);
-      rest = { kind: 'recipe' as const, recipe, run };
-    } else {
-      // parseRunRecord chose the schema by the recipe, so this cannot happen.
-      return fail(`run does not fit the ${recipe.name} recipe`);
-    }
-    const difference = firstDifference(asJson(expected), asJson(checkpoint.model.spec));
-    if (difference) {
-      fail(
-        `run.recipe ${JSON.stringify(recipe.name)} with run.overrides builds a model whose ${difference.at} is ` +
-          `${JSON.stringify(difference.a) ?? 'absent'}, but model.json holds ${JSON.stringify(difference.b) ?? 'none'}: ` +
-          'the run record does not belong to this model',
-      );
-    }
-    return { ...checkpoint, ...rest } as RunCheckpoint;
-  } catch (err) {
-    checkpoint.model.dispose();
-    tf.dispose(checkpoint.optimizerState.map((w) => w.tensor));
-    tf.dispose(checkpoint.carried ?? []);
-    throw err;
-  }
+  return checkRunCheckpoint(await loadCheckpoint(dir));
 }
