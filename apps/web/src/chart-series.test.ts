@@ -42,3 +42,17 @@ describe('TrainingSeries', () => {
     ]);
   });
 });
+
+describe('an opened run', () => {
+  it('draws its recorded epochs at x = epoch, with the metric where it was measured', () => {
+    const series = new TrainingSeries(0.99);
+    series.addRecordedEpoch(1, 0.7);
+    series.addRecordedEpoch(2, 0.4, 0.93);
+    expect(series.data()).toEqual([
+      [1, 2],
+      [0.7, 0.4],
+      [null, 0.93],
+      [0.99, 0.99],
+    ]);
+  });
+});

@@ -33,6 +33,18 @@ export class TrainingSeries {
     this.baselines.push(this.baseline ?? null);
   }
 
+  /**
+   * One epoch of a run folder the page opened, which records epochs, not batches: its mean loss and
+   * metric at x = the epoch.
+   */
+  addRecordedEpoch(epoch: number, loss: number, metric?: number): void {
+    this.steps.push(epoch);
+    this.losses.push(loss);
+    this.metrics.push(metric ?? null);
+    this.targets.push(this.target ?? null);
+    this.baselines.push(this.baseline ?? null);
+  }
+
   /** One epoch: its measured metric at the epoch's last step, when it was measured. */
   addEpoch(p: Extract<PlaygroundReply, { type: 'epoch' }>): void {
     if (p.metric === undefined || this.metrics.length === 0) return;

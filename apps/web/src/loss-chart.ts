@@ -25,13 +25,20 @@ export class LossChart {
     window.addEventListener('resize', () => this.plot?.setSize({ width: this.width(), height }));
   }
 
-  /** Starts an empty chart for a run of `card`'s recipe (a language model's with its baseline, once known). */
-  reset(card: RecipeCard, baseline?: ChartBaseline): void {
+  /**
+   * Starts an empty chart for a run of `card`'s recipe (a language model's with its baseline, once
+   * known). `x` names the horizontal axis: batches (steps) while training, epochs for an opened run.
+   */
+  reset(card: RecipeCard, baseline?: ChartBaseline, x?: string): void {
     this.plot?.destroy();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.pending = undefined;
     const options = card.kind === 'language-model' ? languageModelOptions(card, baseline) : taskOptions(card);
+    if (x !== undefined) {
+      options.series[0] = { ...options.series[0], label: x };
+      if (options.axes) options.axes[0] = { ...options.axes[0], label: x };
+    }
     const empty = options.series.map(() => []) as unknown as uPlot.AlignedData;
     this.plot = new uPlot({ width: this.width(), height, ...options }, empty, this.container);
   }

@@ -1,12 +1,15 @@
 // The page: the form, the chart and the views of a trained model. Everything that trains or answers
 // runs in the training worker (training-worker.ts); this file only shows what it reports.
 import './style.css';
-import type { BackendStatus, CellKind } from '@rnn/models';
+import type { BackendName, BackendStatus, CellKind } from '@rnn/models';
 import { backendReportHtml } from './backend-report';
 import { TrainingSeries } from './chart-series';
 import { corpusOpening } from './corpus-opening';
+import { addEngineControls, fillBackendSelect } from './engine-controls';
+import { speedFiguresHtml } from './speed-text';
 import { languageModelScoresHtml, type ScoreRow } from './language-model-scores';
 import { LossChart, type ChartBaseline } from './loss-chart';
+import { createModelPanel } from './model-panel';
 import type {
   CorpusFacts,
   EngineReport,
@@ -16,6 +19,7 @@ import type {
   RunSettings,
   TextSource,
 } from './protocol';
+import { backendSwitchRefusal } from './protocol';
 import { parseSamplingFields, samplingDefaults } from './sampling-controls';
 import {
   cliCommand,
@@ -124,10 +128,15 @@ const ui = {
   wavesButton: byId<HTMLButtonElement>('waves-button'),
   waveResult: byId<HTMLDivElement>('wave-result'),
   hiddenStateInput: byId<HTMLInputElement>('hidden-state-input'),
+  hiddenStateLabel: document.querySelector<HTMLLabelElement>('label[for="hidden-state-input"]') as HTMLLabelElement,
   hiddenStateResult: byId<HTMLDivElement>('hidden-state-result'),
   engine: byId<HTMLDivElement>('engine'),
   backendsButton: byId<HTMLButtonElement>('backends-button'),
 };
+/** The backend selector and the speed bench, beside the engine report. */
+const engineControls = addEngineControls(ui.engine);
+/** Keeping, downloading and opening run folders. */
+const modelPanel = createModelPanel({ send: (request) => send(request) });
 
 const knobInputs: Record<KnobName, HTMLInputElement | HTMLSelectElement> = {
   cell: byId<HTMLSelectElement>('cell'),
@@ -141,17 +150,24 @@ const knobInputs: Record<KnobName, HTMLInputElement | HTMLSelectElement> = {
 
 const examplesAsideText = ui.examplesAside.innerHTML;
 const sentencesLengthLabel = ui.lengthLabel.textContent ?? '';
+const taskStateLabel = ui.hiddenStateLabel.textContent ?? '';
+/** What the hidden-state view of a character model reads. */
+const textStateLabel = 'Text, one column per character (default: the prime, or the first line of the corpus)';
 
 let worker: Worker;
 let cards: readonly RecipeCard[] = [];
 let cellKinds: readonly CellKind[] = [];
 let engine: EngineReport | undefined;
+/** True from a press of Measure speed until the worker answers: the worker's backend is busy. */
+let measuringSpeed = false;
 let phase: Phase = 'starting';
 /** The problems of the link the page was opened with, shown until the form is changed. */
 let linkProblems: string[] = [];
 /** The run in progress, and the run whose model answers the views (finished, or paused). */
 let running: RunSettings | undefined;
 let answering: RunSettings | undefined;
+/** Whether the Markov model of the answering language model's corpus writes beside it (an opened run's corpus may not be in the page). */
+let answeringHasMarkov = true;
 let pausedAt: string | undefined;
 let series: TrainingSeries | undefined;
 const chart = new LossChart(ui.chart);
@@ -334,13 +350,18 @@ function render(): void {
   ui.pause.textContent = phase === 'paused' ? 'Resume' : phase === 'pausing' ? 'Pausing…' : 'Pause';
   ui.reset.disabled = phase === 'starting';
   ui.backendsButton.disabled = !ready;
+  // The selector stays usable during a run, so that trying to switch says why it cannot.
+  engineControls.backendSelect.disabled = phase === 'starting' || measuringSpeed;
+  engineControls.benchButton.disabled = !ready || measuringSpeed;
+  if (measuringSpeed) ui.train.disabled = true;
   const view = viewOf(chosen);
   for (const [name, form] of Object.entries(ui.views)) form.hidden = name !== view;
   const canTry = answering !== undefined && answering.recipe === ui.recipe.value && (ready || phase === 'paused');
-  // The character models answer with text only: their views of a task's examples do not apply.
+  // The character models answer with text: of a task's views, only what happens inside applies.
   const fits = languageModel
-    ? { examples: false, waves: false, hiddenStates: false }
+    ? { examples: false, waves: false, hiddenStates: true }
     : recipeViewsOf(chosen ?? { task: '', target: { metric: 'mse' } });
+  ui.hiddenStateLabel.textContent = languageModel ? textStateLabel : taskStateLabel;
   for (const [name, element] of Object.entries(ui.modelViews)) {
     element.hidden = !(chosen && fits[name as keyof typeof fits]);
   }
@@ -348,13 +369,18 @@ function render(): void {
     for (const control of element.querySelectorAll<HTMLButtonElement>('button')) control.disabled = !canTry;
   }
   if (generation) ui.generateButton.disabled = true;
-  ui.markovColumn.hidden = !languageModel;
+  ui.markovColumn.hidden = !languageModel || (answering?.recipe === chosen?.name && !answeringHasMarkov);
   renderScores();
   ui.tryHint.textContent = !canTry
     ? 'Train a model (or pause a run) to try it here.'
     : phase === 'paused'
       ? `Training is paused: the model ${pausedAt} answers.`
       : `The trained ${answering?.recipe} model answers (${answering?.cell} ${answering?.hidden}x${answering?.layers}, seed ${answering?.seed}).`;
+  modelPanel.render({
+    canKeep: canTry,
+    canOpen: ready && !measuringSpeed,
+    suggestedName: answering ? `${answering.recipe}-seed${answering.seed}` : '',
+  });
 }
 
 /** The scores table of the chosen language model's last run, and the captions of its two texts. */
@@ -386,6 +412,7 @@ function setPhase(next: Phase): void {
 function renderEngine(statuses: readonly BackendStatus[] = []): void {
   if (!engine) return;
   ui.engine.innerHTML = backendReportHtml(statuses, engine.backend, { sequence: engine.kernel, wasm: engine.wasm });
+  fillBackendSelect(engineControls.backendSelect, engine.trials, engine.backend.name);
 }
 
 /** Tries the freshly trained model at once with what its view holds, so the result shows. */
@@ -440,6 +467,20 @@ function onFresh(reply: Extract<PlaygroundReply, { type: 'fresh' }>): void {
   if (ui.hiddenStateResult.childElementCount === 0 && ui.hiddenStateInput.value !== '') {
     ui.modelViews.hiddenStates.requestSubmit();
   }
+}
+
+/**
+ * Fills a character model's hidden-state view with the prime (or, without one, the corpus's first
+ * line) unless the user typed something, and shows its hidden states at once when `show` says so.
+ */
+function fillTextStates(show: boolean): void {
+  const text = ui.prime.value !== '' ? ui.prime.value : (ui.examples.textContent?.split('\n')[0] ?? '');
+  const typed = ui.hiddenStateInput.value;
+  if (text !== '' && (typed === '' || typed === defaultStateInput)) {
+    ui.hiddenStateInput.value = text;
+    defaultStateInput = text;
+  }
+  if (show && ui.hiddenStateInput.value !== '') ui.modelViews.hiddenStates.requestSubmit();
 }
 
 function onReady(reply: Extract<PlaygroundReply, { type: 'ready' }>): void {
@@ -516,6 +557,7 @@ function onBaseline(reply: Extract<PlaygroundReply, { type: 'baseline' }>): void
 
 function onDone(reply: Extract<PlaygroundReply, { type: 'done' }>): void {
   answering = running;
+  answeringHasMarkov = true;
   running = undefined;
   ui.progress.value = 1;
   ui.status.textContent = outcomeText(reply.outcome);
@@ -534,6 +576,37 @@ function onDone(reply: Extract<PlaygroundReply, { type: 'done' }>): void {
   setPhase('done');
   tryModel();
   if (!lm) requestFresh(0);
+  else fillTextStates(true);
+}
+
+/** A run folder was opened: its settings fill the form, its recorded epochs the chart, and its model answers. */
+function onOpened(reply: Extract<PlaygroundReply, { type: 'opened' }>): void {
+  const recipe = card(reply.settings.recipe);
+  if (!recipe) return;
+  fillForm(reply.settings);
+  linkProblems = [];
+  ui.about.textContent = describe(recipe);
+  fillTextDefaults(recipe);
+  showCorpus();
+  requestExamples();
+  running = undefined;
+  answering = reply.settings;
+  answeringHasMarkov = reply.markov;
+  scores = undefined;
+  clearModelViews();
+  clearTexts();
+  series = new TrainingSeries(recipe.target.atLeast ?? recipe.target.atMost);
+  chart.reset(recipe, undefined, 'epoch');
+  for (const record of reply.history) series.addRecordedEpoch(record.epoch, record.loss, record.metric);
+  chart.update(series.data());
+  ui.progress.value = 1;
+  ui.status.textContent = `Opened ${reply.name}: ${reply.description}; the chart shows its loss per epoch.`;
+  modelPanel.onOpened(reply);
+  setPhase('done');
+  formChanged();
+  tryModel();
+  if (isLanguageModel(recipe)) fillTextStates(true);
+  else requestFresh(0);
 }
 
 function onReply(reply: PlaygroundReply): void {
@@ -576,7 +649,9 @@ function onReply(reply: PlaygroundReply): void {
           ? `after step ${reply.batch} of epoch ${reply.epoch}`
           : `after epoch ${reply.epoch}`;
       ui.status.textContent = pausedText(reply, running?.epochs);
-      return setPhase('paused');
+      setPhase('paused');
+      if (isLanguageModel(card(answering?.recipe))) fillTextStates(false);
+      return;
     case 'resumed':
       answering = undefined;
       return setPhase('training');
@@ -609,16 +684,43 @@ function onReply(reply: PlaygroundReply): void {
       return;
     case 'fresh':
       return onFresh(reply);
-    case 'hidden-states':
+    case 'hidden-states': {
+      const column = isLanguageModel(card(answering?.recipe)) ? 'character' : 'step';
       ui.hiddenStateResult.innerHTML =
-        `<p>Input <code>${escapeHtml(reply.input)}</code>: one row per hidden unit, one column per step.</p>` +
-        hiddenStateSvgs(reply.record);
+        `<p>Input <code>${escapeHtml(reply.input)}</code>: one row per hidden unit, one column per ${column}.</p>` +
+        hiddenStateSvgs(reply.labels ? { ...reply.record, labels: reply.labels } : reply.record);
       return;
+    }
     case 'backends':
       return renderEngine(reply.statuses);
+    case 'engine':
+      engine = reply.engine;
+      renderEngine();
+      engineControls.backendNote.textContent = `Training runs on ${engine.backend.name} from now on (${engine.kernel.name} recurrence kernel).`;
+      ui.status.textContent = `Ready (${engine.backend.name} backend, ${engine.kernel.name} recurrence kernel).`;
+      return;
+    case 'speed-bench':
+      measuringSpeed = false;
+      engineControls.benchResult.innerHTML = speedFiguresHtml(reply.figures);
+      // The figures as data too, for scripts that read the page (npm run bench:web).
+      engineControls.benchResult.dataset.figures = JSON.stringify(reply.figures);
+      return render();
+    case 'run-folder':
+      return modelPanel.onRunFolder(reply);
+    case 'layers-export':
+      return modelPanel.onLayersExport(reply);
+    case 'opened':
+      return onOpened(reply);
     case 'error':
       return onError(reply);
   }
+}
+
+/** A refused switch: the selector shows the backend in use again, and the note says why. */
+function keepBackend(why: string): void {
+  if (!engine) return;
+  engineControls.backendSelect.value = engine.backend.name;
+  engineControls.backendNote.textContent = `The backend stays ${engine.backend.name}: ${why}.`;
 }
 
 function onError(reply: Extract<PlaygroundReply, { type: 'error' }>): void {
@@ -650,6 +752,16 @@ function onError(reply: Extract<PlaygroundReply, { type: 'error' }>): void {
     case 'hidden-states':
       ui.hiddenStateResult.textContent = reply.message;
       return;
+    case 'use-backend':
+      return keepBackend(reply.message);
+    case 'run-folder':
+    case 'open-run-folder':
+    case 'layers-export':
+      return modelPanel.onError(reply.message);
+    case 'speed-bench':
+      measuringSpeed = false;
+      engineControls.benchResult.textContent = `Could not measure the speed: ${reply.message}.`;
+      return render();
     default:
       ui.status.textContent = reply.message;
   }
@@ -718,6 +830,8 @@ ui.pause.addEventListener('click', () => {
 
 ui.reset.addEventListener('click', () => {
   worker.terminate();
+  if (measuringSpeed) engineControls.benchResult.textContent = '';
+  measuringSpeed = false;
   running = undefined;
   answering = undefined;
   series = undefined;
@@ -732,6 +846,25 @@ ui.reset.addEventListener('click', () => {
   ui.status.textContent = 'Reset: starting a fresh worker…';
   setPhase('starting');
   startWorker();
+});
+
+engineControls.backendSelect.addEventListener('change', () => {
+  const backend = engineControls.backendSelect.value as BackendName;
+  if (!(phase === 'idle' || phase === 'done')) {
+    keepBackend(backendSwitchRefusal);
+    return;
+  }
+  engineControls.backendNote.textContent = `Switching to ${backend}…`;
+  send({ type: 'use-backend', backend });
+});
+
+engineControls.benchButton.addEventListener('click', () => {
+  measuringSpeed = true;
+  engineControls.benchResult.textContent =
+    'Measuring training steps of parity and charlm-quick on cpu with the WebAssembly kernels (a few seconds)…';
+  delete engineControls.benchResult.dataset.figures;
+  render();
+  send({ type: 'speed-bench' });
 });
 
 ui.backendsButton.addEventListener('click', () => {
@@ -771,7 +904,8 @@ ui.views.text.addEventListener('submit', (event) => {
     ui.texts.markov.textContent = '';
     return;
   }
-  const sources: TextSource[] = isLanguageModel(card(answering?.recipe)) ? ['rnn', 'markov'] : ['rnn'];
+  const sources: TextSource[] =
+    isLanguageModel(card(answering?.recipe)) && answeringHasMarkov ? ['rnn', 'markov'] : ['rnn'];
   generation = { id: ++generationCount, pending: new Set(sources) };
   const prime = ui.prime.value;
   for (const output of Object.values(ui.texts)) output.textContent = '';

@@ -6,6 +6,7 @@ import {
   charactersOutside,
   corpusFromText,
   createRng,
+  folderInMemory,
   formatExample,
   parseTaskInput,
   Vocabulary,
@@ -16,23 +17,30 @@ import {
   cellKinds,
   describeBackends,
   LanguageModel,
-  loadWasmKernelsAsync,
+  layersExport,
   quietTfjsWarnings,
   useBackend,
+  type BackendName,
   type RecurrentModel,
   type SequenceModel,
 } from '@rnn/models';
 import { createSampler } from '@rnn/sampling';
 import {
+  encodeRunFolder,
   findAnyRecipe,
   freshRecipeExamples,
   isLanguageModelRecipe,
   languageModelRecipes,
+  languageModelRunRecord,
   predictRecipe,
+  readRunFolder,
   recipeData,
   recipeLanguageModel,
+  recipeRunRecord,
   recipes,
+  recipeInputSymbols,
   recipeWaves,
+  recordLanguageModelHiddenStates,
   recordRecipeHiddenStates,
   targetGoal,
   trainLanguageModel,
@@ -41,19 +49,25 @@ import {
   type LanguageModelRecipe,
   type LanguageModelStepProgress,
   type Recipe,
+  type CheckpointState,
   type RecipeOverrides,
 } from '@rnn/training';
 import { recipeViewsOf } from '@rnn/views';
+import { chooseBackend, switchBackend } from './backend-choice';
 import { CorpusBaseline } from './corpus-baseline';
 import { corpusOpening } from './corpus-opening';
 import {
+  backendSwitchRefusal,
   defaultGeneratedLength,
+  type EngineReport,
   type PlaygroundReply,
   type PlaygroundRequest,
   type RecipeCard,
   type RunSettings,
 } from './protocol';
+import { checkpointDescription, recordedHistory, runSettingsOf } from './opened-run';
 import { generateSideBySide, type TextStream } from './side-by-side-generation';
+import { runSpeedBench } from './speed-bench';
 
 /** Options of {@link PlaygroundSession}. */
 export interface PlaygroundSessionOptions {
@@ -83,6 +97,8 @@ export const freshExampleCount = 8;
 export const freshWaveCount = 2;
 /** How often a language model run lets requests in between its steps unless told, in milliseconds. */
 export const stepYieldInterval = 50;
+/** The longest text whose hidden states a character model records for the page, in characters. */
+export const hiddenStateTextLimit = 120;
 /** What the page calls a corpus the user gives instead of the shipped one. */
 export const ownTextName = 'your text';
 
@@ -180,8 +196,15 @@ interface LanguageModelRun {
   readonly settings: RunSettings;
   readonly model: SequenceModel;
   readonly vocabulary: Vocabulary;
-  readonly corpus: CorpusBaseline;
+  /** Absent for a run folder opened from a corpus the page does not have: no Markov model beside it. */
+  readonly corpus?: CorpusBaseline;
   draws: number;
+}
+
+/** The answering run as a run folder, in memory: its last checkpoint, encoded when it was taken. */
+interface RunFolderFiles {
+  readonly files: Map<string, Uint8Array>;
+  readonly description: string;
 }
 
 type TrainedRun = TaskRun | LanguageModelRun;
@@ -204,6 +227,12 @@ export class PlaygroundSession {
   private readonly corpora = new Map<string, Promise<string>>();
   /** The last corpus a language model trained on, with its baseline, for the next run on it. */
   private lastCorpus: CorpusBaseline | undefined;
+  /** The backend and kernel in use, with the measurements that chose them (set by `start`). */
+  private engine: EngineReport | undefined;
+  /** True while the speed bench runs: it holds the backend, so a run waits for it. */
+  private measuringSpeed = false;
+  /** The answering run's folder: encoded at its last epoch, at a pause, or as it was opened. */
+  private folder: RunFolderFiles | undefined;
 
   constructor(
     private readonly post: (reply: PlaygroundReply) => void,
@@ -212,24 +241,21 @@ export class PlaygroundSession {
     this.yieldToMessages = options.yieldToMessages ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
   }
 
-  /** Loads the WebAssembly kernels, selects the cpu backend and says so, with the recipes on offer. */
+  /**
+   * Loads the WebAssembly kernels, times a training step on every backend that starts here, keeps
+   * the fastest and says so with the figures, with the recipes on offer.
+   */
   async start(): Promise<void> {
     try {
       quietTfjsWarnings();
-      const wasm = await loadWasmKernelsAsync();
-      // The WebAssembly kernels run the recurrences and matrix products on the cpu backend, far
-      // faster than webgl for networks this small.
-      const selected = await useBackend('cpu', this.options.wasmPaths ? { wasmPaths: this.options.wasmPaths } : {});
-      const backend = {
-        ...selected,
-        reason: 'the WebAssembly SIMD kernels run on it, faster than webgl for networks this small',
+      const { selection, trials, wasm } = await chooseBackend(this.backendOptions());
+      this.engine = {
+        backend: selection,
+        kernel: activeSequenceKernel(),
+        wasm: { loaded: wasm.loaded, reason: wasm.reason },
+        trials,
       };
-      this.post({
-        type: 'ready',
-        recipes: recipeCards(),
-        cellKinds,
-        engine: { backend, kernel: activeSequenceKernel(), wasm: { loaded: wasm.loaded, reason: wasm.reason } },
-      });
+      this.post({ type: 'ready', recipes: recipeCards(), cellKinds, engine: this.engine });
     } catch (err) {
       this.post({ type: 'error', during: 'start', message: `could not start TensorFlow.js: ${messageOf(err)}` });
     }
@@ -238,6 +264,9 @@ export class PlaygroundSession {
   /** Answers one request; a failure is an `error` reply naming the request, never a rejection. */
   async handle(request: PlaygroundRequest): Promise<void> {
     try {
+      if (this.measuringSpeed && request.type === 'train') {
+        throw new Error('the speed bench is running: train once it has measured');
+      }
       switch (request.type) {
         case 'examples':
           return await this.examples(request.recipe, request.seed, request.count);
@@ -260,6 +289,16 @@ export class PlaygroundSession {
           return this.hiddenStates(request.input);
         case 'describe-backends':
           return await this.describeBackends();
+        case 'use-backend':
+          return await this.useBackend(request.backend);
+        case 'speed-bench':
+          return await this.speedBench();
+        case 'run-folder':
+          return this.runFolder();
+        case 'open-run-folder':
+          return await this.openRunFolder(request.name, request.files);
+        case 'layers-export':
+          return await this.layersExport();
       }
     } catch (err) {
       this.post({ type: 'error', during: request.type, message: messageOf(err) });
@@ -320,6 +359,7 @@ export class PlaygroundSession {
     }
     this.run?.model.dispose();
     this.run = undefined;
+    this.folder = undefined;
     this.training = true;
     this.pauseRequested = false;
     this.post({ type: 'started', settings });
@@ -350,6 +390,15 @@ export class PlaygroundSession {
         });
         if (record.epoch === epochs) this.post({ type: 'measuring' });
         await this.yieldToMessages();
+        if (record.epoch === epochs || this.pauseRequested) {
+          const run = recipeRunRecord({
+            recipe: recipe.name,
+            seed: settings.seed,
+            overrides,
+            backend: this.backendName(),
+          });
+          this.folder = await folderOf({ ...state, epoch: record.epoch, run }, recipe.name, epochs);
+        }
         if (this.pauseRequested && record.epoch < epochs) {
           this.run = { kind: 'task', recipe, settings, overrides, model: state.model, draws: 0 };
           this.post({ type: 'paused', epoch: record.epoch });
@@ -436,9 +485,18 @@ export class PlaygroundSession {
         }
         return performance.now() - lastYield >= yieldInterval ? pause(p, batch, batches) : undefined;
       },
-      onCheckpoint: (state) => {
+      onCheckpoint: async (state) => {
         const record = state.history[state.history.length - 1];
         if (!record) return;
+        const run = languageModelRunRecord({
+          recipe: recipe.name,
+          seed: settings.seed,
+          overrides: languageModelOverridesOf(settings),
+          corpus: corpus.facts.name,
+          backend: this.backendName(),
+          vocabulary: state.vocabulary,
+        });
+        this.folder = await folderOf({ ...state, history: state.history as never, run }, recipe.name, epochs);
         this.post({
           type: 'epoch',
           epoch: record.epoch,
@@ -544,7 +602,9 @@ export class PlaygroundSession {
       length ??= defaultGeneratedLength;
       streams = [
         { source: 'rnn', model: new LanguageModel(run.model, run.vocabulary), rng: seeded.fork('sample').fork(draw) },
-        { source: 'markov', model: run.corpus.generator, rng: seeded.fork('markov-sample').fork(draw) },
+        ...(run.corpus
+          ? [{ source: 'markov' as const, model: run.corpus.generator, rng: seeded.fork('markov-sample').fork(draw) }]
+          : []),
       ];
     }
     const { id, prime } = request;
@@ -571,17 +631,147 @@ export class PlaygroundSession {
     }
   }
 
+  /**
+   * The hidden states of the answering model on one input, with what each step read: a task
+   * recipe's input line, or the text a character model reads (at most {@link hiddenStateTextLimit}
+   * characters, which keeps the heatmaps of a wide network drawable).
+   */
   private hiddenStates(input: string): void {
-    const { recipe, model, overrides } = this.answeringTask();
+    const run = this.answering();
+    if (run.kind === 'language-model') {
+      const length = Array.from(input).length;
+      if (length > hiddenStateTextLimit) {
+        throw new RangeError(
+          `the text has ${length} characters; the hidden states are drawn for at most ${hiddenStateTextLimit}`,
+        );
+      }
+      const { labels, ...record } = recordLanguageModelHiddenStates(run.model, run.vocabulary, input);
+      this.post({ type: 'hidden-states', input, record, labels });
+      return;
+    }
+    const { recipe, model, overrides } = run;
     const record = recordRecipeHiddenStates(recipe, model, input, overrides);
-    this.post({ type: 'hidden-states', input, record });
+    const labels = recipeInputSymbols(recipe, model, input, overrides);
+    this.post({ type: 'hidden-states', input, record, ...(labels ? { labels } : {}) });
+  }
+
+  /** The backend training runs on, as a run record names it. */
+  private backendName(): string {
+    return this.engine?.backend.name ?? 'cpu';
+  }
+
+  /** The answering run's folder, as `rnn train --out` writes it. */
+  private runFolder(): void {
+    const run = this.answering();
+    if (!this.folder) {
+      throw new Error(
+        `the ${run.recipe.name} run has no checkpoint yet: it keeps one after each epoch (pause after one, or let it finish)`,
+      );
+    }
+    const name = `${run.recipe.name}-seed${run.settings.seed}`;
+    this.post({ type: 'run-folder', name, ...this.folder });
+  }
+
+  /**
+   * Opens a run folder given as files, checked whole (every file against its hash, the run record
+   * against the model it builds); its model answers from now on, as if this page had trained it.
+   */
+  private async openRunFolder(name: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
+    if (this.training) throw new Error('a run is in progress: pause or reset it first');
+    const checkpoint = await readRunFolder(folderInMemory(files, name));
+    // Optimizer and carried state are for resuming, which the command line does.
+    for (const tensor of [...checkpoint.optimizerState.map((w) => w.tensor), ...(checkpoint.carried ?? [])]) {
+      tensor.dispose();
+    }
+    let settings;
+    try {
+      settings = runSettingsOf(checkpoint);
+    } catch (err) {
+      checkpoint.model.dispose();
+      throw err;
+    }
+    this.run?.model.dispose();
+    this.run = undefined;
+    let markov = false;
+    if (checkpoint.kind === 'language-model') {
+      const { recipe, vocabulary } = checkpoint;
+      // The Markov model beside it needs the run's corpus: the shipped one is in the page, a file is not.
+      const corpus =
+        checkpoint.run.corpus === recipe.corpus && this.options.loadCorpus ? await this.corpusOf(recipe) : undefined;
+      markov = corpus !== undefined;
+      const model = checkpoint.model as SequenceModel;
+      this.run = {
+        kind: 'language-model',
+        recipe,
+        settings,
+        model,
+        vocabulary,
+        ...(corpus ? { corpus } : {}),
+        draws: 0,
+      };
+    } else {
+      const { recipe, run } = checkpoint;
+      this.run = { kind: 'task', recipe, settings, overrides: run.overrides, model: checkpoint.model, draws: 0 };
+    }
+    const description = checkpointDescription(checkpoint.recipe.name, checkpoint.manifest, settings.epochs);
+    this.folder = { files: new Map(files), description };
+    this.post({ type: 'opened', name, settings, description, history: recordedHistory(checkpoint), markov });
+  }
+
+  /** The answering model as a tfjs layers export (classifier, tagger and language models). */
+  private async layersExport(): Promise<void> {
+    const run = this.answering();
+    const { files } = await layersExport(run.model);
+    this.post({ type: 'layers-export', name: `${run.recipe.name}-seed${run.settings.seed}-tfjs`, files });
   }
 
   private async describeBackends(): Promise<void> {
     if (this.training) throw new Error('a run is in progress: checking the backends would slow it down');
-    const statuses = await describeBackends(this.options.wasmPaths ? { wasmPaths: this.options.wasmPaths } : {});
+    const statuses = await describeBackends(this.backendOptions());
     this.post({ type: 'backends', statuses });
   }
+
+  private backendOptions(): { wasmPaths?: Record<string, string> } {
+    return this.options.wasmPaths ? { wasmPaths: this.options.wasmPaths } : {};
+  }
+
+  /** Trains on another measured backend from now on; a run in progress (or paused) keeps its own. */
+  private async useBackend(name: BackendName): Promise<void> {
+    if (this.training) throw new Error(backendSwitchRefusal);
+    if (this.measuringSpeed) throw new Error('the speed bench is running: change the backend once it has measured');
+    const engine = this.startedEngine();
+    const backend = await switchBackend(name, engine.trials, this.backendOptions());
+    this.engine = { ...engine, backend, kernel: activeSequenceKernel() };
+    this.post({ type: 'engine', engine: this.engine });
+  }
+
+  /** The speed bench on cpu with the WebAssembly kernels; the backend in use is back afterwards. */
+  private async speedBench(): Promise<void> {
+    if (this.training) throw new Error('a run is in progress: measuring the speed now would slow both down');
+    if (this.measuringSpeed) throw new Error('the speed bench is already running');
+    const engine = this.startedEngine();
+    this.measuringSpeed = true;
+    try {
+      const figures = await runSpeedBench({
+        loadCorpus: (name) => this.shippedText(name),
+        backendOptions: this.backendOptions(),
+      });
+      this.post({ type: 'speed-bench', figures });
+    } finally {
+      await useBackend(engine.backend.name, this.backendOptions());
+      this.measuringSpeed = false;
+    }
+  }
+
+  private startedEngine(): EngineReport {
+    if (!this.engine) throw new Error('the backend is not chosen yet: wait for the page to be ready');
+    return this.engine;
+  }
+}
+
+/** A run's state as the run folder `rnn train --out` would hold after it, and which checkpoint that is. */
+async function folderOf(state: CheckpointState, recipe: string, epochs: number): Promise<RunFolderFiles> {
+  return { files: await encodeRunFolder(state), description: checkpointDescription(recipe, state, epochs) };
 }
 
 /** A RangeError naming the prime's characters the model never saw, which it could not read. */

@@ -238,8 +238,9 @@ describe('the playground in chromium', () => {
       expect(await page.getByTestId('corpus-used').textContent()).toBe(
         'Corpus: tinyshakespeare, shipped with the page, 1,115,394 characters.',
       );
+      // A character model answers with text: no fresh examples, but what happens inside it.
       expect(await page.getByTestId('examples-view').isHidden()).toBe(true);
-      expect(await page.getByTestId('hidden-state-view').isHidden()).toBe(true);
+      expect(await page.getByTestId('hidden-state-view').isHidden()).toBe(false);
       // A text of the user's is the corpus instead, said so, and kept out of the link.
       await page.getByTestId('corpus-input').fill('Once upon a time\nthere was a text.\n');
       expect(await page.getByTestId('corpus-used').textContent()).toBe(

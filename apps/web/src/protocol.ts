@@ -2,6 +2,7 @@
 // have to bundle tfjs for: the worker owns the packages, the page owns the DOM.
 import type {
   ActiveSequenceKernel,
+  BackendName,
   BackendSelection,
   BackendStatus,
   CellKind,
@@ -10,6 +11,8 @@ import type {
 } from '@rnn/models';
 import type { MarkovBaseline } from '@rnn/markov';
 import type { FreshExample, RecipePrediction, RecipeWave, TargetMetric } from '@rnn/training';
+import type { BackendTrial } from './backend-choice';
+import type { SpeedFigure } from './speed-bench';
 
 /**
  * The two kinds of recipe `rnn list` shows: a task of the notebooks, scored on fresh examples, or a
@@ -85,6 +88,8 @@ export interface EngineReport {
   readonly backend: BackendSelection;
   readonly kernel: ActiveSequenceKernel;
   readonly wasm: Pick<WasmKernelStatus, 'loaded' | 'reason'>;
+  /** Each measured backend's time per training step, or why it could not be timed: what the choice rests on. */
+  readonly trials: readonly BackendTrial[];
 }
 
 /** A run's measured target, as the status line states it. */
@@ -146,7 +151,26 @@ export type PlaygroundRequest =
       readonly round: number;
     }
   | { readonly type: 'hidden-states'; readonly input: string }
-  | { readonly type: 'describe-backends' };
+  | { readonly type: 'describe-backends' }
+  /** Train on another measured backend from now on (refused while a run is in progress). */
+  | { readonly type: 'use-backend'; readonly backend: BackendName }
+  /** Time the training steps of the speed bench's recipes on cpu with the WebAssembly kernels. */
+  | { readonly type: 'speed-bench' }
+  | {
+      /** The answering run as the folder `rnn train --out` writes: to download or keep in the browser. */
+      readonly type: 'run-folder';
+    }
+  | {
+      /** A run folder written by `rnn train` or by this page, by paths inside it: its model answers next. */
+      readonly type: 'open-run-folder';
+      /** What it is called: the folder's or the archive's name. */
+      readonly name: string;
+      readonly files: ReadonlyMap<string, Uint8Array>;
+    }
+  | {
+      /** The answering model as a tfjs layers model (`model.json`, `weights.bin`) with `rnn-spec.json`. */
+      readonly type: 'layers-export';
+    };
 
 /** Worker to page. */
 export type PlaygroundReply =
@@ -232,9 +256,46 @@ export type PlaygroundReply =
       /** 2 fresh waves, generated in closed loop (the wave recipes). */
       readonly waves?: readonly RecipeWave[];
     }
-  | { readonly type: 'hidden-states'; readonly input: string; readonly record: HiddenStateRecord }
+  | {
+      readonly type: 'hidden-states';
+      /** The input as the request gave it: a task's input line, or a language model's text. */
+      readonly input: string;
+      readonly record: HiddenStateRecord;
+      /**
+       * What the record's layers read at each step, one per step (a bit, a digit, a character): the
+       * labels of the heatmaps' time axis. Absent where the steps read no input (a generator's).
+       */
+      readonly labels?: readonly string[];
+    }
   | { readonly type: 'backends'; readonly statuses: readonly BackendStatus[] }
+  /** The backend and kernel after a `use-backend` request. */
+  | { readonly type: 'engine'; readonly engine: EngineReport }
+  | { readonly type: 'speed-bench'; readonly figures: readonly SpeedFigure[] }
+  | {
+      readonly type: 'run-folder';
+      /** A name for the folder: the recipe and the seed, e.g. `parity-seed42`. */
+      readonly name: string;
+      /** The folder's files by their paths inside it (`latest.json`, `epoch-00005/model.json`, ...). */
+      readonly files: ReadonlyMap<string, Uint8Array>;
+      /** Which checkpoint it holds, e.g. `parity after epoch 5 of 5`. */
+      readonly description: string;
+    }
+  | {
+      /** A run folder was opened: its model answers now, trained with these settings. */
+      readonly type: 'opened';
+      readonly name: string;
+      readonly settings: RunSettings;
+      readonly description: string;
+      /** The run's epochs as it recorded them, for the chart (task recipes: loss per target step; language models: bits per character). */
+      readonly history: readonly { readonly epoch: number; readonly loss: number; readonly metric?: number }[];
+      /** Language models: whether the Markov model of the run's corpus writes beside it (the corpus is in the page). */
+      readonly markov: boolean;
+    }
+  | { readonly type: 'layers-export'; readonly name: string; readonly files: ReadonlyMap<string, Uint8Array> }
   | { readonly type: 'error'; readonly during: PlaygroundRequest['type'] | 'start'; readonly message: string };
 
 /** Characters a language model writes when the request does not say: a few lines of a play. */
 export const defaultGeneratedLength = 300;
+
+/** Why the backend does not change now: the worker's answer, and the page's before it asks. */
+export const backendSwitchRefusal = 'a run is in progress: the backend can change once it has finished or been reset';

@@ -74,6 +74,52 @@ describe('heatmapSvg', () => {
     expect(axisTexts).toEqual(expect.arrayContaining(['input', 'forget', 'output', 'gate', 'step']));
   });
 
+  it('writes a name under each column, centred on it, above the step numbers', () => {
+    const root = parseSvg(heatmapSvg({ ...small, columnNames: ['R', 'O', 'M', 'E'] }));
+    const axis = byClass(root, 'axes');
+    const names = byClass(axis, 'column-names').children;
+    expect(names.map((e) => e.text)).toEqual(['R', 'O', 'M', 'E']);
+    const cells = byClass(root, 'cells').children;
+    const centre = (c: number) => Number(cells[c].attributes.x) + Number(cells[c].attributes.width) / 2;
+    names.forEach((name, c) => expect(Number(name.attributes.x)).toBeCloseTo(centre(c), 5));
+    // The step numbers are still there, below the names.
+    const steps = axis.children.filter(
+      (e) => e.name === 'text' && e.attributes['text-anchor'] === 'middle' && /^\d+$/.test(e.text),
+    );
+    expect(steps.map((e) => e.text)).toEqual(['0', '2']);
+    const bottom = Number(cells[0].attributes.y) + 3 * Number(cells[0].attributes.height);
+    expect(Number(names[0].attributes.y)).toBeGreaterThan(bottom);
+    expect(Number(steps[0].attributes.y)).toBeGreaterThan(Number(names[0].attributes.y));
+    // Without names there is no row of them, and the axis's name sits a band higher.
+    const plain = parseSvg(heatmapSvg(small));
+    expect(allElements(plain).some((e) => e.attributes.class === 'column-names')).toBe(false);
+    const axisName = (svg: typeof root) => allElements(svg).find((e) => e.text === 'time step');
+    expect(Number(axisName(root)?.attributes.y)).toBe(Number(axisName(plain)?.attributes.y) + 14);
+    // A tall heatmap grows by the band, so nothing is cut off at the bottom.
+    const tall = { values: new Float32Array(30 * 4), rows: 30, columns: 4, cellHeight: 10 };
+    const height = (options: HeatmapOptions) => Number(parseSvg(heatmapSvg(options)).attributes.height);
+    expect(height({ ...tall, columnNames: ['a', 'b', 'c', 'd'] })).toBe(height(tall) + 14);
+  });
+
+  it('leaves out a column name that would overlap the one before, and cuts long ones', () => {
+    const columns = 40;
+    const values = new Float32Array(columns);
+    const columnNames = Array.from({ length: columns }, (_, c) => (c === 39 ? 'a very long name indeed' : `${c}.5`));
+    const root = parseSvg(heatmapSvg({ values, rows: 1, columns, columnNames, cellWidth: 10 }));
+    const shown = byClass(root, 'column-names').children;
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.length).toBeLessThan(columns);
+    expect(shown[0].text).toBe('0.5');
+    const edges = shown.map((e) => [
+      Number(e.attributes.x) - (e.text.length * 6.6) / 2,
+      Number(e.attributes.x) + (e.text.length * 6.6) / 2,
+    ]);
+    for (let i = 1; i < edges.length; i++) expect(edges[i][0]).toBeGreaterThanOrEqual(edges[i - 1][1]);
+    expect(
+      heatmapSvg({ values, rows: 1, columns, columnNames: ['a very long name indeed', ...columnNames.slice(1)] }),
+    ).toContain('a very long…');
+  });
+
   it('plots a line above the cells on the same time axis', () => {
     const line = { values: [0, 1, NaN, 3], label: 'input x' };
     const root = parseSvg(heatmapSvg({ ...small, line }));
@@ -96,11 +142,13 @@ describe('heatmapSvg', () => {
       columnLabel: evil,
       legendLabel: evil,
       rowNames: [evil, 'a & b', '\u0000'],
+      columnNames: [evil, '<', '&', '"'],
       line: { values: [1, 2, 3, 4], label: evil },
     });
     const root = parseSvg(svg);
     expect(svg).not.toContain('<b>');
-    expect(allElements(root).filter((e) => e.text === evil).length).toBeGreaterThanOrEqual(5);
+    expect(allElements(root).filter((e) => e.text === evil).length).toBeGreaterThanOrEqual(6);
+    expect(byClass(root, 'column-names').children.map((e) => e.text)).toContain('&');
   });
 
   it('draws NaN and infinite values grey and never writes NaN into an attribute', () => {
@@ -151,6 +199,9 @@ describe('heatmapSvg', () => {
     expect(() => heatmapSvg({ values: [], rows: -1, columns: 0 })).toThrow(/rows must be an integer >= 0/);
     expect(() => heatmapSvg({ values: [1], rows: 1, columns: 1.5 })).toThrow(/columns must be an integer >= 0/);
     expect(() => heatmapSvg({ ...small, rowNames: ['a'] })).toThrow(/rowNames must hold one name per row \(3\)/);
+    expect(() => heatmapSvg({ ...small, columnNames: ['a', 'b'] })).toThrow(
+      /columnNames must hold one name per column \(4\), got 2/,
+    );
     expect(() => heatmapSvg({ ...small, limit: 0 })).toThrow(/limit must be a finite number > 0/);
     expect(() => heatmapSvg({ ...small, cellWidth: NaN })).toThrow(/cellWidth/);
     expect(() => heatmapSvg({ ...small, line: { values: [1], label: 'x' } })).toThrow(

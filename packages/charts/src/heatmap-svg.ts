@@ -31,6 +31,12 @@ export interface HeatmapOptions {
   readonly columnLabel?: string;
   /** One name per row, written beside it instead of row numbers (gate names, say). */
   readonly rowNames?: readonly string[];
+  /**
+   * One name per column, written under it above the step numbers: what was read at each step (the
+   * characters, bits or digits of the input), so a column can be matched with its input at a glance.
+   * A name that would overlap the one before it is left out; names are cut to 12 characters.
+   */
+  readonly columnNames?: readonly string[];
   /** What the colours measure, written above the legend. */
   readonly legendLabel?: string;
   /**
@@ -50,6 +56,8 @@ export interface HeatmapOptions {
 const legendSwatches = 65;
 const legendWidth = 14;
 const lineStripHeight = 64;
+/** The band under the cells that holds the column names, when there are any. */
+const columnNamesHeight = 14;
 const axisColor = '#444444';
 const gridColor = '#e5e5e5';
 
@@ -64,7 +72,7 @@ function checkSize(name: string, value: number | undefined): void {
 }
 
 function checkOptions(options: HeatmapOptions): void {
-  const { values, rows, columns, rowNames, limit, line } = options;
+  const { values, rows, columns, rowNames, columnNames, limit, line } = options;
   checkCount('rows', rows);
   checkCount('columns', columns);
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
@@ -75,6 +83,9 @@ function checkOptions(options: HeatmapOptions): void {
   }
   if (rowNames !== undefined && rowNames.length !== rows) {
     throw new RangeError(`rowNames must hold one name per row (${rows}), got ${rowNames.length}`);
+  }
+  if (columnNames !== undefined && columnNames.length !== columns) {
+    throw new RangeError(`columnNames must hold one name per column (${columns}), got ${columnNames.length}`);
   }
   if (limit !== undefined && !(Number.isFinite(limit) && limit > 0)) {
     throw new RangeError(`limit must be a finite number > 0, got ${limit}`);
@@ -103,6 +114,23 @@ function spaced<T>(ticks: readonly T[], position: (tick: T) => number, gap: numb
     if (kept.length === 0 || Math.abs(position(tick) - position(kept[kept.length - 1])) >= gap) kept.push(tick);
   }
   return kept;
+}
+
+/**
+ * The column names under the cells, in monospace (characters line up with their columns), each
+ * centred on its column; one that would overlap the last one kept is left out.
+ */
+function columnNameRow(names: readonly string[], columnX: (c: number) => number, y: number): string {
+  const texts: string[] = [];
+  let right = -Infinity;
+  names.forEach((name, c) => {
+    const shown = truncateLabel(name, 12);
+    const half = textWidth(shown, 11) / 2;
+    if (columnX(c) - half < right + 2) return;
+    right = columnX(c) + half;
+    texts.push(svgText(shown, { x: columnX(c), y, 'text-anchor': 'middle', 'font-size': 11 }));
+  });
+  return svgElement('g', { class: 'column-names', 'font-family': 'monospace' }, texts);
 }
 
 /** The line above the cells: its own y axis (nice ticks), x at the cell centres. */
@@ -145,7 +173,7 @@ function lineStrip(line: HeatmapLine, left: number, top: number, columnX: (c: nu
  * A heatmap as an SVG document: one cell per value (rows are units, columns time steps), coloured on
  * a diverging scale centred on 0 (blue negative, white 0, red positive) symmetric around the largest
  * |value|, with a colour legend and its numbers, both axes labelled, and optionally a line above the
- * cells on the same time axis (the input sequence). Cells are `<rect>`s in `<g class="cells">`, row by
+ * cells on the same time axis (the input sequence) and the input's symbols under the columns. Cells are `<rect>`s in `<g class="cells">`, row by
  * row. The same options always give the same string.
  *
  * @example
@@ -156,7 +184,7 @@ function lineStrip(line: HeatmapLine, left: number, top: number, columnX: (c: nu
  */
 export function heatmapSvg(options: HeatmapOptions): string {
   checkOptions(options);
-  const { values, rows, columns, title, rowNames, line } = options;
+  const { values, rows, columns, title, rowNames, columnNames, line } = options;
   const rowLabel = options.rowLabel ?? 'unit';
   const columnLabel = options.columnLabel ?? 'time step';
   const limit = options.limit ?? limitOf(values);
@@ -182,7 +210,8 @@ export function heatmapSvg(options: HeatmapOptions): string {
     // A heatmap of a few steps is narrow: the picture widens to its title (bold, so a little wider).
     left + textWidth(shownTitle, 14) * 1.1 + 12,
   );
-  const height = top + Math.max(plotHeight, legendHeight) + 48;
+  const namesBand = columnNames && !empty ? columnNamesHeight : 0;
+  const height = top + Math.max(plotHeight + namesBand, legendHeight) + 48;
 
   const columnX = (c: number) => left + (c + 0.5) * cellWidth;
   const rowY = (r: number) => top + (r + 0.5) * cellHeight;
@@ -224,9 +253,15 @@ export function heatmapSvg(options: HeatmapOptions): string {
     for (const c of columnTicks.ticks.filter((t) => t <= columns - 1)) {
       axis.push(
         svgElement('line', { x1: columnX(c), x2: columnX(c), y1: bottom, y2: bottom + 4, stroke: axisColor }),
-        svgText(formatTick(c), { x: columnX(c), y: bottom + 16, 'text-anchor': 'middle', 'font-size': 11 }),
+        svgText(formatTick(c), {
+          x: columnX(c),
+          y: bottom + namesBand + 16,
+          'text-anchor': 'middle',
+          'font-size': 11,
+        }),
       );
     }
+    if (columnNames) axis.push(columnNameRow(columnNames, columnX, bottom + 15));
     const rowTicks = names
       ? spaced(
           names.map((_, r) => r),
@@ -249,7 +284,7 @@ export function heatmapSvg(options: HeatmapOptions): string {
     }
   }
   axis.push(
-    svgText(columnLabel, { x: left + plotWidth / 2, y: bottom + 36, 'text-anchor': 'middle' }),
+    svgText(columnLabel, { x: left + plotWidth / 2, y: bottom + namesBand + 36, 'text-anchor': 'middle' }),
     svgText(rowLabel, {
       x: 14,
       y: top + plotHeight / 2,

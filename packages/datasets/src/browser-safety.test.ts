@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // The main entry point must bundle for a browser: no Node built-ins anywhere it reaches. Only the
-// Node entry point (node.ts) and the file reader and writer it exports may use them.
+// Node entry point (node.ts) and the file readers and writer it exports may use them.
 const nodeOnly = new Set([
   'node.ts',
   path.join('corpus', 'load-corpus.ts'),
+  path.join('files', 'folder-on-disk.ts'),
   path.join('files', 'write-file-atomic.ts'),
 ]);
 
@@ -29,6 +30,6 @@ describe('browser safety', () => {
 
   it('does not reach the file reader from the main entry point', () => {
     const index = readFileSync(path.join(__dirname, 'index.ts'), 'utf8');
-    expect(index).not.toMatch(/load-corpus|write-file-atomic|'\.\/node'/);
+    expect(index).not.toMatch(/load-corpus|write-file-atomic|folder-on-disk|'\.\/node'/);
   });
 });

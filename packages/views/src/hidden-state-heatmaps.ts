@@ -1,4 +1,5 @@
 import { heatmapSvg, transposeRowMajor } from '@rnn/charts';
+import { visibleSymbol } from './visible-symbol';
 
 /** One recurrent layer's values over the steps of one input, each row-major `[steps, units]`. */
 export interface LayerStates {
@@ -19,6 +20,11 @@ export interface LayerStates {
 export interface HiddenStates {
   readonly layers: readonly LayerStates[];
   readonly decoderLayers?: readonly LayerStates[];
+  /**
+   * What `layers` read at each step (a character, a bit, a digit), one per step: written under the
+   * columns of their heatmaps. The decoder's heatmaps, which read the model's own outputs, have none.
+   */
+  readonly labels?: readonly string[];
 }
 
 /** What {@link layerHeatmapSvg} draws besides the layer. */
@@ -30,33 +36,55 @@ export interface LayerHeatmapOptions {
   readonly legendLabel?: string;
   /** One value per step, drawn above the cells (the input the layer read). */
   readonly input?: readonly number[];
+  /**
+   * One symbol per step, written under its column (the characters, bits or digits the layer read),
+   * whitespace as the glyph that stands for it; ignored unless there is one per step.
+   */
+  readonly labels?: readonly string[];
   /** The colour scale's end (1 for a gate, whose values lie in 0..1); default the largest |value|. */
   readonly limit?: number;
 }
 
+/** The narrowest cell of a labelled step: a character of the labels' 11 px monospace fits in it. */
+const labelledCellWidth = 12;
+
+/** A cell width that keeps the picture readable: wide cells for a few steps, room for labels. */
+function cellWidthOf(steps: number, labelled: boolean): number | undefined {
+  if (steps < 20) return Math.ceil(400 / steps);
+  // The chart's own default fits the steps in about 720 px; labels need at least a character each.
+  return labelled && Math.floor(720 / steps) < labelledCellWidth ? labelledCellWidth : undefined;
+}
+
 /**
  * One layer's values over the steps of an input as a heatmap: a row per unit, a column per step,
- * the input above when given; a few steps get wide cells, so the picture stays readable.
+ * the input above and its symbols below when given; a few steps get wide cells, and labelled ones
+ * at least a character's width, so the picture stays readable.
  */
 export function layerHeatmapSvg(layer: LayerStates, options: LayerHeatmapOptions): string {
   const { input } = options;
+  const labels = options.labels?.length === layer.steps ? options.labels : undefined;
+  const cellWidth = cellWidthOf(layer.steps, labels !== undefined);
   return heatmapSvg({
     values: transposeRowMajor(options.values ?? layer.hidden, layer.steps, layer.units),
     rows: layer.units,
     columns: layer.steps,
     title: options.title,
     legendLabel: options.legendLabel ?? 'h',
-    ...(layer.steps < 20 ? { cellWidth: Math.ceil(400 / layer.steps) } : {}),
+    ...(cellWidth !== undefined ? { cellWidth } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(input && input.length === layer.steps ? { line: { values: input, label: 'input' } } : {}),
+    ...(labels ? { columnNames: labels.map(visibleSymbol) } : {}),
   });
 }
 
-function layerHeatmap(values: ArrayLike<number>, layer: LayerStates, title: string, legendLabel: string): string {
-  return layerHeatmapSvg(layer, { title, values, legendLabel });
-}
-
-function layerSvgs(layers: readonly LayerStates[], where: string, gates: boolean): string[] {
+function layerSvgs(
+  layers: readonly LayerStates[],
+  where: string,
+  gates: boolean,
+  labels: readonly string[] | undefined,
+): string[] {
+  const layerHeatmap = (values: ArrayLike<number>, layer: LayerStates, title: string, legendLabel: string) =>
+    layerHeatmapSvg(layer, { title, values, legendLabel, ...(labels ? { labels } : {}) });
   return layers.flatMap((layer) => {
     const name = `${where}layer ${layer.layer + 1} (${layer.kind} ${layer.units})`;
     const hidden = layerHeatmap(layer.hidden, layer, `${name}: hidden state h`, 'h');
@@ -72,14 +100,14 @@ function layerSvgs(layers: readonly LayerStates[], where: string, gates: boolean
 /**
  * Every hidden unit at every step as heatmaps, one per layer (and, unless `gates` is false, per
  * gate and cell state of LSTM and GRU layers), the decoder's after an encoder's, each in a
- * `<figure class="heatmap">`.
+ * `<figure class="heatmap">`; the record's labels, when it has them, under the input's columns.
  */
 export function hiddenStateSvgs(record: HiddenStates, options: { readonly gates?: boolean } = {}): string {
   const encoder = record.decoderLayers ? 'encoder ' : '';
   const gates = options.gates ?? true;
   return [
-    ...layerSvgs(record.layers, encoder, gates),
-    ...(record.decoderLayers ? layerSvgs(record.decoderLayers, 'decoder ', gates) : []),
+    ...layerSvgs(record.layers, encoder, gates, record.labels),
+    ...(record.decoderLayers ? layerSvgs(record.decoderLayers, 'decoder ', gates, undefined) : []),
   ]
     .map((svg) => `<figure class="heatmap">${svg}</figure>`)
     .join('');

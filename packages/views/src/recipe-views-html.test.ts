@@ -58,6 +58,48 @@ describe('hiddenStateSvgs', () => {
   });
 });
 
+describe('hiddenStateSvgs with the input symbols', () => {
+  const values = Float32Array.from({ length: 6 }, (_, i) => i / 6);
+  const lstm = {
+    layer: 0,
+    kind: 'lstm',
+    units: 2,
+    steps: 3,
+    hidden: values,
+    cell: values,
+    gates: ['input', 'forget', 'cell', 'output'].map((name) => ({ name, values })),
+  };
+  /** The names under the columns of each heatmap, in order. */
+  const columnNames = (html: string) =>
+    [...html.matchAll(/<g class="column-names"[^>]*>(.*?)<\/g>/g)].map((m) =>
+      [...m[1].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]),
+    );
+
+  it('writes the symbol each step read under its column, in the hidden state, cell state and every gate', () => {
+    const html = hiddenStateSvgs({ layers: [lstm], labels: ['R', 'O', 'M'] });
+    expect(columnNames(html)).toEqual(Array.from({ length: 6 }, () => ['R', 'O', 'M']));
+  });
+
+  it('shows whitespace as the glyph that stands for it, and escapes the rest', () => {
+    const html = hiddenStateSvgs({ layers: [lstm], labels: [' ', '\n', '<'] }, { gates: false });
+    expect(columnNames(html)).toEqual([['␣', '↵', '&lt;']]);
+  });
+
+  it("labels the encoder's steps and not the decoder's, which read the model's own outputs", () => {
+    const html = hiddenStateSvgs(
+      { layers: [lstm], decoderLayers: [lstm], labels: ['a', 'b', '<stop>'] },
+      { gates: false },
+    );
+    expect(columnNames(html)).toEqual([['a', 'b', '&lt;stop&gt;']]);
+    expect(html.indexOf('column-names')).toBeLessThan(html.indexOf('decoder layer 1'));
+  });
+
+  it('draws step numbers alone without labels, or with labels that are not one per step', () => {
+    expect(hiddenStateSvgs({ layers: [lstm] })).not.toContain('column-names');
+    expect(hiddenStateSvgs({ layers: [lstm], labels: ['a', 'b'] })).not.toContain('column-names');
+  });
+});
+
 describe('layerHeatmapSvg', () => {
   const layer = { layer: 0, kind: 'lstm', units: 2, steps: 3, hidden: [0.1, -0.2, 0.3, -0.4, 0.5, -0.6] };
 
@@ -67,6 +109,18 @@ describe('layerHeatmapSvg', () => {
     expect(layerHeatmapSvg(layer, { title: 'parity', input: [0, 1] })).not.toContain('>input</text>');
     const cell = /<rect x="[^"]+" y="[^"]+" width="([^"]+)"/.exec(withInput);
     expect(Number(cell?.[1])).toBeGreaterThanOrEqual(100);
+  });
+
+  it('writes labels under the columns, and gives a long labelled input a character per cell', () => {
+    expect(layerHeatmapSvg(layer, { title: 'parity', labels: ['0', '1', '1'] })).toContain(
+      '<g class="column-names" font-family="monospace"><text',
+    );
+    const steps = 200;
+    const long = { layer: 0, kind: 'gru', units: 1, steps, hidden: new Float32Array(steps) };
+    const width = (svg: string) => Number(/<rect x="[^"]+" y="[^"]+" width="([^"]+)"/.exec(svg)?.[1]);
+    const text = Array.from({ length: steps }, (_, i) => 'ROMEO: '[i % 7]);
+    expect(width(layerHeatmapSvg(long, { title: 'charlm' }))).toBe(3);
+    expect(width(layerHeatmapSvg(long, { title: 'charlm', labels: text }))).toBe(12);
   });
 
   it('scales a gate from -1 to 1 when asked, instead of to its largest value', () => {

@@ -19,7 +19,8 @@ export function waveChartsSvg(waves: readonly WaveView[]): string {
         title: `fresh wave ${i + 1}: ${wave.input.length > 60 ? `${wave.input.slice(0, 57)}...` : wave.input}`,
         xLabel: 'step',
         yLabel: 'value',
-        width: 560,
+        // The legend takes about 240 px; the rest is the plot, wide enough for ten periods of a sine.
+        width: 720,
         height: 260,
         series: [
           { name: 'true', points: wave.truth },

@@ -1,7 +1,7 @@
 // What the end-to-end test needs around the page: a fresh build, `vite preview` serving it on a
 // free port, and Debian's chromium driven by playwright-core. Node only; never bundled.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,14 +72,42 @@ function buildIsFresh(): boolean {
 
 const viteBin = () => path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
 
-/** Builds the app with Vite unless the build is newer than everything it bundles. */
+/** Blocks this thread for `ms` milliseconds (the harness's build wait is synchronous). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** A build lock older than this is left over from a killed run, not a build in progress. */
+const staleLockMs = 5 * 60_000;
+
+/**
+ * Builds the app with Vite unless the build is newer than everything it bundles. Test files run in
+ * parallel workers, so one build at a time: the others wait for it (a lock folder) and use it.
+ */
 export function ensureFreshBuild(): void {
   if (buildIsFresh()) return;
-  const build = spawnSync(process.execPath, [viteBin(), 'build', '--logLevel', 'warn', '--outDir', outDir], {
-    cwd: appDir,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}${build.stderr}`);
+  const lock = path.join(appDir, `.${outDir}.building`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > staleLockMs) rmSync(lock, { recursive: true, force: true });
+      else sleep(250);
+      if (buildIsFresh()) return;
+    }
+  }
+  try {
+    if (buildIsFresh()) return;
+    const build = spawnSync(process.execPath, [viteBin(), 'build', '--logLevel', 'warn', '--outDir', outDir], {
+      cwd: appDir,
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}${build.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 async function freePort(): Promise<number> {
