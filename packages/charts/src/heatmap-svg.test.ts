@@ -46,6 +46,30 @@ describe('heatmapSvg', () => {
     expect(cells[1].attributes.fill).toBe(negativeColor); // -1 exactly
   });
 
+  it('on a positive scale runs from 0 (white) to the limit (full red), its legend from 0 up', () => {
+    const gate: HeatmapOptions = { values: [0, 0.5, 1, 0.25], rows: 2, columns: 2, limit: 1, scale: 'positive' };
+    const root = parseSvg(heatmapSvg(gate));
+    const cells = byClass(root, 'cells').children;
+    expect(cells.map((c) => c.attributes.fill)).toEqual([
+      zeroColor,
+      cellsOf(heatmapSvg({ ...small, values: [0.5], rows: 1, columns: 1, limit: 1 }))[0].attributes.fill,
+      positiveColor,
+      cellsOf(heatmapSvg({ ...small, values: [0.25], rows: 1, columns: 1, limit: 1 }))[0].attributes.fill,
+    ]);
+    const legend = byClass(root, 'legend');
+    const swatches = legend.children.filter((e) => e.name === 'rect' && e.attributes.fill !== 'none');
+    expect(swatches[0].attributes.fill).toBe(positiveColor);
+    expect(swatches.at(-1)?.attributes.fill).toBe(zeroColor);
+    const texts = allElements(legend)
+      .filter((e) => e.name === 'text')
+      .map((e) => e.text);
+    expect(texts).toContain('0');
+    expect(texts).not.toContain('-1');
+    expect(() => heatmapSvg({ ...gate, scale: 'log' as never })).toThrow(
+      'scale must be "diverging" or "positive", got "log"',
+    );
+  });
+
   it('has a legend with its numbers and labelled axes', () => {
     const root = parseSvg(heatmapSvg({ ...small, legendLabel: 'activation' }));
     const legendTexts = allElements(byClass(root, 'legend'))

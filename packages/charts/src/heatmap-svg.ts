@@ -44,6 +44,12 @@ export interface HeatmapOptions {
    * clamped. Default the largest |value| (1 when every value is 0 or missing), so the scale is symmetric.
    */
   readonly limit?: number;
+  /**
+   * `diverging` (the default) runs from -limit through 0 to +limit; `positive` from 0 (white) to
+   * +limit (red) only, for values that are never negative (a sigmoid gate's, in 0..1), so their
+   * differences use the whole scale instead of its upper half.
+   */
+  readonly scale?: 'diverging' | 'positive';
   /** Width of one cell in pixels, > 0; default fits the columns in about 720 px (1 to 24 px each). */
   readonly cellWidth?: number;
   /** Height of one cell in pixels, > 0; default fits the rows in about 360 px (1 to 24 px each). */
@@ -89,6 +95,9 @@ function checkOptions(options: HeatmapOptions): void {
   }
   if (limit !== undefined && !(Number.isFinite(limit) && limit > 0)) {
     throw new RangeError(`limit must be a finite number > 0, got ${limit}`);
+  }
+  if (options.scale !== undefined && options.scale !== 'diverging' && options.scale !== 'positive') {
+    throw new RangeError(`scale must be "diverging" or "positive", got ${JSON.stringify(options.scale)}`);
   }
   checkSize('cellWidth', options.cellWidth);
   checkSize('cellHeight', options.cellHeight);
@@ -188,6 +197,8 @@ export function heatmapSvg(options: HeatmapOptions): string {
   const rowLabel = options.rowLabel ?? 'unit';
   const columnLabel = options.columnLabel ?? 'time step';
   const limit = options.limit ?? limitOf(values);
+  /** The bottom of the legend: -limit on a diverging scale, 0 on a positive one. */
+  const low = options.scale === 'positive' ? 0 : -limit;
   const empty = rows === 0 || columns === 0;
   const cellWidth = options.cellWidth ?? Math.max(1, Math.min(24, Math.floor(720 / Math.max(1, columns))));
   const cellHeight = options.cellHeight ?? Math.max(1, Math.min(24, Math.floor(360 / Math.max(1, rows))));
@@ -202,7 +213,7 @@ export function heatmapSvg(options: HeatmapOptions): string {
   const top = (title ? 32 : 12) + (line ? lineStripHeight + 24 : 0);
   const legendHeight = Math.min(400, Math.max(120, plotHeight));
   const legendX = left + plotWidth + 24;
-  const legendTextWidth = Math.max(textWidth(formatValue(limit), 11), textWidth(formatValue(-limit), 11));
+  const legendTextWidth = Math.max(textWidth(formatValue(limit), 11), textWidth(formatValue(low), 11));
   const shownTitle = title ? truncateLabel(title, 120) : '';
   const width = Math.max(
     legendX + legendWidth + 8 + legendTextWidth + 12,
@@ -294,11 +305,11 @@ export function heatmapSvg(options: HeatmapOptions): string {
   );
   parts.push(svgElement('g', { class: 'axes' }, axis));
 
-  // The legend: +limit at the top, -limit at the bottom, with its numbers.
+  // The legend: +limit at the top, its low end (-limit, or 0) at the bottom, with its numbers.
   const legend: string[] = [];
   const swatch = legendHeight / legendSwatches;
   for (let i = 0; i < legendSwatches; i++) {
-    const value = limit * (1 - (2 * i) / (legendSwatches - 1));
+    const value = limit - ((limit - low) * i) / (legendSwatches - 1);
     legend.push(
       svgElement('rect', {
         x: legendX,
@@ -319,17 +330,15 @@ export function heatmapSvg(options: HeatmapOptions): string {
       stroke: axisColor,
     }),
   );
-  const legendY = linearScale(-limit, limit, top + legendHeight, top);
-  const inner = niceTicks(-limit, limit, { count: 4 }).ticks.filter(
+  const legendY = linearScale(low, limit, top + legendHeight, top);
+  const inner = niceTicks(low, limit, { count: 4 }).ticks.filter(
     (t) =>
-      Math.abs(t) < limit &&
-      Math.abs(legendY(t) - legendY(limit)) >= 14 &&
-      Math.abs(legendY(t) - legendY(-limit)) >= 14,
+      t > low && t < limit && Math.abs(legendY(t) - legendY(limit)) >= 14 && Math.abs(legendY(t) - legendY(low)) >= 14,
   );
   const legendLabels: [number, string][] = [
     [limit, formatValue(limit)],
     ...inner.map((t): [number, string] => [t, formatTick(t)]),
-    [-limit, formatValue(-limit)],
+    [low, formatValue(low)],
   ];
   for (const [value, text] of legendLabels) {
     legend.push(

@@ -43,7 +43,12 @@ export interface LayerHeatmapOptions {
   readonly labels?: readonly string[];
   /** The colour scale's end (1 for a gate, whose values lie in 0..1); default the largest |value|. */
   readonly limit?: number;
+  /** `positive` for values that are never negative (a sigmoid gate's): white at 0, red at the limit. */
+  readonly scale?: 'diverging' | 'positive';
 }
+
+/** The gates that are sigmoids, in 0..1: LSTM's input, forget and output gates, GRU's update and reset. */
+const sigmoidGates = new Set(['input', 'forget', 'output', 'update', 'reset']);
 
 /** The narrowest cell of a labelled step: a character of the labels' 11 px monospace fits in it. */
 const labelledCellWidth = 12;
@@ -72,6 +77,7 @@ export function layerHeatmapSvg(layer: LayerStates, options: LayerHeatmapOptions
     legendLabel: options.legendLabel ?? 'h',
     ...(cellWidth !== undefined ? { cellWidth } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.scale !== undefined ? { scale: options.scale } : {}),
     ...(input && input.length === layer.steps ? { line: { values: input, label: 'input' } } : {}),
     ...(labels ? { columnNames: labels.map(visibleSymbol) } : {}),
   });
@@ -83,8 +89,13 @@ function layerSvgs(
   gates: boolean,
   labels: readonly string[] | undefined,
 ): string[] {
-  const layerHeatmap = (values: ArrayLike<number>, layer: LayerStates, title: string, legendLabel: string) =>
-    layerHeatmapSvg(layer, { title, values, legendLabel, ...(labels ? { labels } : {}) });
+  const layerHeatmap = (
+    values: ArrayLike<number>,
+    layer: LayerStates,
+    title: string,
+    legendLabel: string,
+    scale?: Pick<LayerHeatmapOptions, 'limit' | 'scale'>,
+  ) => layerHeatmapSvg(layer, { title, values, legendLabel, ...scale, ...(labels ? { labels } : {}) });
   return layers.flatMap((layer) => {
     const name = `${where}layer ${layer.layer + 1} (${layer.kind} ${layer.units})`;
     const hidden = layerHeatmap(layer.hidden, layer, `${name}: hidden state h`, 'h');
@@ -92,7 +103,13 @@ function layerSvgs(
     return [
       hidden,
       ...(layer.cell ? [layerHeatmap(layer.cell, layer, `${name}: cell state c`, 'c')] : []),
-      ...(layer.gates ?? []).map((g) => layerHeatmap(g.values, layer, `${name}: ${g.name} gate`, g.name)),
+      // A gate's colours span its whole range: 0..1 for a sigmoid, -1..1 for a tanh (cell, candidate).
+      ...(layer.gates ?? []).map((g) =>
+        layerHeatmap(g.values, layer, `${name}: ${g.name} gate`, g.name, {
+          limit: 1,
+          scale: sigmoidGates.has(g.name) ? 'positive' : 'diverging',
+        }),
+      ),
     ];
   });
 }

@@ -52,6 +52,18 @@ describe('hiddenStateSvgs', () => {
     expect(svg).toContain('layer 1 (lstm 2): forget gate');
     expect(svg).toContain('layer 2 (simple 2): hidden state h');
     expect(hiddenStateSvgs(record, { gates: false }).match(/<svg /g)).toHaveLength(2);
+    // Each gate's legend spans its range: 0..1 for the sigmoid gates, -1..1 for the cell gate (a tanh).
+    const legendEnds = [...svg.matchAll(/<svg [\s\S]*?<\/svg>/g)].map((m) => {
+      const legend = m[0].slice(m[0].indexOf('class="legend"'));
+      const numbers = [...legend.matchAll(/<text[^>]*>(-?[\d.]+)<\/text>/g)].map((t) => Number(t[1]));
+      return [Math.min(...numbers), Math.max(...numbers)];
+    });
+    expect(legendEnds.slice(2, 6)).toEqual([
+      [0, 1],
+      [0, 1],
+      [-1, 1],
+      [0, 1],
+    ]);
     const seq2seq = hiddenStateSvgs({ layers: record.layers.slice(1), decoderLayers: record.layers.slice(1) });
     expect(seq2seq).toContain('encoder layer 2');
     expect(seq2seq).toContain('decoder layer 2');
