@@ -1,14 +1,9 @@
 import { createRng, splitCorpus, Vocabulary, type VocabularyJson } from '@rnn/datasets';
 import { trainMarkov } from '@rnn/markov';
-import * as tf from '@tensorflow/tfjs';
-import {
-  LanguageModel,
-  recordHiddenStates,
-  type HiddenStateRecord,
-  type RecurrentModel,
-  type SequenceModel,
-} from '@rnn/models';
+import { LanguageModel, type HiddenStateRecord, type RecurrentModel, type SequenceModel } from '@rnn/models';
 import { createSampler, generate, type StepModel } from '@rnn/sampling';
+import { recordLanguageModelHiddenStates } from '../inspect/language-model-hidden-states';
+import { recipeInputSymbols } from '../inspect/recipe-input-symbols';
 import { freshRecipeExamples, freshRecipeInput, recipeWaves, recordRecipeHiddenStates } from '../inspect/recipe-views';
 import type { FreshExample, RecipeWave } from '../inspect/recipe-views';
 import type { Completion } from '../metrics/greedy-completion';
@@ -46,7 +41,11 @@ export interface TourStopResult {
   readonly examples?: readonly FreshExample[];
   readonly waves?: readonly RecipeWave[];
   readonly parity?: readonly RecipePrediction[];
-  readonly hiddenStates?: { readonly input: string; readonly states: HiddenStateRecord };
+  /** The hidden states of one input, with what each step read (`labels`) where the steps read an input. */
+  readonly hiddenStates?: {
+    readonly input: string;
+    readonly states: HiddenStateRecord & { readonly labels?: readonly string[] };
+  };
   readonly samples?: readonly TourSample[];
 }
 
@@ -125,7 +124,10 @@ async function runRecipeStop(stop: TourStop, recipe: Recipe, seed: string, optio
     const { target } = result;
     const pictures = await taskPictures(stop, recipe, model, seed, target.details);
     const input = insideInput(stop, recipe, seed);
-    const states = recordRecipeHiddenStates(recipe, model, input, stop.overrides ?? {});
+    const recorded = recordRecipeHiddenStates(recipe, model, input, stop.overrides ?? {});
+    // What each step read, under its column: bits, digits, characters (a generator's steps read its own outputs).
+    const labels = recipeInputSymbols(recipe, model, input, stop.overrides ?? {});
+    const states = labels ? { ...recorded, labels } : recorded;
     const stopResult: TourStopResult = {
       stop,
       source: recipe.source,
@@ -160,13 +162,7 @@ const insideLength = 64;
 /** Every unit of a character model over the first characters of the validation text. */
 function languageModelInside(model: SequenceModel, vocabulary: Vocabulary, text: string) {
   const input = Array.from(splitCorpus(text).validation).slice(0, insideLength).join('');
-  const ids = vocabulary.encode(input);
-  const x = tf.tensor2d(ids, [1, ids.length], 'int32');
-  try {
-    return { input, states: recordHiddenStates(model, x) };
-  } finally {
-    x.dispose();
-  }
+  return { input, states: recordLanguageModelHiddenStates(model, vocabulary, input) };
 }
 
 async function runLanguageModelStop(stop: TourStop, seed: string, options: RunTourStopOptions) {
