@@ -90,6 +90,7 @@ const ui = {
   examples: byId<HTMLPreElement>('examples'),
   progress: byId<HTMLProgressElement>('progress'),
   status: byId<HTMLParagraphElement>('status'),
+  badge: byId<HTMLParagraphElement>('target-badge'),
   chart: byId<HTMLDivElement>('loss-chart'),
   tryHint: byId<HTMLParagraphElement>('try-hint'),
   views: {
@@ -511,7 +512,16 @@ function onReady(reply: Extract<PlaygroundReply, { type: 'ready' }>): void {
   formChanged();
 }
 
+/** The badge over the status line: whether the last run reached its target, or nothing. */
+function showBadge(reached?: boolean): void {
+  ui.badge.hidden = reached === undefined;
+  ui.badge.textContent = reached === undefined ? '' : reached ? 'target reached' : 'target not reached';
+  ui.badge.classList.toggle('reached', reached === true);
+  ui.badge.classList.toggle('missed', reached === false);
+}
+
 function onStarted(settings: RunSettings): void {
+  showBadge();
   running = settings;
   answering = undefined;
   clearModelViews();
@@ -556,6 +566,7 @@ function onBaseline(reply: Extract<PlaygroundReply, { type: 'baseline' }>): void
 }
 
 function onDone(reply: Extract<PlaygroundReply, { type: 'done' }>): void {
+  showBadge(reply.outcome.reached);
   answering = running;
   answeringHasMarkov = true;
   running = undefined;
@@ -592,6 +603,7 @@ function onOpened(reply: Extract<PlaygroundReply, { type: 'opened' }>): void {
   running = undefined;
   answering = reply.settings;
   answeringHasMarkov = reply.markov;
+  showBadge();
   scores = undefined;
   clearModelViews();
   clearTexts();
@@ -829,6 +841,7 @@ ui.pause.addEventListener('click', () => {
 });
 
 ui.reset.addEventListener('click', () => {
+  showBadge();
   worker.terminate();
   if (measuringSpeed) engineControls.benchResult.textContent = '';
   measuringSpeed = false;

@@ -122,6 +122,8 @@ describe('the playground in chromium', () => {
       await page.getByTestId('train-button').click();
       const line = await trained();
       expect(line).toMatch(/^parity: target reached: accuracy (0\.99\d\d|1\.0000) \(target >= 0\.99; /);
+      expect(await page.getByTestId('target-badge').textContent()).toBe('target reached');
+      expect(await page.getByTestId('target-badge').getAttribute('class')).toBe('badge reached');
       expect(await page.getByTestId('progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(1);
       // uPlot drew the run: its canvas and a legend with the loss and the metric.
       expect(await page.getByTestId('loss-chart').locator('canvas').count()).toBe(1);
@@ -205,7 +207,11 @@ describe('the playground in chromium', () => {
       expect(await page.getByTestId('examples-view').isHidden()).toBe(false);
       expect(await page.getByTestId('wave-view').isHidden()).toBe(true);
       await page.getByTestId('train-button').click();
-      await trained();
+      expect(await page.getByTestId('target-badge').isHidden()).toBe(true);
+      const line = await trained();
+      // The badge says what the status line says, whichever way one epoch went.
+      const verdict = line.includes('target not reached') ? 'target not reached' : 'target reached';
+      expect(await page.getByTestId('target-badge').textContent()).toBe(verdict);
       await page.waitForFunction(
         () => document.querySelectorAll('[data-testid="examples-table"] tbody tr').length === 8,
       );

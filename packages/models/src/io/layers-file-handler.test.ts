@@ -26,7 +26,6 @@ afterAll(async () => {
 const spec: SequenceModelSpec = {
   architecture: 'classifier',
   input: { type: 'embedding', vocabSize: 7, dim: 3 },
-  outputSize: 7,
   rnn: { kind: 'lstm', units: 5, layers: 2 },
   outputSize: 3,
 };
