@@ -4,13 +4,7 @@
 // fails it. Headless chromium runs with --disable-gpu, so webgl may not start: the page must then
 // name why, not fail.
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  ensureFreshBuild,
-  launchChromium,
-  requireChromium,
-  startPreview,
-  type PreviewServer,
-} from './e2e/browser-harness';
+import { type PreviewServer, openPlayground } from './e2e/browser-harness';
 
 let server: PreviewServer | undefined;
 let browser: { context: BrowserContext; close(): Promise<void> } | undefined;
@@ -25,24 +19,7 @@ const statusMatches = (pattern: string) =>
   );
 
 beforeAll(async () => {
-  requireChromium();
-  ensureFreshBuild();
-  server = await startPreview();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  page.on('worker', (worker) =>
-    worker.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
-    }),
-  );
+  ({ server, browser, page } = await openPlayground(problems));
   await page.goto(`${server.url}?recipe=sentences`);
   await statusMatches('^Ready');
 }, 120_000);

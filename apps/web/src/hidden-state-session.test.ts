@@ -1,37 +1,13 @@
 // The hidden-state view's side of the worker, driven without a browser: what a trained (or paused)
 // model records on a typed input, the character models included, and the labels of its steps.
-import type { PlaygroundReply, RunSettings } from './protocol';
-import { hiddenStateTextLimit, PlaygroundSession, type PlaygroundSessionOptions } from './playground-session';
+import type { RunSettings } from './protocol';
+import { recordedSession, tinyCharlm, tinyCorpus } from './recorded-session.testing';
+import { hiddenStateTextLimit } from './playground-session';
 import { recipeDefaults } from './settings';
 
-/** A session whose replies are collected. */
-function session(options: PlaygroundSessionOptions = {}) {
-  const replies: PlaygroundReply[] = [];
-  const listeners: ((r: PlaygroundReply) => void)[] = [];
-  const s = new PlaygroundSession((reply) => {
-    replies.push(reply);
-    for (const l of listeners) l(reply);
-  }, options);
-  const of = <T extends PlaygroundReply['type']>(type: T) =>
-    replies.filter((r): r is Extract<PlaygroundReply, { type: T }> => r.type === type);
-  const last = <T extends PlaygroundReply['type']>(type: T) => of(type).at(-1);
-  return { s, listeners, of, last };
-}
+const session = recordedSession;
 
-/** A patterned text of 14,400 characters: four steps of the recipe's 32 streams x 100 per epoch. */
-const tinyCorpus = 'the cat sat on the mat. the dog sat on the log. '.repeat(300);
-
-const charlm = (over: Partial<RunSettings> = {}): RunSettings => ({
-  recipe: 'charlm-quick',
-  cell: 'lstm',
-  hidden: 8,
-  layers: 1,
-  learningRate: 0.01,
-  epochs: 1,
-  minutes: 1,
-  seed: '42',
-  ...over,
-});
+const charlm = (over: Partial<RunSettings> = {}) => tinyCharlm({ epochs: 1, ...over });
 
 describe('PlaygroundSession: hidden states of the character language models', () => {
   it('records every layer and gate of a trained model over a typed text, the characters as labels', async () => {

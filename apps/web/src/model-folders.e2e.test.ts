@@ -8,14 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  appDir,
-  ensureFreshBuild,
-  launchChromium,
-  requireChromium,
-  startPreview,
-  type PreviewServer,
-} from './e2e/browser-harness';
+import { appDir, screenshot, type PreviewServer, openPlayground } from './e2e/browser-harness';
 
 const rnn = path.resolve(appDir, '..', 'cli', 'bin', 'rnn.js');
 const bits = '0110100111';
@@ -60,16 +53,6 @@ async function downloaded(testId: string): Promise<{ name: string; files: Record
   return { name: download.suggestedFilename(), files: unzipSync(readFileSync(file)) };
 }
 
-/** The page as it is now, into apps/web/screenshots/ (and apps/web/docs/ with RNN_WEB_DOCS_SCREENSHOTS=1). */
-async function screenshot(name: string): Promise<void> {
-  const dirs = [path.join(appDir, 'screenshots')];
-  if (process.env.RNN_WEB_DOCS_SCREENSHOTS === '1') dirs.push(path.join(appDir, 'docs'));
-  for (const dir of dirs) {
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-  }
-}
-
 const modelStatus = (text: string) =>
   page.waitForFunction((t) => document.querySelector('[data-testid="model-status"]')?.textContent?.includes(t), text, {
     timeout: 60_000,
@@ -80,22 +63,8 @@ async function ready(): Promise<void> {
 }
 
 beforeAll(async () => {
-  requireChromium();
   work = mkdtempSync(path.join(tmpdir(), 'rnn-web-models-'));
-  ensureFreshBuild();
-  server = await startPreview();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('worker', (worker) =>
-    worker.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
-    }),
-  );
+  ({ server, browser, page } = await openPlayground(problems));
 }, 180_000);
 
 afterAll(async () => {
@@ -183,7 +152,7 @@ describe('run folders between the command line and the page', () => {
       const fromPage = Buffer.from(exported.files[`parity-seed9-tfjs/${file}`]);
       expect([file, fromPage.equals(readFileSync(path.join(cliExport, file)))]).toEqual([file, true]);
     }
-    await screenshot('model-panel');
+    await screenshot(page, 'model-panel');
   }, 240_000);
 
   it('says what is wrong with a folder that holds no run, and a damaged one', async () => {

@@ -1,21 +1,9 @@
 import { languageModelRecipes, recipes } from '@rnn/training';
-import type { PlaygroundReply, RunSettings } from './protocol';
-import { PlaygroundSession, type PlaygroundSessionOptions } from './playground-session';
+import type { RunSettings } from './protocol';
+import { recordedSession, tinyCharlm, tinyCorpus } from './recorded-session.testing';
 import { recipeDefaults } from './settings';
 
-/** A session whose replies are collected, and a way to wait for one of a type. */
-function session(options: PlaygroundSessionOptions = {}) {
-  const replies: PlaygroundReply[] = [];
-  const listeners: ((r: PlaygroundReply) => void)[] = [];
-  const s = new PlaygroundSession((reply) => {
-    replies.push(reply);
-    for (const l of listeners) l(reply);
-  }, options);
-  const of = <T extends PlaygroundReply['type']>(type: T) =>
-    replies.filter((r): r is Extract<PlaygroundReply, { type: T }> => r.type === type);
-  const last = <T extends PlaygroundReply['type']>(type: T) => of(type).at(-1);
-  return { s, replies, listeners, of, last };
-}
+const session = recordedSession;
 
 const sentences = (over: Partial<RunSettings> = {}): RunSettings => ({
   recipe: 'sentences',
@@ -207,20 +195,7 @@ describe('PlaygroundSession: inside the trained model', () => {
   });
 });
 
-/** A patterned text of 14,400 characters: four steps of the recipe's 32 streams x 100 per epoch. */
-const tinyCorpus = 'the cat sat on the mat. the dog sat on the log. '.repeat(300);
-
-const charlm = (over: Partial<RunSettings> = {}): RunSettings => ({
-  recipe: 'charlm-quick',
-  cell: 'lstm',
-  hidden: 8,
-  layers: 1,
-  learningRate: 0.01,
-  epochs: 2,
-  minutes: 1,
-  seed: '42',
-  ...over,
-});
+const charlm = tinyCharlm;
 
 describe('PlaygroundSession: the character language models', () => {
   it('trains beside the Markov baseline of the same split, scores both in bits per character and writes from both, streamed', async () => {

@@ -3,17 +3,8 @@
 // models, and trains a small character model of Shakespeare beside its Markov baseline, both
 // writing side by side; any page error or console error fails it. Screenshots of each view go to
 // apps/web/screenshots/ (and to apps/web/docs/, for the README, with RNN_WEB_DOCS_SCREENSHOTS=1).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  appDir,
-  ensureFreshBuild,
-  launchChromium,
-  requireChromium,
-  startPreview,
-  type PreviewServer,
-} from './e2e/browser-harness';
+import { screenshot, type PreviewServer, openPlayground } from './e2e/browser-harness';
 
 /** Long enough for both recipes on 2 busy cores; each finishes in seconds when the cores are free. */
 const trainingTimeout = 150_000;
@@ -22,15 +13,6 @@ let server: PreviewServer | undefined;
 let browser: { context: BrowserContext; close(): Promise<void> } | undefined;
 let page: Page;
 const problems: string[] = [];
-
-async function screenshot(name: string): Promise<void> {
-  const dirs = [path.join(appDir, 'screenshots')];
-  if (process.env.RNN_WEB_DOCS_SCREENSHOTS === '1') dirs.push(path.join(appDir, 'docs'));
-  for (const dir of dirs) {
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-  }
-}
 
 const status = () => page.getByTestId('status');
 
@@ -54,24 +36,7 @@ async function trained(): Promise<string> {
 }
 
 beforeAll(async () => {
-  requireChromium();
-  ensureFreshBuild();
-  server = await startPreview();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  page.on('worker', (worker) =>
-    worker.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
-    }),
-  );
+  ({ server, browser, page } = await openPlayground(problems));
 }, 120_000);
 
 afterAll(async () => {
@@ -139,7 +104,7 @@ describe('the playground in chromium', () => {
       expect(await page.getByTestId('hidden-state-result').textContent()).toContain(
         'layer 1 (simple 16): hidden state h',
       );
-      await screenshot('parity');
+      await screenshot(page, 'parity');
     },
     trainingTimeout,
   );
@@ -168,7 +133,7 @@ describe('the playground in chromium', () => {
       await page.getByTestId('top-k-input').fill('');
       await page.getByTestId('temperature-input').fill('0');
       expect(await page.getByTestId('markov-column').isHidden()).toBe(true);
-      await screenshot('sentences');
+      await screenshot(page, 'sentences');
     },
     trainingTimeout,
   );
@@ -353,7 +318,7 @@ describe('the playground in chromium', () => {
         const text = (await page.getByTestId(id).textContent()) ?? '';
         expect([id, text.startsWith('JULIET:'), Array.from(text).length]).toEqual([id, true, 'JULIET:'.length + 80]);
       }
-      await screenshot('charlm-quick');
+      await screenshot(page, 'charlm-quick');
     },
     trainingTimeout,
   );

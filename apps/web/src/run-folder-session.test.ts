@@ -2,17 +2,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRunCheckpoint } from '@rnn/training/node';
-import type { PlaygroundReply, RunSettings } from './protocol';
-import { PlaygroundSession } from './playground-session';
+import type { RunSettings } from './protocol';
+import { recordedSession } from './recorded-session.testing';
 
-/** A session whose replies are collected. */
-function session() {
-  const replies: PlaygroundReply[] = [];
-  const s = new PlaygroundSession((reply) => replies.push(reply));
-  const last = <T extends PlaygroundReply['type']>(type: T) =>
-    replies.filter((r): r is Extract<PlaygroundReply, { type: T }> => r.type === type).at(-1);
-  return { s, replies, last };
-}
+const session = recordedSession;
 
 const parity: RunSettings = {
   recipe: 'parity',

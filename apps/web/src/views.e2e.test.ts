@@ -4,17 +4,8 @@
 // character model of Shakespeare for a few seconds and checks the hidden states of a typed text,
 // labelled with its characters. Any page error, console error, failed request or HTTP error fails
 // it. Screenshots go to apps/web/screenshots/ (and to apps/web/docs/ with RNN_WEB_DOCS_SCREENSHOTS=1).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  appDir,
-  ensureFreshBuild,
-  launchChromium,
-  requireChromium,
-  startPreview,
-  type PreviewServer,
-} from './e2e/browser-harness';
+import { screenshot, type PreviewServer, openPlayground } from './e2e/browser-harness';
 
 /** Long enough for a few epochs, or a few seconds of a character model, on 2 busy cores. */
 const trainingTimeout = 150_000;
@@ -23,18 +14,6 @@ let server: PreviewServer | undefined;
 let browser: { context: BrowserContext; close(): Promise<void> } | undefined;
 let page: Page;
 const problems: string[] = [];
-
-/** The whole page, or only the part of it with data-testid `part`. */
-async function screenshot(name: string, part?: string): Promise<void> {
-  const dirs = [path.join(appDir, 'screenshots')];
-  if (process.env.RNN_WEB_DOCS_SCREENSHOTS === '1') dirs.push(path.join(appDir, 'docs'));
-  for (const dir of dirs) {
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${name}.png`);
-    if (part) await page.getByTestId(part).screenshot({ path: file });
-    else await page.screenshot({ path: file, fullPage: true });
-  }
-}
 
 /** Waits until the run ends; returns the status line. */
 async function trained(): Promise<string> {
@@ -75,24 +54,7 @@ function heatmapLabels(): Promise<{ title: string; labels: string[] }[]> {
 }
 
 beforeAll(async () => {
-  requireChromium();
-  ensureFreshBuild();
-  server = await startPreview();
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  page.on('worker', (worker) =>
-    worker.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
-    }),
-  );
+  ({ server, browser, page } = await openPlayground(problems));
 }, 120_000);
 
 afterAll(async () => {
@@ -175,7 +137,7 @@ describe('the views of a trained model in chromium', () => {
         });
       });
       expect(aligned).toEqual(Array.from({ length: 8 }, () => true));
-      await screenshot('waves');
+      await screenshot(page, 'waves');
     },
     trainingTimeout,
   );
@@ -221,7 +183,7 @@ describe('the views of a trained model in chromium', () => {
         .first()
         .evaluate((svg) => svg.querySelectorAll('.cells rect').length);
       expect(cells).toBe(16 * text.length);
-      await screenshot('charlm-hidden-states', 'hidden-state-view');
+      await screenshot(page, 'charlm-hidden-states', 'hidden-state-view');
 
       // A character the corpus never has is refused in one line naming it, and the page stays usable.
       await page.getByTestId('hidden-state-input').fill('50% of Rome');

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** The web app's folder. */
 export const appDir = path.resolve(__dirname, '..', '..');
@@ -181,4 +181,57 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects into `problems` everything on the page that a test should fail on: page errors, console
+ * errors of the page and its workers, failed requests and HTTP errors. A test checks `problems` is
+ * empty after each case.
+ */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
+    }),
+  );
+}
+
+/**
+ * A screenshot for review: the whole page, or only its part with data-testid `part`, into
+ * apps/web/screenshots/ (not committed) and, with RNN_WEB_DOCS_SCREENSHOTS=1, apps/web/docs/ for the README.
+ */
+export async function screenshot(page: Page, name: string, part?: string): Promise<void> {
+  const dirs = [path.join(appDir, 'screenshots')];
+  if (process.env.RNN_WEB_DOCS_SCREENSHOTS === '1') dirs.push(path.join(appDir, 'docs'));
+  for (const dir of dirs) {
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.png`);
+    if (part) await page.getByTestId(part).screenshot({ path: file });
+    else await page.screenshot({ path: file, fullPage: true });
+  }
+}
+
+/**
+ * What a browser test starts with: the build (made if stale), served; chromium with a fresh profile
+ * and one page, whose problems go into `problems` ({@link watchProblems}). Close `browser` and
+ * `server` after the tests.
+ */
+export async function openPlayground(
+  problems: string[],
+): Promise<{ server: PreviewServer; browser: Awaited<ReturnType<typeof launchChromium>>; page: Page }> {
+  requireChromium();
+  ensureFreshBuild();
+  const server = await startPreview();
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  watchProblems(page, problems);
+  return { server, browser, page };
 }

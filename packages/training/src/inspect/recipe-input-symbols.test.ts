@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '@rnn/datasets';
-import { buildModel, type RecurrentModel } from '@rnn/models';
 import type { RecipeOverrides } from '../recipes/recipe';
 import { findRecipe } from '../recipes/registry';
-import { recipeData } from '../recipes/train-recipe';
+import { untrainedRecipeModel } from './untrained-recipe-model.testing';
 import { recipeInputSymbols } from './recipe-input-symbols';
 import { recordRecipeHiddenStates } from './recipe-views';
 
@@ -11,12 +9,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** The recipe's model, untrained and small: the labels depend on its kind, not on its weights. */
-function untrained(name: string, overrides: RecipeOverrides): RecurrentModel {
-  const recipe = findRecipe(name);
-  const { train, settings } = recipeData(recipe, 1, overrides);
-  return buildModel(recipe.buildSpec(train, settings), createRng(1).fork('init'));
-}
+const untrained = untrainedRecipeModel;
 
 describe('recipeInputSymbols', () => {
   it.each([

@@ -1,22 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, formatExample } from '@rnn/datasets';
-import { buildModel, type RecurrentModel } from '@rnn/models';
+import { formatExample } from '@rnn/datasets';
 import { predictRecipe } from '../recipes/predict-recipe';
 import type { RecipeOverrides } from '../recipes/recipe';
 import { findRecipe } from '../recipes/registry';
 import { recipeData } from '../recipes/train-recipe';
+import { untrainedRecipeModel } from './untrained-recipe-model.testing';
 import { freshRecipeExamples, recipeWaves, recordRecipeHiddenStates } from './recipe-views';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** The recipe's model, untrained and small: these tests check the plumbing, not the learning. */
-function untrained(name: string, overrides: RecipeOverrides): RecurrentModel {
-  const recipe = findRecipe(name);
-  const { train, settings } = recipeData(recipe, 1, overrides);
-  return buildModel(recipe.buildSpec(train, settings), createRng(1).fork('init'));
-}
+const untrained = untrainedRecipeModel;
 
 describe('freshRecipeExamples', () => {
   const overrides: RecipeOverrides = { hidden: 4, task: { n: 20 } };
