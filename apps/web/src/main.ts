@@ -5,6 +5,7 @@ import type { BackendName, BackendStatus, CellKind } from '@rnn/models';
 import { backendReportHtml } from './backend-report';
 import { TrainingSeries } from './chart-series';
 import { corpusOpening } from './corpus-opening';
+import { byId } from './element-by-id';
 import { addEngineControls, fillBackendSelect } from './engine-controls';
 import { speedFiguresHtml } from './speed-text';
 import { languageModelScoresHtml, type ScoreRow } from './language-model-scores';
@@ -63,12 +64,6 @@ type Phase = 'starting' | 'idle' | 'training' | 'pausing' | 'paused' | 'measurin
  * the character language models beside the Markov baseline), or the input of every other task.
  */
 type View = 'parity' | 'text' | 'task';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`the page has no element #${id}`);
-  return found as T;
-}
 
 const ui = {
   form: byId<HTMLFormElement>('run-form'),

@@ -2,15 +2,10 @@
 // folder or a tfjs layers export, and open a run folder from a picker, a zip or a drop. The files go
 // to and come from the worker, which encodes and checks them; this file moves bytes and says what
 // happened.
+import { byId } from './element-by-id';
 import { ModelStore, type SavedModelEntry } from './model-store';
 import type { PlaygroundReply, PlaygroundRequest } from './protocol';
 import { findRunFolder, unzipFiles, zipFolder } from './run-archive';
-
-function byId<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`the page has no element #${id}`);
-  return found as T;
-}
 
 /** What the panel needs of the page. */
 export interface ModelPanelHost {
