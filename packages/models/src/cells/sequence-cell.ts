@@ -7,12 +7,26 @@ import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
 import { fusedSequence } from '../kernels/fused-sequence';
 import { sequenceKernelInUse } from '../kernels/sequence-kernel-choice';
-import type { KernelCell } from '../kernels/sequence-kernel';
+import { kernelCells, type KernelCell } from '../kernels/sequence-kernel';
 
-/** The fused kernel's name for a cell spec. */
-function kernelCellOf(spec: CellSpec): KernelCell {
-  if (spec.kind === 'lstm' || spec.kind === 'gru') return spec.kind;
-  return `elman-${spec.kind === 'elman' ? (spec.activation ?? 'tanh') : 'tanh'}`;
+/**
+ * The fused kernels' name for a cell spec's math, or undefined for a cell they do not implement: such
+ * a cell runs on the reference loop of its own math, never on the kernel of another cell.
+ */
+export function kernelCellOf(spec: CellSpec): KernelCell | undefined {
+  switch (spec.kind) {
+    case 'lstm':
+    case 'gru':
+      return spec.kind;
+    case 'simple':
+      return 'elman-tanh';
+    case 'elman': {
+      const cell = `elman-${spec.activation ?? 'tanh'}` as KernelCell;
+      return kernelCells.includes(cell) ? cell : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -65,14 +79,15 @@ export class SequenceCell implements RecurrentCell {
 
   forward(x: tf.Tensor3D, options: { lengths?: tf.Tensor1D; initialState?: CellState } = {}): SequenceResult {
     const kernel = sequenceKernelInUse();
-    if (kernel === undefined) return this.referenceForward(x, options);
+    const cell = kernelCellOf(this.spec);
+    if (kernel === undefined || cell === undefined) return this.referenceForward(x, options);
     this.checkForward(x, options);
     const batch = x.shape[0];
     const lengths = options.lengths === undefined ? undefined : Int32Array.from(options.lengths.dataSync());
     return tf.tidy(() => {
       const { outputs, state } = fusedSequence(
         kernel,
-        kernelCellOf(this.spec),
+        cell,
         x,
         this.kernel as tf.Tensor2D,
         this.bias as tf.Tensor1D,
