@@ -113,7 +113,7 @@ export function createModelPanel(host: ModelPanelHost): ModelPanel {
   /** Hands files to the worker to open, once the run folder is found among them. */
   const open = (files: ReadonlyMap<string, Uint8Array>, from: string) => {
     if (!state.canOpen) {
-      say('Pause or reset the run first: a model opens when the page is not training.');
+      say('A model opens when no run is in progress: let the run finish, or reset it.');
       return;
     }
     try {

@@ -677,7 +677,8 @@ export class PlaygroundSession {
    * against the model it builds); its model answers from now on, as if this page had trained it.
    */
   private async openRunFolder(name: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
-    if (this.training) throw new Error('a run is in progress: pause or reset it first');
+    if (this.training)
+      throw new Error('a run is in progress: let it finish, or reset it, before opening another model');
     const checkpoint = await readRunFolder(folderInMemory(files, name));
     // Optimizer and carried state are for resuming, which the command line does.
     for (const tensor of [...checkpoint.optimizerState.map((w) => w.tensor), ...(checkpoint.carried ?? [])]) {

@@ -106,6 +106,29 @@ describe('run folders in the playground', () => {
     expect(opened.last('error')).toMatchObject({ during: 'predict', message: 'train a model first' });
   });
 
+  it('keeps a paused run as the folder of its last epoch, and opens no other model until the run ends', async () => {
+    const { s, listeners, last } = session();
+    await s.start();
+    listeners.push((r) => {
+      if (r.type === 'batch' && r.epoch === 1) void s.handle({ type: 'pause' });
+      if (r.type === 'paused') {
+        void (async () => {
+          await s.handle({ type: 'run-folder' });
+          await s.handle({ type: 'open-run-folder', name: 'parity-seed11', files });
+          await s.handle({ type: 'resume' });
+        })();
+      }
+    });
+    await s.handle({ type: 'train', settings: { ...parity, epochs: 3 } });
+    expect(last('run-folder')?.description).toBe('parity after epoch 1 of 3');
+    expect(last('error')).toMatchObject({
+      during: 'open-run-folder',
+      message: 'a run is in progress: let it finish, or reset it, before opening another model',
+    });
+    expect(last('opened')).toBeUndefined();
+    expect(last('done')).toBeDefined();
+  });
+
   it('keeps a character model trained on your text, which opens without a Markov model and writes the same', async () => {
     const trained = session();
     await trained.s.start();
