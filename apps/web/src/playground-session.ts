@@ -397,7 +397,7 @@ export class PlaygroundSession {
             overrides,
             backend: this.backendName(),
           });
-          this.folder = await folderOf({ ...state, epoch: record.epoch, run }, recipe.name, epochs);
+          this.folder = await encodedRunFolder({ ...state, epoch: record.epoch, run }, recipe.name, epochs);
         }
         if (this.pauseRequested && record.epoch < epochs) {
           this.run = { kind: 'task', recipe, settings, overrides, model: state.model, draws: 0 };
@@ -496,7 +496,7 @@ export class PlaygroundSession {
           backend: this.backendName(),
           vocabulary: state.vocabulary,
         });
-        this.folder = await folderOf({ ...state, history: state.history as never, run }, recipe.name, epochs);
+        this.folder = await encodedRunFolder({ ...state, history: state.history as never, run }, recipe.name, epochs);
         this.post({
           type: 'epoch',
           epoch: record.epoch,
@@ -771,7 +771,7 @@ export class PlaygroundSession {
 }
 
 /** A run's state as the run folder `rnn train --out` would hold after it, and which checkpoint that is. */
-async function folderOf(state: CheckpointState, recipe: string, epochs: number): Promise<RunFolderFiles> {
+async function encodedRunFolder(state: CheckpointState, recipe: string, epochs: number): Promise<RunFolderFiles> {
   return { files: await encodeRunFolder(state), description: checkpointDescription(recipe, state, epochs) };
 }
 

@@ -149,15 +149,9 @@ export { runTourStop, tourCorpusName } from './tour/run-tour-stop';
 export type { RunTourStopOptions, TourProgress, TourSample, TourStopResult } from './tour/run-tour-stop';
 export { languageModelHistoryCurves, recipeHistoryCurves } from './inspect/history-curves';
 export type { CurveEpoch, HistoryCurveData } from './inspect/history-curves';
-export {
-  checkpointVersion,
-  decodeRunFolder,
-  encodeCheckpoint,
-  encodeRunFolder,
-  sha256Hex,
-} from './checkpoint/checkpoint-codec';
+export { checkpointVersion, encodeRunFolder } from './checkpoint/checkpoint-codec';
 export type { Checkpoint, CheckpointFile, CheckpointManifest, CheckpointState } from './checkpoint/checkpoint-codec';
-export { checkRunCheckpoint, readRunFolder } from './checkpoint/run-checkpoint';
+export { readRunFolder } from './checkpoint/run-checkpoint';
 export type { RunCheckpoint } from './checkpoint/run-checkpoint';
 export {
   isLanguageModelRunRecord,

@@ -9,7 +9,7 @@ import type { EpochRecord, OptimizerState } from '../fit/fit';
 import type { RunRecord } from './run-record';
 import { fieldName, schemaErrorMessage } from './schema-error';
 
-/** The format version of checkpoint.json that {@link encodeCheckpoint} writes and {@link decodeRunFolder} reads. */
+/** The format version of checkpoint.json that {@link encodeRunFolder} writes and `readRunFolder` reads. */
 export const checkpointVersion = 2;
 
 /** The files of a checkpoint folder besides checkpoint.json, each recorded by its SHA-256. */
@@ -310,7 +310,7 @@ function tensorsOf(values: Float32Array, shapes: readonly (readonly number[])[],
 }
 
 /** The checkpoint folder a parsed `latest.json` names, or a RangeError saying it is damaged. */
-export function pointedFolder(pointer: unknown, where: string): string {
+function pointedFolder(pointer: unknown, where: string): string {
   const folderName = (pointer as { folder?: unknown } | null)?.folder;
   if (typeof folderName !== 'string' || !checkpointFolder.test(folderName)) {
     throw new RangeError(

@@ -82,7 +82,7 @@ function pointerReadError(err: unknown, dir: string): Error {
 }
 
 /**
- * Loads the latest checkpoint of `dir`, checked whole (see {@link decodeRunFolder}): a folder without
+ * Loads the latest checkpoint of `dir`, checked whole (see `decodeRunFolder`): a folder without
  * a checkpoint, or with a damaged one, is a one-line RangeError naming the file and the field;
  * nothing in the folder is changed.
  */

@@ -109,8 +109,8 @@ export function checkRunCheckpoint(checkpoint: Checkpoint): RunCheckpoint {
 
 /**
  * Reads the latest checkpoint of a run folder, on disk or in memory (a zip, files a browser was
- * given, IndexedDB), checked whole ({@link decodeRunFolder}) and against its run
- * ({@link checkRunCheckpoint}).
+ * given, IndexedDB), checked whole (`decodeRunFolder`) and against its run
+ * (`checkRunCheckpoint`).
  */
 export async function readRunFolder(folder: FolderFiles): Promise<RunCheckpoint> {
   return checkRunCheckpoint(await decodeRunFolder(folder));
