@@ -6,7 +6,7 @@ import { backendReportHtml } from './backend-report';
 import { TrainingSeries } from './chart-series';
 import { corpusOpening } from './corpus-opening';
 import { byId } from './element-by-id';
-import { addEngineControls, fillBackendSelect } from './engine-controls';
+import { fillBackendSelect, pageEngineControls } from './engine-controls';
 import { speedFiguresHtml } from './speed-text';
 import { languageModelScoresHtml, type ScoreRow } from './language-model-scores';
 import { LossChart, type ChartBaseline } from './loss-chart';
@@ -130,7 +130,7 @@ const ui = {
   backendsButton: byId<HTMLButtonElement>('backends-button'),
 };
 /** The backend selector and the speed bench, beside the engine report. */
-const engineControls = addEngineControls(ui.engine);
+const engineControls = pageEngineControls();
 /** Keeping, downloading and opening run folders. */
 const modelPanel = createModelPanel({ send: (request) => send(request) });
 
