@@ -1,25 +1,8 @@
 // Holds a compiled SGEMM to the float64 reference product: shapes, alpha and beta, views, batches.
 // Plain throws, no test framework.
+import type { Sgemm } from '@rnn/kernel-abi';
 import { expectClose } from './check-kernel';
 import { randomArray, referenceMatMul, seededRandom } from './reference';
-
-/** An SGEMM with BLAS conventions and batches, as `@rnn/native` and `@rnn/wasm` export it, structurally. */
-export type SgemmUnderTest = (
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float32Array,
-  b: Float32Array,
-  beta: number,
-  c: Float32Array,
-  batch?: number,
-  strideA?: number,
-  strideB?: number,
-  strideC?: number,
-) => void;
 
 /** Odd sizes, tails of every width, k beyond a cache block, and k = 0. */
 export const sgemmShapes: readonly (readonly [number, number, number])[] = [
@@ -37,7 +20,7 @@ export const sgemmShapes: readonly (readonly [number, number, number])[] = [
 
 /** c = 0.5·op(a)·op(b) − 2·c on every shape (m, n, k), against the reference. */
 export function checkSgemmShapes(
-  sgemm: SgemmUnderTest,
+  sgemm: Sgemm,
   transA: boolean,
   transB: boolean,
   shapes: readonly (readonly [number, number, number])[] = sgemmShapes,
@@ -54,7 +37,7 @@ export function checkSgemmShapes(
 }
 
 /** With beta = 0, what C held (NaN included) is ignored; operands are views at byte offsets. */
-export function checkSgemmViews(sgemm: SgemmUnderTest): void {
+export function checkSgemmViews(sgemm: Sgemm): void {
   const [m, n, k] = [3, 5, 4];
   const backing = randomArray(seededRandom(8), 100);
   const a = backing.subarray(7, 7 + m * k);
@@ -65,7 +48,7 @@ export function checkSgemmViews(sgemm: SgemmUnderTest): void {
 }
 
 /** Batches, a stride of 0 broadcasting one operand, and the gaps between C's products left alone. */
-export function checkSgemmBatches(sgemm: SgemmUnderTest): void {
+export function checkSgemmBatches(sgemm: Sgemm): void {
   const random = seededRandom(9);
   const [batch, m, n, k] = [5, 7, 9, 11];
   const a = randomArray(random, batch * m * k);

@@ -1,12 +1,8 @@
 // Plain float64 references: the cell math written out directly from its definition, one
 // (step, sequence, unit) at a time, sharing no code with the kernels tested against it.
 
-/** The recurrences the compiled kernels know (the names of `@rnn/models`' `KernelCell`). */
-export type ReferenceCell = 'elman-tanh' | 'elman-relu' | 'elman-linear' | 'lstm' | 'gru';
-
-export const gatesOf = (cell: ReferenceCell): number => (cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1);
-export const savedWidthOf = (cell: ReferenceCell, units: number): number =>
-  gatesOf(cell) * units + (cell === 'lstm' ? units : 0);
+// Only the buffer sizes come from the kernel contract; the math below is written out on its own.
+import { gatesOf, savedGatesWidth, type KernelCell } from '@rnn/kernel-abi';
 
 /** A seeded uniform generator in [0, 1) (mulberry32), so failures reproduce. */
 export function seededRandom(seed: number): () => number {
@@ -28,7 +24,7 @@ export function randomArray(random: () => number, n: number, scale = 1): Float32
 
 /** One fused call's inputs and the incoming gradients for its backward pass. */
 export interface Problem {
-  readonly cell: ReferenceCell;
+  readonly cell: KernelCell;
   readonly time: number;
   readonly batch: number;
   readonly units: number;
@@ -44,7 +40,7 @@ export interface Problem {
 
 export function randomProblem(
   random: () => number,
-  cell: ReferenceCell,
+  cell: KernelCell,
   time: number,
   batch: number,
   units: number,
@@ -89,7 +85,7 @@ export function referenceForward(p: Problem): ReferenceForward {
   const { cell, time: T, batch: B, units: U } = p;
   const G = gatesOf(cell);
   const GU = G * U;
-  const W = savedWidthOf(cell, U);
+  const W = savedGatesWidth(cell, U);
   const h = Float64Array.from(p.h0);
   const c = Float64Array.from(p.c0);
   const out: ReferenceForward = {
@@ -174,7 +170,7 @@ export interface ReferenceBackward {
 export function referenceBackward(p: Problem, f: ReferenceForward): ReferenceBackward {
   const { cell, time: T, batch: B, units: U } = p;
   const GU = gatesOf(cell) * U;
-  const W = savedWidthOf(cell, U);
+  const W = savedGatesWidth(cell, U);
   const Uk = p.recurrentKernel;
   const dh = Float64Array.from(p.dhT);
   const dc = Float64Array.from(p.dcT);

@@ -65,35 +65,15 @@ export { recordHiddenStates } from './inspect/record-hidden-states';
 export type { HiddenStateRecord, RecordHiddenStatesOptions } from './inspect/record-hidden-states';
 export type { GateRecord, LayerRecord } from './inspect/stack-recorder';
 export {
-  useSequenceKernel,
   activeSequenceKernel,
-  registerNativeSequenceKernel,
-  registerWasmSequenceKernel,
+  kernelChoices,
   sequenceKernelChoices,
-} from './kernels/sequence-kernel-choice';
-export type { SequenceKernelChoice, ActiveSequenceKernel } from './kernels/sequence-kernel-choice';
-export { jsSequenceKernel } from './kernels/js-sequence-kernel';
+  useSequenceKernel,
+} from './kernels/kernel-registry';
+export type { ActiveSequenceKernel, KernelChoice, SequenceKernelChoice } from './kernels/kernel-registry';
 export { loadWasmKernels, loadWasmKernelsAsync, unloadWasmKernels } from './kernels/load-wasm-kernels';
 export type { WasmKernelStatus } from './kernels/load-wasm-kernels';
-export { fusedSequence, fusedSequenceKernelName } from './kernels/fused-sequence';
-export { hostBackends, onHostBackend, readFloats, runHostKernel } from './kernels/host-kernel';
-export type { HostIo } from './kernels/host-kernel';
-export { affine, affineKernelName } from './kernels/affine';
-export { embeddingLookup, embeddingLookupKernelName } from './kernels/embedding-lookup';
-export { columnSums, hostAffine, hostMatMul } from './kernels/host-gemm';
-export type { MatMulOutput } from './kernels/host-gemm';
-export { softmaxCrossEntropyRows } from './kernels/host-softmax-cross-entropy';
-export { adamUpdateInPlace } from './kernels/host-adam-update';
-export type { AdamStep } from './kernels/host-adam-update';
-export type { FusedSequenceResult } from './kernels/fused-sequence';
-export { gatesOf, kernelCells, savedGatesWidth, stateSizeOf } from './kernels/sequence-kernel';
-export type {
-  BackwardBuffers,
-  ForwardBuffers,
-  KernelCell,
-  SequenceKernel,
-  SequenceShape,
-} from './kernels/sequence-kernel';
+export type { KernelPackageStatus } from './kernels/offer-kernel-package';
 export {
   createScratchElman,
   scratchActivations,
@@ -123,4 +103,3 @@ export type {
 } from './scratch/scratch-elman';
 export { createScratchAdam } from './scratch/scratch-adam';
 export type { ScratchAdam, ScratchAdamOptions } from './scratch/scratch-adam';
-export { dropout, dropoutKernelName } from './kernels/dropout';

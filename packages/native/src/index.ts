@@ -8,120 +8,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-
-/** The recurrences the kernel knows (the same names as `@rnn/models`' `KernelCell`). */
-export type NativeCell = 'elman-tanh' | 'elman-relu' | 'elman-linear' | 'lstm' | 'gru';
-
-const cellCodes: Readonly<Record<NativeCell, number>> = {
-  'elman-tanh': 0,
-  'elman-relu': 1,
-  'elman-linear': 2,
-  lstm: 3,
-  gru: 4,
-};
-
-/**
- * The forward buffers, structurally the same as `@rnn/models`' `ForwardBuffers` (declared here so that
- * this package does not depend on the models package). All arrays are dense float32 and time-major.
- */
-export interface NativeForwardBuffers {
-  readonly cell: NativeCell;
-  readonly time: number;
-  readonly batch: number;
-  readonly units: number;
-  readonly projected: Float32Array;
-  readonly recurrentKernel: Float32Array;
-  readonly initialState: readonly Float32Array[];
-  readonly lengths?: Int32Array;
-  readonly outputs: Float32Array;
-  readonly finalState: readonly Float32Array[];
-  readonly savedInputs: Float32Array;
-  readonly savedGates: Float32Array;
-}
-
-/** The backward buffers, structurally the same as `@rnn/models`' `BackwardBuffers`. */
-export interface NativeBackwardBuffers {
-  readonly cell: NativeCell;
-  readonly time: number;
-  readonly batch: number;
-  readonly units: number;
-  readonly recurrentKernel: Float32Array;
-  readonly initialState: readonly Float32Array[];
-  readonly lengths?: Int32Array;
-  readonly savedInputs: Float32Array;
-  readonly savedGates: Float32Array;
-  readonly outputsGrad: Float32Array;
-  readonly finalStateGrad: readonly Float32Array[];
-  readonly projectedGrad: Float32Array;
-  readonly recurrentKernelGrad: Float32Array;
-  readonly initialStateGrad: readonly Float32Array[];
-}
-
-/** A fused sequence kernel, structurally a `SequenceKernel` of `@rnn/models`. */
-export interface NativeSequenceKernel {
-  readonly name: 'native';
-  forward(buffers: NativeForwardBuffers): void;
-  backward(buffers: NativeBackwardBuffers): void;
-}
-
-/**
- * Row-major SGEMM: `c = alpha · op(a) · op(b) + beta · c` with op(a) of shape [m, k] (`a` stored [k, m]
- * when `transA`) and op(b) of shape [k, n] (`b` stored [n, k] when `transB`), dense operands. With
- * `batch`, runs that many products, the i-th reading `a` at `i · strideA`, `b` at `i · strideB` and
- * writing `c` at `i · strideC` (a stride of 0 reuses one operand for every product). `beta = 0` never
- * reads `c`. Throws a RangeError when an array is too short for the shapes given.
- */
-export type Sgemm = (
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: Float32Array,
-  b: Float32Array,
-  beta: number,
-  c: Float32Array,
-  batch?: number,
-  strideA?: number,
-  strideB?: number,
-  strideC?: number,
-) => void;
-
-/**
- * Softmax cross-entropy over the rows of `logits` `[rows, classes]`: for each row with a nonzero `mask`
- * and a target in [0, classes), writes the row's softmax to `probs` and adds mask · −log p(target)
- * to the returned sum; other rows of `probs` are zeroed and add nothing. Throws a RangeError when an
- * array is too short.
- */
-export type SoftmaxCrossEntropy = (
-  rows: number,
-  classes: number,
-  logits: Float32Array,
-  targets: Int32Array,
-  mask: Float32Array,
-  probs: Float32Array,
-) => number;
-
-/**
- * Adam's update of one weight array of `n` elements in one pass: the moments `firstMoment` and
- * `secondMoment` are updated in place, the new weights written to `out` (which may be `weights`):
- * `out = weights − learningRate · (m / correction1) / (√(v / correction2) + epsilon)`.
- */
-export type AdamUpdate = (
-  n: number,
-  weights: Float32Array,
-  gradient: Float32Array,
-  firstMoment: Float32Array,
-  secondMoment: Float32Array,
-  out: Float32Array,
-  learningRate: number,
-  beta1: number,
-  beta2: number,
-  epsilon: number,
-  correction1: number,
-  correction2: number,
-) => void;
+import {
+  kernelCellCode,
+  kernelCells,
+  type AdamUpdate,
+  type BackwardBuffers,
+  type ForwardBuffers,
+  type KernelCell,
+  type KernelProvider,
+  type KernelsUnavailable,
+  type SequenceKernel,
+  type Sgemm,
+  type SoftmaxCrossEntropy,
+} from '@rnn/kernel-abi';
 
 /** What was compiled in, for `rnn info` and bench tables. */
 export interface NativeInfo {
@@ -137,9 +36,10 @@ export interface NativeInfo {
   readonly path: string;
 }
 
-/** The loaded addon. */
-export interface NativeKernels {
-  readonly kernel: NativeSequenceKernel;
+/** The loaded addon: a {@link KernelProvider} of every kernel kind, with what was compiled in. */
+export interface NativeKernels extends KernelProvider {
+  readonly name: 'native';
+  readonly sequence: { readonly kernel: SequenceKernel; readonly cells: readonly KernelCell[] };
   readonly sgemm: Sgemm;
   readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
   readonly adamUpdate: AdamUpdate;
@@ -149,9 +49,7 @@ export interface NativeKernels {
 }
 
 /** Why the addon could not be loaded, in one sentence. */
-export interface NativeUnavailable {
-  readonly unavailable: string;
-}
+export type NativeUnavailable = KernelsUnavailable;
 
 interface Binding {
   sgemm: Sgemm;
@@ -180,14 +78,13 @@ function packageRoot(): string {
 }
 
 function wrap(binding: Binding, file: string): NativeKernels {
-  const cellCode = (cell: NativeCell): number => {
-    const code = cellCodes[cell];
-    if (code === undefined) throw new RangeError(`@rnn/native: unknown cell ${JSON.stringify(cell)}`);
-    return code;
+  const cellCode = (cell: KernelCell): number => {
+    if (!kernelCells.includes(cell)) throw new RangeError(`@rnn/native: unknown cell ${JSON.stringify(cell)}`);
+    return kernelCellCode(cell);
   };
-  const kernel: NativeSequenceKernel = {
+  const kernel: SequenceKernel = {
     name: 'native',
-    forward(b) {
+    forward(b: ForwardBuffers) {
       binding.forward(
         cellCode(b.cell),
         b.time,
@@ -205,7 +102,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
         b.savedGates,
       );
     },
-    backward(b) {
+    backward(b: BackwardBuffers) {
       binding.backward(
         cellCode(b.cell),
         b.time,
@@ -227,12 +124,19 @@ function wrap(binding: Binding, file: string): NativeKernels {
       );
     },
   };
+  const info: NativeInfo = { ...binding.info(), path: file };
   return {
-    kernel,
+    name: 'native',
+    // A getter: setThreads changes what it says.
+    get description() {
+      const { simd, threads } = binding.info();
+      return `native addon (${simd}, ${threads} thread${threads === 1 ? '' : 's'})`;
+    },
+    sequence: { kernel, cells: kernelCells },
     sgemm: binding.sgemm,
     softmaxCrossEntropy: binding.softmaxCrossEntropy,
     adamUpdate: binding.adamUpdate,
-    info: { ...binding.info(), path: file },
+    info,
     setThreads: (threads) => binding.setThreads(threads),
   };
 }
@@ -273,5 +177,5 @@ function load(): NativeKernels | NativeUnavailable {
 
 /** Whether a load result is the addon (and not the reason it is missing). */
 export function isNativeAvailable(result: NativeKernels | NativeUnavailable): result is NativeKernels {
-  return 'kernel' in result;
+  return 'sequence' in result;
 }

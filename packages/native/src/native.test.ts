@@ -1,4 +1,5 @@
-import { isNativeAvailable, loadNativeKernels, type NativeCell, type NativeKernels } from './index';
+import { isNativeAvailable, loadNativeKernels, type NativeKernels } from './index';
+import { kernelCells } from '@rnn/kernel-abi';
 import {
   checkAgainstReference,
   checkFiniteDifferences,
@@ -23,12 +24,12 @@ if (!native) {
 const withAddon = (title: string, body: () => void): void =>
   native ? describe(title, body) : describe.skip(`${title} (skipped: ${skipReason})`, body);
 
-const cells: readonly NativeCell[] = ['elman-tanh', 'elman-relu', 'elman-linear', 'lstm', 'gru'];
+const cells = kernelCells;
 
 describe('@rnn/native loading', () => {
   it('loads, or says in one sentence why not', () => {
     if (native) {
-      expect(native.kernel.name).toBe('native');
+      expect(native.sequence.kernel.name).toBe('native');
       expect(typeof native.sgemm).toBe('function');
       expect(native.info.threads).toBeGreaterThanOrEqual(1);
       expect(native.info.simd).toMatch(/avx2\+fma|generic-vector|scalar/);
@@ -186,20 +187,20 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
   describe.each(cells)('%s', (cell) => {
     it.each(shapes)('T=%i B=%i U=%i, full and ragged lengths (incl. 0)', (T, B, U) => {
       const random = seededRandom(T * 1000 + B * 100 + U);
-      checkAgainstReference(native!.kernel, randomProblem(random, cell, T, B, U, false));
-      checkAgainstReference(native!.kernel, randomProblem(random, cell, T, B, U, true));
+      checkAgainstReference(native!.sequence.kernel, randomProblem(random, cell, T, B, U, false));
+      checkAgainstReference(native!.sequence.kernel, randomProblem(random, cell, T, B, U, true));
     });
 
     it('a batch large enough to split across threads, and K beyond one cache block', () => {
       const random = seededRandom(99);
       const U = cell === 'lstm' ? 70 : cell === 'gru' ? 90 : 130;
-      checkAgainstReference(native!.kernel, randomProblem(random, cell, 5, 19, U, true));
+      checkAgainstReference(native!.sequence.kernel, randomProblem(random, cell, 5, 19, U, true));
     });
 
     it('T = 0 passes the state and its gradient straight through', () => {
       const random = seededRandom(3);
       const p = randomProblem(random, cell, 0, 3, 4, false);
-      const got = runKernel(native!.kernel, p);
+      const got = runKernel(native!.sequence.kernel, p);
       expectClose(got.hT, p.h0, 'hT');
       expectClose(got.dh0, p.dhT, 'dh0');
       expect(got.recurrentKernelGrad.every((v) => v === 0)).toBe(true);
@@ -212,10 +213,10 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
 
   it('rejects lengths outside 0..T and buffers of the wrong size', () => {
     const p = randomProblem(seededRandom(1), 'lstm', 3, 2, 4, false);
-    expect(() => runKernel(native!.kernel, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
+    expect(() => runKernel(native!.sequence.kernel, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
       'lengths[1] = 4 is outside 0..3',
     );
-    expect(() => runKernel(native!.kernel, { ...p, projected: p.projected.subarray(1) })).toThrow(
+    expect(() => runKernel(native!.sequence.kernel, { ...p, projected: p.projected.subarray(1) })).toThrow(
       'projected has 95 elements, needs at least 96',
     );
   });
@@ -223,6 +224,6 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
 
 withAddon('gradients against finite differences of the float64 reference', () => {
   it.each(cells)('%s: projected, recurrent kernel and initial state', (cell) => {
-    checkFiniteDifferences(native!.kernel, cell);
+    checkFiniteDifferences(native!.sequence.kernel, cell);
   });
 });

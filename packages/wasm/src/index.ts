@@ -10,19 +10,10 @@
 import { createWasmKernel } from './wasm-kernel';
 import { buildProblem, compiler, engineProblem, exportsOf, moduleBytes } from './wasm-module';
 import { createWasmSgemm } from './wasm-sgemm';
-import type { WasmKernels, WasmUnavailable } from './types';
+import { kernelCells } from '@rnn/kernel-abi';
+import type { WasmInfo, WasmKernels, WasmUnavailable } from './types';
 
-export { wasmCells } from './types';
-export type {
-  Sgemm,
-  WasmBackwardBuffers,
-  WasmCell,
-  WasmForwardBuffers,
-  WasmInfo,
-  WasmKernels,
-  WasmSequenceKernel,
-  WasmUnavailable,
-} from './types';
+export type { WasmInfo, WasmKernels, WasmUnavailable } from './types';
 
 let loaded: WasmKernels | WasmUnavailable | undefined;
 
@@ -40,17 +31,20 @@ function precheck(): string | undefined {
 
 function wrap(instance: WebAssembly.Instance, bytes: number): WasmKernels {
   const exports = exportsOf(instance);
+  const info: WasmInfo = {
+    simd: 'wasm-simd128',
+    threads: 1,
+    mr: exports.tileRows(),
+    nr: exports.tileColumns(),
+    compiler,
+    bytes,
+  };
   return {
-    kernel: createWasmKernel(exports),
+    name: 'wasm',
+    description: `WebAssembly SIMD (${info.simd}, ${info.mr}x${info.nr} tiles, ${info.compiler})`,
+    sequence: { kernel: createWasmKernel(exports), cells: kernelCells },
     sgemm: createWasmSgemm(exports),
-    info: {
-      simd: 'wasm-simd128',
-      threads: 1,
-      mr: exports.tileRows(),
-      nr: exports.tileColumns(),
-      compiler,
-      bytes,
-    },
+    info,
   };
 }
 
@@ -102,5 +96,5 @@ export async function loadWasmKernelsAsync(): Promise<WasmKernels | WasmUnavaila
 
 /** Whether a load result is the kernels (and not the reason they are missing). */
 export function isWasmAvailable(result: WasmKernels | WasmUnavailable): result is WasmKernels {
-  return 'kernel' in result;
+  return 'sequence' in result;
 }

@@ -2,8 +2,17 @@
 // runs the pass there, and copies the filled buffers back (copies cost O(T·B·G·U) against the
 // O(T·B·G·U²) arithmetic).
 import { checkFloats, checkInteger, checkLengths, trapsAsErrors } from './check';
-import type { WasmBackwardBuffers, WasmCell, WasmForwardBuffers, WasmSequenceKernel } from './types';
-import { wasmCells } from './types';
+import {
+  gatesOf,
+  isKernelCell,
+  kernelCellCode,
+  savedGatesWidth,
+  stateSizeOf,
+  type BackwardBuffers,
+  type ForwardBuffers,
+  type KernelCell,
+  type SequenceKernel,
+} from '@rnn/kernel-abi';
 import { LinearMemory, type KernelExports } from './wasm-module';
 
 /** The largest time, batch or units: the module addresses at most 4 GiB of float32. */
@@ -21,15 +30,15 @@ interface Shape {
   readonly savedWidth: number;
 }
 
-function shapeOf(fn: string, b: { cell: WasmCell; time: number; batch: number; units: number }): Shape {
-  const code = wasmCells.indexOf(b.cell);
-  if (code < 0) throw new RangeError(`@rnn/wasm ${fn}: unknown cell ${JSON.stringify(b.cell)}`);
+function shapeOf(fn: string, b: { cell: KernelCell; time: number; batch: number; units: number }): Shape {
+  if (!isKernelCell(b.cell)) throw new RangeError(`@rnn/wasm ${fn}: unknown cell ${JSON.stringify(b.cell)}`);
+  const code = kernelCellCode(b.cell);
   const time = checkInteger(fn, 'time', b.time, 0, maxDimension);
   const batch = checkInteger(fn, 'batch', b.batch, 0, maxDimension);
   const units = checkInteger(fn, 'units', b.units, 1, maxDimension);
-  const lstm = b.cell === 'lstm';
-  const width = (lstm ? 4 : b.cell === 'gru' ? 3 : 1) * units;
-  return { code, lstm, time, batch, units, width, savedWidth: width + (lstm ? units : 0) };
+  const lstm = stateSizeOf(b.cell) === 2;
+  const width = gatesOf(b.cell) * units;
+  return { code, lstm, time, batch, units, width, savedWidth: savedGatesWidth(b.cell, units) };
 }
 
 /** Whether some sequence stops before the last step (then rows past their length are left untouched). */
@@ -44,12 +53,12 @@ function ragged(lengths: Int32Array | undefined, s: Shape): boolean {
  * zero past a sequence's length, state (and its gradient) carried unchanged there, the saved gate
  * blocks of such rows left as they were, and the recurrent kernel's gradient overwritten.
  */
-export function createWasmKernel(exports: KernelExports): WasmSequenceKernel {
+export function createWasmKernel(exports: KernelExports): SequenceKernel {
   const memory = new LinearMemory(exports);
   return {
     name: 'wasm',
 
-    forward(f: WasmForwardBuffers): void {
+    forward(f: ForwardBuffers): void {
       const fn = 'forward';
       const s = shapeOf(fn, f);
       const { time: T, batch: B, units: U, width: GU, savedWidth: W, lstm } = s;
@@ -109,7 +118,7 @@ export function createWasmKernel(exports: KernelExports): WasmSequenceKernel {
       });
     },
 
-    backward(g: WasmBackwardBuffers): void {
+    backward(g: BackwardBuffers): void {
       const fn = 'backward';
       const s = shapeOf(fn, g);
       const { time: T, batch: B, units: U, width: GU, savedWidth: W, lstm } = s;

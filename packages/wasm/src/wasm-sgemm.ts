@@ -1,7 +1,7 @@
 // SGEMM on the module, with the native addon's signature and checks: the operands' spans are copied
 // into linear memory, each product of a batch runs there, and c's span is copied back.
 import { checkFloats, checkInteger, checkNumber, trapsAsErrors } from './check';
-import type { Sgemm } from './types';
+import type { Sgemm } from '@rnn/kernel-abi';
 import { LinearMemory, type KernelExports } from './wasm-module';
 
 /** The largest m, n or k. */

@@ -1,4 +1,5 @@
-import { isWasmAvailable, loadWasmKernels, loadWasmKernelsAsync, type WasmCell, type WasmKernels } from './index';
+import { isWasmAvailable, loadWasmKernels, loadWasmKernelsAsync, type WasmKernels } from './index';
+import { kernelCells } from '@rnn/kernel-abi';
 import {
   checkAgainstReference,
   checkFiniteDifferences,
@@ -22,12 +23,12 @@ const withModule = (title: string, body: () => void): void =>
 /** The wasm kernel keeps the portable kernel's semantics buffer for buffer, at forward tolerances. */
 const portableSemantics = { gradientTolerance: [1e-4, 1e-5], finishedRowsKeepSavedGates: true } as const;
 
-const cells: readonly WasmCell[] = ['elman-tanh', 'elman-relu', 'elman-linear', 'lstm', 'gru'];
+const cells = kernelCells;
 
 describe('@rnn/wasm loading', () => {
   it('loads, or says in one sentence why not', async () => {
     if (wasm) {
-      expect(wasm.kernel.name).toBe('wasm');
+      expect(wasm.sequence.kernel.name).toBe('wasm');
       expect(wasm.info).toEqual(
         expect.objectContaining({ simd: 'wasm-simd128', threads: 1, mr: 4, nr: 8, compiler: expect.any(String) }),
       );
@@ -99,13 +100,13 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
   describe.each(cells)('%s', (cell) => {
     it.each(shapes)('T=%i B=%i U=%i, full and ragged lengths (incl. 0)', (T, B, U) => {
       const random = seededRandom(T * 1000 + B * 100 + U);
-      checkAgainstReference(wasm!.kernel, randomProblem(random, cell, T, B, U, false), portableSemantics);
-      checkAgainstReference(wasm!.kernel, randomProblem(random, cell, T, B, U, true), portableSemantics);
+      checkAgainstReference(wasm!.sequence.kernel, randomProblem(random, cell, T, B, U, false), portableSemantics);
+      checkAgainstReference(wasm!.sequence.kernel, randomProblem(random, cell, T, B, U, true), portableSemantics);
     });
 
     it('T = 0 passes the state and its gradient straight through', () => {
       const p = randomProblem(seededRandom(3), cell, 0, 3, 4, false);
-      const got = runKernel(wasm!.kernel, p);
+      const got = runKernel(wasm!.sequence.kernel, p);
       expectClose(got.hT, p.h0, 'hT');
       expectClose(got.dh0, p.dhT, 'dh0');
       expect(got.recurrentKernelGrad.every((v) => v === 0)).toBe(true);
@@ -118,23 +119,25 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
     it('a batch past one 64-row block and units past one 256-deep block', () => {
       const random = seededRandom(99);
       const U = cell === 'lstm' ? 70 : cell === 'gru' ? 90 : 260;
-      checkAgainstReference(wasm!.kernel, randomProblem(random, cell, 3, 67, U, true), portableSemantics);
+      checkAgainstReference(wasm!.sequence.kernel, randomProblem(random, cell, 3, 67, U, true), portableSemantics);
     });
   });
 
   it('rejects bad shapes, lengths outside 0..T and buffers of the wrong size in one line', () => {
     const p = randomProblem(seededRandom(1), 'lstm', 3, 2, 4, false);
-    expect(() => runKernel(wasm!.kernel, { ...p, time: 1.5 })).toThrow(
+    expect(() => runKernel(wasm!.sequence.kernel, { ...p, time: 1.5 })).toThrow(
       new RangeError('@rnn/wasm forward: time must be an integer in 0..1073741824, got 1.5'),
     );
-    expect(() => runKernel(wasm!.kernel, { ...p, units: 2.5 })).toThrow('@rnn/wasm forward: units must be an integer');
-    expect(() => runKernel(wasm!.kernel, { ...p, cell: 'rnn' as never })).toThrow(
+    expect(() => runKernel(wasm!.sequence.kernel, { ...p, units: 2.5 })).toThrow(
+      '@rnn/wasm forward: units must be an integer',
+    );
+    expect(() => runKernel(wasm!.sequence.kernel, { ...p, cell: 'rnn' as never })).toThrow(
       '@rnn/wasm forward: unknown cell "rnn"',
     );
-    expect(() => runKernel(wasm!.kernel, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
+    expect(() => runKernel(wasm!.sequence.kernel, { ...p, lengths: Int32Array.from([1, 4]) })).toThrow(
       new RangeError('@rnn/wasm forward: lengths[1] = 4 is outside 0..3'),
     );
-    expect(() => runKernel(wasm!.kernel, { ...p, projected: p.projected.subarray(1) })).toThrow(
+    expect(() => runKernel(wasm!.sequence.kernel, { ...p, projected: p.projected.subarray(1) })).toThrow(
       new RangeError('@rnn/wasm forward: projected has 95 elements, needs at least 96'),
     );
   });
@@ -142,6 +145,6 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
 
 withModule('gradients against finite differences of the float64 reference', () => {
   it.each(cells)('%s: projected, recurrent kernel and initial state', (cell) => {
-    checkFiniteDifferences(wasm!.kernel, cell);
+    checkFiniteDifferences(wasm!.sequence.kernel, cell);
   });
 });

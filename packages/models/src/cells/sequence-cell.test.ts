@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@rnn/datasets';
-import { useSequenceKernel } from '../kernels/sequence-kernel-choice';
+import { useSequenceKernel } from '../kernels/kernel-registry';
 import type { CellMath } from './cell-math';
 import type { CellSpec } from './cell-spec';
 import { kernelCellOf, SequenceCell } from './sequence-cell';

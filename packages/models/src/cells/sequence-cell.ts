@@ -6,8 +6,8 @@ import type { CellSpec } from './cell-spec';
 import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
 import { fusedSequence } from '../kernels/fused-sequence';
-import { sequenceKernelInUse } from '../kernels/sequence-kernel-choice';
-import { kernelCells, type KernelCell } from '../kernels/sequence-kernel';
+import { sequenceKernelFor } from '../kernels/kernel-registry';
+import { kernelCells, type KernelCell } from '@rnn/kernel-abi';
 
 /**
  * The fused kernels' name for a cell spec's math, or undefined for a cell they do not implement: such
@@ -78,8 +78,8 @@ export class SequenceCell implements RecurrentCell {
   }
 
   forward(x: tf.Tensor3D, options: { lengths?: tf.Tensor1D; initialState?: CellState } = {}): SequenceResult {
-    const kernel = sequenceKernelInUse();
     const cell = kernelCellOf(this.spec);
+    const kernel = cell === undefined ? undefined : sequenceKernelFor(cell);
     if (kernel === undefined || cell === undefined) return this.referenceForward(x, options);
     this.checkForward(x, options);
     const batch = x.shape[0];

@@ -7,13 +7,14 @@ import { useBackend } from '../backend/use-backend';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
 import { loadWasmKernels, unloadWasmKernels } from './load-wasm-kernels';
-import { gatesOf, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from './sequence-kernel';
+import { gatesOf, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from '@rnn/kernel-abi';
 import {
   activeSequenceKernel,
-  registerNativeSequenceKernel,
+  offerKernelProvider,
   useSequenceKernel,
+  withdrawKernelProvider,
   type SequenceKernelChoice,
-} from './sequence-kernel-choice';
+} from './kernel-registry';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -252,10 +253,14 @@ describe('sequence kernel choice', () => {
   });
 
   it('falls back to auto when the native kernel it named goes away', () => {
-    registerNativeSequenceKernel(jsSequenceKernel);
+    offerKernelProvider({
+      name: 'native',
+      description: 'a stand-in',
+      sequence: { kernel: jsSequenceKernel, cells: kernelCells },
+    });
     useSequenceKernel('native');
     expect(activeSequenceKernel().name).toBe('native');
-    registerNativeSequenceKernel(undefined);
+    withdrawKernelProvider('native');
     expect(activeSequenceKernel().name).toBe('js');
     expect(() => useSequenceKernel('native')).toThrow("sequence kernel 'native' is not loaded");
   });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { columnSums, hostAffine, hostMatMul } from './host-gemm';
 import { readFloats, runHostKernel, type HostIo } from './host-kernel';
 import { returnScratch, takeScratch } from './scratch-buffers';
-import { gatesOf, savedGatesWidth, stateSizeOf, type KernelCell, type SequenceKernel } from './sequence-kernel';
+import { gatesOf, savedGatesWidth, stateSizeOf, type KernelCell, type SequenceKernel } from '@rnn/kernel-abi';
 
 /** The tfjs kernel name of the fused recurrence, registered per backend on first use. */
 export const fusedSequenceKernelName = 'RnnFusedSequence';

@@ -1,11 +1,4 @@
-import type { AdamUpdate } from '@rnn/native';
-
-let native: AdamUpdate | undefined;
-
-/** Lets {@link adamUpdateInPlace} use the native addon's; `undefined` returns it to the portable loop. */
-export function registerHostAdamUpdate(kernel: AdamUpdate | undefined): void {
-  native = kernel;
-}
+import { hostAdamUpdate } from './kernel-registry';
 
 /** Adam's hyperparameters for one step, the bias corrections included. */
 export interface AdamStep {
@@ -21,8 +14,9 @@ export interface AdamStep {
 
 /**
  * Adam's update of one weight array in one pass: the moments `m` and `v` are updated in place and
- * the new weights written to `out` (which may be `weights`). On the native addon when loaded: a
- * 2×512 LSTM has 3.3 million weights, and a JavaScript pass over them costs tens of milliseconds.
+ * the new weights written to `out` (which may be `weights`). On the first provider that offers it
+ * (the native addon when loaded: a 2×512 LSTM has 3.3 million weights, and a JavaScript pass over
+ * them costs tens of milliseconds).
  */
 export function adamUpdateInPlace(
   weights: Float32Array,
@@ -36,16 +30,5 @@ export function adamUpdateInPlace(
   if (weights.length < n || m.length < n || v.length < n || out.length < n) {
     throw new RangeError(`adam update: every array needs ${n} elements (the gradient's)`);
   }
-  if (native !== undefined) {
-    native(n, weights, gradient, m, v, out, learningRate, beta1, beta2, epsilon, correction1, correction2);
-    return;
-  }
-  for (let k = 0; k < n; k++) {
-    const g = gradient[k];
-    const mk = m[k] * beta1 + g * (1 - beta1);
-    const vk = v[k] * beta2 + g * g * (1 - beta2);
-    m[k] = mk;
-    v[k] = vk;
-    out[k] = weights[k] - (learningRate * (mk / correction1)) / (Math.sqrt(vk / correction2) + epsilon);
-  }
+  hostAdamUpdate()(n, weights, gradient, m, v, out, learningRate, beta1, beta2, epsilon, correction1, correction2);
 }

@@ -1,15 +1,5 @@
-import type { Sgemm } from '@rnn/native';
 import { gemmAccumulate, gemmTransposedAAccumulate, gemmTransposedB } from './js-gemm';
-
-/** A row-major SGEMM with BLAS conventions: the native addon's, when loaded (a type only here). */
-export type HostSgemm = Sgemm;
-
-let native: HostSgemm | undefined;
-
-/** Lets host kernels (affine) use the native SGEMM; `undefined` returns them to the portable loops. */
-export function registerHostSgemm(sgemm: HostSgemm | undefined): void {
-  native = sgemm;
-}
+import { hostSgemm } from './kernel-registry';
 
 /** Where {@link hostMatMul} writes. */
 export interface MatMulOutput {
@@ -35,8 +25,9 @@ export function hostMatMul(
   { into, accumulate = false }: MatMulOutput = {},
 ): Float32Array {
   const c = into ?? new Float32Array(m * n);
-  if (native !== undefined) {
-    native(transA, transB, m, n, k, 1, a, b, accumulate ? 1 : 0, c);
+  const sgemm = hostSgemm();
+  if (sgemm !== undefined) {
+    sgemm(transA, transB, m, n, k, 1, a, b, accumulate ? 1 : 0, c);
     return c;
   }
   if (transA && transB) throw new RangeError('hostMatMul: both operands transposed is not supported');

@@ -6,7 +6,7 @@ import {
   type ForwardBuffers,
   type SequenceKernel,
   type SequenceShape,
-} from './sequence-kernel';
+} from '@rnn/kernel-abi';
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 

@@ -13,8 +13,8 @@ import {
   stateSizeOf,
   type KernelCell,
   type SequenceKernel,
-} from './sequence-kernel';
-import { activeSequenceKernel, sequenceKernelInUse, useSequenceKernel } from './sequence-kernel-choice';
+} from '@rnn/kernel-abi';
+import { activeSequenceKernel, sequenceKernelFor, useSequenceKernel } from './kernel-registry';
 
 // Spies on both SGEMMs, installed before the models package captures them, show which one the host
 // kernels' matrix products run on.
@@ -24,7 +24,7 @@ const wasmSgemm = 'sgemm' in wasmModule ? jest.spyOn(wasmModule, 'sgemm') : unde
 const nativeSgemm = 'sgemm' in addon ? jest.spyOn(addon, 'sgemm') : undefined;
 /** Node 20 always has WebAssembly SIMD and npm ci builds the module: only an explicit opt-out skips. */
 const optedOut = process.env.RNN_WASM_DISABLE === '1' || process.env.RNN_WASM_SKIP === '1';
-const withModule = 'kernel' in wasmModule || !optedOut ? describe : describe.skip;
+const withModule = 'sequence' in wasmModule || !optedOut ? describe : describe.skip;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -49,7 +49,7 @@ withModule('loadWasmKernels', () => {
       name: 'wasm',
       reason: 'the native addon is not loaded; WebAssembly SIMD kernel on cpu',
     });
-    expect(sequenceKernelInUse()?.name).toBe('wasm');
+    expect(sequenceKernelFor('lstm')?.name).toBe('wasm');
   });
 
   it('loads asynchronously too', async () => {
@@ -172,9 +172,9 @@ withModule.each(kernelCells)('the wasm kernel fills the same buffers as the js k
     [7, 5, 12, [7, 7, 7, 7, 7]],
   ];
   it.each(shapes)('T=%i B=%i U=%i lengths %j', (time, batch, units, lengths) => {
-    if (!('kernel' in wasm)) throw new Error(wasm.unavailable);
+    if (!('sequence' in wasm)) throw new Error(wasm.unavailable);
     const lengthArray = lengths === undefined ? undefined : Int32Array.from(lengths);
-    const got = runKernel(wasm.kernel, cell, time, batch, units, lengthArray);
+    const got = runKernel(wasm.sequence.kernel, cell, time, batch, units, lengthArray);
     const want = runKernel(jsSequenceKernel, cell, time, batch, units, lengthArray);
     for (const key of ['outputs', 'savedInputs', 'savedGates', 'projectedGrad', 'recurrentKernelGrad'] as const) {
       expectSame(got[key], want[key], key);

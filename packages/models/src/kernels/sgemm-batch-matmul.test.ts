@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Sgemm } from '@rnn/kernel-abi';
 import { loadNativeKernels } from '@rnn/native';
 import { loadWasmKernels } from '@rnn/wasm';
 import {
   isSgemmBatchMatMulRegistered,
   registerSgemmBatchMatMul,
   unregisterSgemmBatchMatMul,
-  type BatchSgemm,
 } from './sgemm-batch-matmul';
 
 const addon = loadNativeKernels();
 const wasm = loadWasmKernels();
 const skipReason = 'unavailable' in addon ? addon.unavailable : '';
 /** Every compiled SGEMM that loads here: the native addon's when built, the WebAssembly one. */
-const sgemms: [string, BatchSgemm][] = [
-  ...('sgemm' in addon ? [['native', addon.sgemm] as [string, BatchSgemm]] : []),
-  ...('sgemm' in wasm ? [['wasm', wasm.sgemm] as [string, BatchSgemm]] : []),
+const sgemms: [string, Sgemm][] = [
+  ...('sgemm' in addon ? [['native', addon.sgemm] as [string, Sgemm]] : []),
+  ...('sgemm' in wasm ? [['wasm', wasm.sgemm] as [string, Sgemm]] : []),
 ];
 
 /** Every element within 1e-4 relative (or 1e-5 absolute, near zero) of the stock kernel's. */

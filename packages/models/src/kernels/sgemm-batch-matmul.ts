@@ -1,8 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Sgemm } from '@rnn/native';
-
-/** An SGEMM with BLAS conventions and batches: the native addon's or the WebAssembly one (a type only). */
-export type BatchSgemm = Sgemm;
+import type { Sgemm } from '@rnn/kernel-abi';
 
 /** The part of tfjs's cpu backend (MathBackendCPU) the kernel uses. */
 interface CpuBackendLike {
@@ -21,7 +18,7 @@ const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * 
  * A BatchMatMul on a compiled SGEMM, for float32 operands whose batch dimensions are equal or where one
  * side is a single matrix (broadcast); anything else goes to tfjs's own kernel.
  */
-function sgemmBatchMatMul(args: Parameters<tf.KernelFunc>[0], sgemm: BatchSgemm, fallback: tf.KernelFunc) {
+function sgemmBatchMatMul(args: Parameters<tf.KernelFunc>[0], sgemm: Sgemm, fallback: tf.KernelFunc) {
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
   const backend = args.backend as unknown as CpuBackendLike;
@@ -62,7 +59,7 @@ function sgemmBatchMatMul(args: Parameters<tf.KernelFunc>[0], sgemm: BatchSgemm,
  * that broadcast other than from a single matrix) still go to tfjs's kernel. Gradients are unchanged:
  * they are matmuls too. Calling it again swaps in the new `sgemm`.
  */
-export function registerSgemmBatchMatMul(sgemm: BatchSgemm): void {
+export function registerSgemmBatchMatMul(sgemm: Sgemm): void {
   const original = stock ?? tf.getKernel(kernelName, backendName);
   if (!original) throw new Error(`registerSgemmBatchMatMul: tfjs has no ${kernelName} kernel for the cpu backend`);
   stock = original;

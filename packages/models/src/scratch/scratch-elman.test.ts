@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@rnn/datasets';
 import { createCell } from '../cells/create-cell';
-import { useSequenceKernel, type SequenceKernelChoice } from '../kernels/sequence-kernel-choice';
+import { useSequenceKernel, type SequenceKernelChoice } from '../kernels/kernel-registry';
 import { createScratchAdam } from './scratch-adam';
 import {
   createScratchElman,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { onHostBackend, readFloats } from '@rnn/models';
+import { onHostBackend, readFloats } from '@rnn/models/kernels';
 
 /**
  * Scales every gradient by min(1, maxNorm / globalNorm), where globalNorm is the L2 norm of all of

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { HostAdamOptimizer } from '../optimizers/host-adam';
+import { HostAdamOptimizer } from '@rnn/models/kernels';
 
 /** The optimisers `fit` knows, by name. */
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd' | 'adagrad';

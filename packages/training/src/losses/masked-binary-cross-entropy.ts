@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { onHostBackend } from '@rnn/models';
-import { hostMaskedBinaryCrossEntropy } from './host-masked-losses';
+import { hostMaskedBinaryCrossEntropy, onHostBackend } from '@rnn/models/kernels';
 import { checkMaskedShapes } from './check-masked-shapes';
 import { maskedMean } from './masked-mean';
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { adamUpdateInPlace, onHostBackend, readFloats } from '@rnn/models';
+import { adamUpdateInPlace } from './host-adam-update';
+import { onHostBackend, readFloats } from './host-kernel';
 
 /** The parts of tfjs's AdamOptimizer this subclass reads; they are private in its typings. */
 interface AdamInternals {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@rnn/datasets';
-import { loadNativeKernels, unloadNativeKernels } from '@rnn/models/node';
-import { HostAdamOptimizer } from './host-adam';
+import { HostAdamOptimizer } from './host-adam-optimizer';
+import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,34 +1,8 @@
-/**
- * The recurrences a fused sequence kernel knows: the Elman cell with its activation, LSTM (Keras gate
- * order i, f, c, o) and GRU (tfjs-layers: z, r, h with the reset gate applied before the matmul).
- */
-export type KernelCell = 'elman-tanh' | 'elman-relu' | 'elman-linear' | 'lstm' | 'gru';
-
-/** Every cell a fused kernel handles, for argument checks, tests and benches. */
-export const kernelCells: readonly KernelCell[] = ['elman-tanh', 'elman-relu', 'elman-linear', 'lstm', 'gru'];
-
-/** Gate blocks per cell: the width of the projection and recurrent kernel is `gatesOf(cell) * units`. */
-export function gatesOf(cell: KernelCell): number {
-  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
-}
-
-/** State tensors per cell: `[h]`, or `[h, c]` for LSTM. */
-export function stateSizeOf(cell: KernelCell): number {
-  return cell === 'lstm' ? 2 : 1;
-}
+import type { KernelCell } from './kernel-cell';
 
 /**
- * How many floats a forward pass saves for its backward pass, per (step, sequence) pair:
- * the post-activation gates (G·U) and, for LSTM, the cell state after the step (U).
- * The kernel also keeps the hidden state before every step (see {@link SequenceShape}).
- */
-export function savedGatesWidth(cell: KernelCell, units: number): number {
-  return gatesOf(cell) * units + (cell === 'lstm' ? units : 0);
-}
-
-/**
- * The shape of one fused call. All arrays are dense float32, row-major and **time-major**:
- * step t of sequence b of a [T, B, N] array starts at `(t * batch + b) * N`.
+ * The shape of one fused call. All arrays are dense float32, row-major and **time-major**: step t of
+ * sequence b of a [T, B, N] array starts at `(t * batch + b) * N`.
  */
 export interface SequenceShape {
   readonly cell: KernelCell;
@@ -56,7 +30,7 @@ export interface ForwardBuffers extends SequenceShape {
   readonly finalState: readonly Float32Array[];
   /** Filled: the hidden state entering each step, [T, B, U] (carried across padded steps). */
   readonly savedInputs: Float32Array;
-  /** Filled: per step the post-activation gates and (LSTM) the new cell state, [T, B, savedGatesWidth]. */
+  /** Filled: per step the post-activation gates and the cell's extra blocks, [T, B, savedGatesWidth]. */
   readonly savedGates: Float32Array;
 }
 
@@ -84,11 +58,11 @@ export interface BackwardBuffers extends SequenceShape {
 
 /**
  * A fused implementation of a cell's whole-sequence forward and backward pass: one call runs all T
- * steps with no per-step allocation, in place of tfjs's loop of ~20 small ops per step. The plain tfjs
- * cell (`SequenceCell` with `kernel: 'reference'`) is the specification these are tested against.
+ * steps with no per-step allocation, in place of a loop of ~20 small tensor ops per step. The plain
+ * tfjs loop of the models package is the specification these are tested against.
  */
 export interface SequenceKernel {
-  /** Where it runs, for `rnn info` and bench tables: `js` (portable TypeScript) or `native` (the C addon). */
+  /** Where it runs, for `rnn info` and bench tables: `js`, `native`, `wasm`, … */
   readonly name: string;
   /** Runs the recurrence over all steps, filling the forward buffers. */
   forward(buffers: ForwardBuffers): void;

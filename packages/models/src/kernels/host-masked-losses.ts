@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFloats, runHostKernel, softmaxCrossEntropyRows, type HostIo } from '@rnn/models';
+import { readFloats, runHostKernel, type HostIo } from './host-kernel';
+import { softmaxCrossEntropyRows } from './host-softmax-cross-entropy';
 
 /**
  * The masked losses as single host kernels: one pass over the logits forward and one backward, in
  * place of tfjs's chain of element-wise ops (each a full pass and an allocation, several of them
  * broadcasting, which tfjs's cpu backend runs with an index computation per element). The results
- * equal the tfjs formulas in masked-cross-entropy.ts and masked-binary-cross-entropy.ts (tested).
+ * equal the tfjs formulas of `@rnn/training`'s maskedCrossEntropy and maskedBinaryCrossEntropy (tested there).
  */
 
 /** Σ mask, floored at 1: the denominator of every masked mean (an all-padding batch gives 0, not NaN). */
