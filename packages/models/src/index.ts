@@ -20,6 +20,8 @@ export type { Runtime } from './backend/runtime';
 export { tfjsVersion } from './tfjs-version';
 export { createCell } from './cells/create-cell';
 export { cellKinds, validateCellSpec } from './cells/cell-spec';
+export { knownCellKinds, registerCellKind } from './cells/cell-kinds';
+export type { CellKindDefinition } from './cells/cell-kinds';
 export type { CellKind, CellSpec, CellInit, ElmanActivation } from './cells/cell-spec';
 export type { RecurrentCell, CellState, SequenceResult } from './cells/recurrent-cell';
 export type { CellMath } from './cells/cell-math';

@@ -1,4 +1,6 @@
-/** The recurrent cells the toolkit builds. */
+import { cellKindDefinition } from './cell-kinds';
+
+/** The recurrent cells the toolkit builds (more may be added with `registerCellKind`). */
 export type CellKind = 'elman' | 'simple' | 'lstm' | 'gru';
 
 /** Every cell kind, for argument checks and help texts. */
@@ -30,9 +32,7 @@ export interface CellSpec {
 
 /** Checks a cell spec, tfjs-core style: a RangeError naming the field and what is allowed. */
 export function validateCellSpec(spec: CellSpec): void {
-  if (!cellKinds.includes(spec.kind)) {
-    throw new RangeError(`cell kind must be one of ${cellKinds.join(', ')}, got ${JSON.stringify(spec.kind)}`);
-  }
+  cellKindDefinition(spec.kind);
   for (const field of ['units', 'inputSize'] as const) {
     const value = spec[field];
     if (!Number.isInteger(value) || value < 1) {

@@ -1,8 +1,6 @@
 import type { Rng } from '@rnn/datasets';
 import { validateCellSpec, type CellSpec } from './cell-spec';
-import { elmanMath } from './elman-math';
-import { gruMath } from './gru-math';
-import { lstmMath } from './lstm-math';
+import { cellMathOf } from './cell-kinds';
 import type { RecurrentCell } from './recurrent-cell';
 import { SequenceCell } from './sequence-cell';
 
@@ -16,6 +14,5 @@ import { SequenceCell } from './sequence-cell';
  */
 export function createCell(spec: CellSpec, rng: Rng): RecurrentCell {
   validateCellSpec(spec);
-  const math = spec.kind === 'lstm' ? lstmMath : spec.kind === 'gru' ? gruMath : elmanMath(spec.activation ?? 'tanh');
-  return new SequenceCell(spec, math, rng);
+  return new SequenceCell(spec, cellMathOf(spec), rng);
 }

@@ -3,7 +3,8 @@ import { createRng } from '@rnn/datasets';
 import { useSequenceKernel } from '../kernels/kernel-registry';
 import type { CellMath } from './cell-math';
 import type { CellSpec } from './cell-spec';
-import { kernelCellOf, SequenceCell } from './sequence-cell';
+import { kernelCellOf } from './cell-kinds';
+import { SequenceCell } from './sequence-cell';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

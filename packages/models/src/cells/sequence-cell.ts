@@ -7,27 +7,7 @@ import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
 import { fusedSequence } from '../kernels/fused-sequence';
 import { sequenceKernelFor } from '../kernels/kernel-registry';
-import { kernelCells, type KernelCell } from '@rnn/kernel-abi';
-
-/**
- * The fused kernels' name for a cell spec's math, or undefined for a cell they do not implement: such
- * a cell runs on the reference loop of its own math, never on the kernel of another cell.
- */
-export function kernelCellOf(spec: CellSpec): KernelCell | undefined {
-  switch (spec.kind) {
-    case 'lstm':
-    case 'gru':
-      return spec.kind;
-    case 'simple':
-      return 'elman-tanh';
-    case 'elman': {
-      const cell = `elman-${spec.activation ?? 'tanh'}` as KernelCell;
-      return kernelCells.includes(cell) ? cell : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
+import { kernelCellOf } from './cell-kinds';
 
 /**
  * A recurrent cell built from its {@link CellMath}: owns the weights, steps one input, and runs a

@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellMath } from '../cells/cell-math';
-import type { CellKind, CellSpec } from '../cells/cell-spec';
-import { elmanMath } from '../cells/elman-math';
-import { gruMath } from '../cells/gru-math';
-import { lstmMath } from '../cells/lstm-math';
+import type { CellKind } from '../cells/cell-spec';
+import { cellMathOf } from '../cells/cell-kinds';
 import type { CellState, RecurrentCell } from '../cells/recurrent-cell';
 import type { RecurrentStack } from '../layers/recurrent-stack';
 
@@ -30,13 +28,6 @@ export interface LayerRecord {
   readonly gates?: readonly GateRecord[];
 }
 
-// The same choice createCell makes; the cells keep their math private, and the spec decides it.
-function mathOf(spec: CellSpec): CellMath {
-  if (spec.kind === 'lstm') return lstmMath;
-  if (spec.kind === 'gru') return gruMath;
-  return elmanMath(spec.activation ?? 'tanh');
-}
-
 interface LayerSteps {
   readonly cell: RecurrentCell;
   readonly math: CellMath;
@@ -59,7 +50,7 @@ export class StackRecorder {
   constructor(stack: RecurrentStack, initialStates: CellState[]) {
     this.states = initialStates;
     this.layers = stack.cells.map((cell) => {
-      const math = mathOf(cell.spec);
+      const math = cellMathOf(cell.spec);
       return { cell, math, hidden: [], cellStates: [], gates: (math.gateNames ?? []).map(() => []) };
     });
   }
