@@ -10,3 +10,5 @@ export { layersFileHandler, exportLayersModel } from './io/layers-file-handler';
 export { loadNativeKernels, unloadNativeKernels } from './kernels/load-native-kernels';
 export { describeMachine } from './backend/describe-machine';
 export type { NativeKernelStatus } from './kernels/load-native-kernels';
+export { loadFastestKernels } from './kernels/load-fastest-kernels';
+export type { FastestKernels } from './kernels/load-fastest-kernels';

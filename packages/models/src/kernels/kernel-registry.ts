@@ -135,8 +135,9 @@ export function activeSequenceKernel(cell: KernelCell | undefined = undefined): 
     if (implements_(chosen)) return { name: choice, reason: 'chosen explicitly' };
     return { name: 'reference', reason: `the chosen ${choice} kernels do not implement ${cell}` };
   }
-  const backend = tf.getBackend();
-  if (!hostBackends.includes(backend)) {
+  // Before tfjs picks a backend there is none; the fused kernels then apply once a host one is active.
+  const backend = tf.getBackend() as string | undefined;
+  if (backend !== undefined && !hostBackends.includes(backend)) {
     return {
       name: 'reference',
       reason: `the ${backend} backend keeps tensors outside JavaScript memory, so fused kernels would copy every call`,
@@ -145,7 +146,10 @@ export function activeSequenceKernel(cell: KernelCell | undefined = undefined): 
   const provider = providers.find(implements_);
   if (provider === undefined) return { name: 'reference', reason: `no kernel provider implements ${cell}` };
   const template = autoReasons[provider.name] ?? `${provider.description}, first on offer on {backend}`;
-  return { name: provider.name, reason: template.replace('{backend}', backend) };
+  return {
+    name: provider.name,
+    reason: template.replace('{backend}', backend ?? 'cpu or wasm (no backend is active yet)'),
+  };
 }
 
 /** The fused kernel that runs `cell`, or undefined for the reference loop. */
