@@ -1,12 +1,6 @@
 // What the page shows of a run folder it was given: the settings its knobs take, which checkpoint
 // it is, and its recorded epochs. The checks themselves are @rnn/training's (readRunFolder).
-import {
-  languageModelSettings,
-  recipeSettings,
-  type CheckpointManifest,
-  type LanguageModelEpochRecord,
-  type RunCheckpoint,
-} from '@rnn/training';
+import { languageModelSettings, recipeSettings, type CheckpointManifest, type RunCheckpoint } from '@rnn/training';
 import type { RunSettings } from './protocol';
 
 /** The page's knobs for the run a checkpoint records: its recipe, model and training choices, and seed. */
@@ -44,10 +38,12 @@ export function checkpointDescription(
  * monitored metric; a language model's loss and validation in bits per character.
  */
 export function recordedHistory(
-  checkpoint: Pick<RunCheckpoint, 'kind' | 'manifest'>,
+  checkpoint:
+    | Pick<Extract<RunCheckpoint, { kind: 'recipe' }>, 'kind' | 'manifest'>
+    | Pick<Extract<RunCheckpoint, { kind: 'language-model' }>, 'kind' | 'manifest'>,
 ): { epoch: number; loss: number; metric?: number }[] {
   if (checkpoint.kind === 'language-model') {
-    return (checkpoint.manifest.history as unknown as readonly LanguageModelEpochRecord[]).map((r) => ({
+    return checkpoint.manifest.history.map((r) => ({
       epoch: r.epoch,
       loss: r.loss / Math.LN2,
       ...(r.validationBitsPerChar !== undefined ? { metric: r.validationBitsPerChar } : {}),

@@ -496,7 +496,7 @@ export class PlaygroundSession {
           backend: this.backendName(),
           vocabulary: state.vocabulary,
         });
-        this.folder = await encodedRunFolder({ ...state, history: state.history as never, run }, recipe.name, epochs);
+        this.folder = await encodedRunFolder({ ...state, run }, recipe.name, epochs);
         this.post({
           type: 'epoch',
           epoch: record.epoch,

@@ -14,7 +14,22 @@ export { Vocabulary } from './vocabulary';
 export type { VocabularyJson, VocabularyOptions } from './vocabulary';
 export type { Dataset, DecodedExample, DecodedValue, Typology } from './dataset';
 export { formatExample } from './format-example';
-export { maxTaskValues } from './validate';
+export {
+  checkBoolean,
+  checkChoice,
+  checkInteger,
+  checkIntegerList,
+  checkNumber,
+  checkNumberList,
+  checkOptionNames,
+  checkOrdered,
+  checkRng,
+  checkString,
+  checkTaskSize,
+  maxTaskValues,
+  show,
+} from './validate';
+export type { NumberRange } from './validate';
 
 export { createTask, describeTask, isTaskName, taskNames } from './tasks/registry';
 export type { TaskInfo, TaskName } from './tasks/registry';

@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { checkInteger, checkOrdered } from './validate';
 
 /** The serialisable state of an {@link Rng}: enough to continue its stream exactly (checkpoints). */
 export interface RngState {
@@ -71,9 +72,9 @@ function makeRng(seed: string, prng: seedrandom.StatefulPRNG<seedrandom.State.Al
     seed,
     next: () => prng.double(),
     int(lo, hi) {
-      if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo > hi) {
-        throw new RangeError(`int(lo, hi) needs integers with lo <= hi, got lo=${lo}, hi=${hi}`);
-      }
+      checkInteger('rng.int', 'lo', lo, -Infinity);
+      checkInteger('rng.int', 'hi', hi, -Infinity);
+      checkOrdered('rng.int', 'lo', lo, 'hi', hi);
       return lo + Math.floor(prng.double() * (hi - lo + 1));
     },
     uniform: (lo, hi) => lo + prng.double() * (hi - lo),

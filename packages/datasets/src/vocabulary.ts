@@ -1,4 +1,4 @@
-import { show } from './validate';
+import { checkInteger, show } from './validate';
 
 /** The JSON form of a {@link Vocabulary}, as written by `toJSON` and read by `Vocabulary.fromJSON`. */
 export interface VocabularyJson {
@@ -132,9 +132,7 @@ export class Vocabulary {
 
   /** The symbol of `id`; id 0 gives the reserved name. */
   symbolOf(id: number): string {
-    if (!Number.isInteger(id) || id < 0 || id >= this.size) {
-      throw new RangeError(`Vocabulary.symbolOf: id must be an integer in [0, ${this.size - 1}], got ${show(id)}`);
-    }
+    checkInteger('Vocabulary.symbolOf', 'id', id, 0, this.size - 1);
     return id === 0 ? this.reserved : this.symbols[id - 1];
   }
 

@@ -1,3 +1,5 @@
+import { checkInteger } from '@rnn/datasets';
+
 /**
  * Every context of length 0..order in a training text with the counts of what followed it: the
  * sufficient statistics of every smoothing in this package.
@@ -84,7 +86,7 @@ const insertionSortLimit = 32;
  * most O(length x order) with small constants, and no hashing.
  */
 export function buildContextTrie(symbols: Int32Array, vocabSize: number, order: number): ContextTrie {
-  if (!Number.isInteger(order) || order < 0) throw new RangeError(`order must be an integer >= 0, got ${order}`);
+  checkInteger('buildContextTrie', 'order', order, 0);
   const builder = new TrieBuilder(symbols, vocabSize);
   const depthStart = new Int32Array(order + 2);
   builder.addRoot();
@@ -145,9 +147,7 @@ class TrieBuilder {
   private entryOf: Int32Array | undefined;
 
   constructor(symbols: Int32Array, vocabSize: number) {
-    if (!Number.isInteger(vocabSize) || vocabSize < 1 || vocabSize > maxVocabSize) {
-      throw new RangeError(`vocabSize must be an integer in [1, ${maxVocabSize}], got ${vocabSize}`);
-    }
+    checkInteger('buildContextTrie', 'vocabSize', vocabSize, 1, maxVocabSize);
     const length = symbols.length;
     this.text = vocabSize <= 256 ? Uint8Array.from(symbols) : Uint16Array.from(symbols);
     // vocabSize + 1 values per context symbol (0 = before the start); the follower needs vocabSize.

@@ -1,4 +1,4 @@
-import type { CorpusSplit } from '@rnn/datasets';
+import { checkIntegerList, type CorpusSplit } from '@rnn/datasets';
 import { trainMarkov } from './train-markov';
 
 /** The orders a baseline tries unless told otherwise: past 10 Kneser-Ney stops improving on a corpus of a megabyte. */
@@ -32,9 +32,7 @@ export interface MarkovBaseline {
  * const baseline = markovBaseline(splitCorpus(text), [1, 2, 3, 4, 5, 6, 7, 8]);
  */
 export function markovBaseline(split: CorpusSplit<string>, orders: readonly number[]): MarkovBaseline {
-  if (!Array.isArray(orders) || orders.length === 0 || orders.some((n) => !Number.isInteger(n) || n < 0)) {
-    throw new RangeError(`orders must be a non-empty list of integers >= 0, got ${JSON.stringify(orders)}`);
-  }
+  checkIntegerList('markovBaseline', 'orders', orders, 0);
   for (const part of ['train', 'validation', 'test'] as const) {
     if (typeof split?.[part] !== 'string' || split[part].length <= Math.max(...orders)) {
       throw new RangeError(

@@ -1,4 +1,4 @@
-import type { Vocabulary } from '@rnn/datasets';
+import { checkInteger, type Vocabulary } from '@rnn/datasets';
 import type { StepModel, TextScore, TokenCodec } from '@rnn/sampling';
 import * as trieModule from './context-trie';
 import type { ContextTrie } from './context-trie';
@@ -111,10 +111,8 @@ export class MarkovModel implements StepModel<MarkovState> {
     order: number,
     smoothing: Smoothing,
   ) {
-    if (!Number.isInteger(order) || order < 0 || order > counts.trie.order) {
-      throw new RangeError(`order must be an integer in [0, ${counts.trie.order}] (the trained order), got ${order}`);
-    }
-    this.order = order;
+    // At most the order it was trained to: deeper contexts were never counted.
+    this.order = checkInteger('MarkovModel', 'order', order, 0, counts.trie.order);
     this.smoothing = toSmoothing(smoothing);
     const vocab = counts.vocabulary;
     this.vocabSize = vocab.size;
@@ -228,7 +226,7 @@ export class MarkovModel implements StepModel<MarkovState> {
 
   /** A state for `batch` rows with no history. */
   initialState(batch: number): MarkovState {
-    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be an integer >= 1, got ${batch}`);
+    checkInteger('MarkovModel.initialState', 'batch', batch, 1);
     return { batch, history: this.pool.int32(batch * this.order), filled: this.pool.int32(batch) };
   }
 
@@ -241,10 +239,7 @@ export class MarkovModel implements StepModel<MarkovState> {
     const history = this.pool.int32(state.history.length);
     const filled = this.pool.int32(state.batch);
     for (let r = 0; r < state.batch; r++) {
-      const token = tokens[r];
-      if (!Number.isInteger(token) || token < 0 || token >= this.vocabSize) {
-        throw new RangeError(`tokens must be ids in [0, ${this.vocabSize}), got ${token} in row ${r}`);
-      }
+      const token = checkInteger('MarkovModel.step', `tokens[${r}]`, tokens[r], 0, this.vocabSize - 1);
       const from = r * n;
       for (let i = 0; i + 1 < n; i++) history[from + i] = state.history[from + i + 1];
       if (n > 0) history[from + n - 1] = token;
@@ -265,10 +260,7 @@ export class MarkovModel implements StepModel<MarkovState> {
     const history = this.pool.int32(rows.length * n);
     const filled = this.pool.int32(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      if (!Number.isInteger(r) || r < 0 || r >= state.batch) {
-        throw new RangeError(`rows must be indices in [0, ${state.batch}), got ${r}`);
-      }
+      const r = checkInteger('MarkovModel.gatherState', `rows[${i}]`, rows[i], 0, state.batch - 1);
       for (let j = 0; j < n; j++) history[i * n + j] = state.history[r * n + j];
       filled[i] = state.filled[r];
     }

@@ -22,6 +22,8 @@ describe('sweepOrders', () => {
   it('rejects bad orders and k values', () => {
     expect(() => sweepOrders(train, validation, { orders: [] })).toThrow(/orders must be a non-empty list/);
     expect(() => sweepOrders(train, validation, { orders: [1, -2] })).toThrow(RangeError);
-    expect(() => sweepOrders(train, validation, { orders: [1], kValues: [0] })).toThrow(/kValues must be/);
+    expect(() => sweepOrders(train, validation, { orders: [1], kValues: [0] })).toThrow(
+      'sweepOrders: kValues[0] must be a finite number > 0, got 0',
+    );
   });
 });

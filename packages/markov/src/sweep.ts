@@ -1,3 +1,4 @@
+import { checkIntegerList, checkNumberList } from '@rnn/datasets';
 import * as trieModule from './context-trie';
 import * as statsModule from './context-stats';
 import type { MarkovModel } from './markov-model';
@@ -45,13 +46,9 @@ export interface SweepRow {
  */
 export function sweepOrders(train: string, validation: string, options: SweepOptions): SweepRow[] {
   const { orders } = options;
-  if (!Array.isArray(orders) || orders.length === 0 || orders.some((n) => !Number.isInteger(n) || n < 0)) {
-    throw new RangeError(`orders must be a non-empty list of integers >= 0, got ${JSON.stringify(orders)}`);
-  }
+  checkIntegerList('sweepOrders', 'orders', orders, 0);
   const kValues = options.kValues ?? defaultKValues;
-  if (!Array.isArray(kValues) || kValues.length === 0 || kValues.some((k) => !(k > 0) || !Number.isFinite(k))) {
-    throw new RangeError(`kValues must be a non-empty list of finite numbers > 0, got ${JSON.stringify(kValues)}`);
-  }
+  checkNumberList('sweepOrders', 'kValues', kValues, { min: 0, minExclusive: true });
   const deepest = trainMarkov(train, { order: Math.max(...orders) });
   return orders.map((order) => {
     const model = deepest.withOrder(order);

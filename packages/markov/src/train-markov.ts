@@ -1,4 +1,4 @@
-import { Vocabulary } from '@rnn/datasets';
+import { checkInteger, Vocabulary } from '@rnn/datasets';
 import { buildContextTrie, maxVocabSize } from './context-trie';
 import { MarkovCounts, MarkovModel } from './markov-model';
 import { defaultSmoothing, toSmoothing, type Smoothing, type SmoothingName } from './smoothing/smoothing';
@@ -34,9 +34,7 @@ export function trainMarkov(text: string, options: MarkovOptions): MarkovModel {
     throw new RangeError('trainMarkov options must be an object {order, smoothing?, k?}');
   }
   const { order } = options;
-  if (!Number.isInteger(order) || order < 0) {
-    throw new RangeError(`order must be an integer >= 0, got ${String(order)}`);
-  }
+  checkInteger('trainMarkov', 'order', order, 0);
   const smoothing = toSmoothing(options.smoothing ?? defaultSmoothing, options.k);
   if (typeof text !== 'string') throw new RangeError(`text must be a string, got ${typeof text}`);
   if (text.length === 0) throw new RangeError(`text must be longer than the order (${order}), got an empty text`);

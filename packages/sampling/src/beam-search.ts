@@ -1,3 +1,4 @@
+import { checkInteger } from '@rnn/datasets';
 import { logProbabilitiesOf } from './distribution';
 import { readPrime } from './prime';
 import { assertStepModel, disposeState, isPromiseLike, type StepModel } from './step-model';
@@ -40,17 +41,13 @@ interface Candidate {
  * `initialPrediction`.
  */
 export async function beamSearch<S>(model: StepModel<S>, options: BeamSearchOptions): Promise<Beam[]> {
-  assertStepModel(model);
+  assertStepModel(model, 'model', 'beamSearch');
   if (options === null || typeof options !== 'object') {
     throw new RangeError('beamSearch options must be an object {prime?, beamWidth, length}');
   }
   const { beamWidth, length } = options;
-  if (!Number.isInteger(beamWidth) || beamWidth < 1) {
-    throw new RangeError(`beamWidth must be an integer >= 1, got ${String(beamWidth)}`);
-  }
-  if (!Number.isInteger(length) || length < 0) {
-    throw new RangeError(`length must be an integer >= 0, got ${String(length)}`);
-  }
+  checkInteger('beamSearch', 'beamWidth', beamWidth, 1);
+  checkInteger('beamSearch', 'length', length, 0);
   const prime = options.prime ?? '';
   if (typeof prime !== 'string') throw new RangeError(`prime must be a string, got ${typeof prime}`);
   if (length === 0) return [{ text: '', tokens: new Int32Array(0), logProbability: 0 }];

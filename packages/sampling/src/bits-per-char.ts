@@ -1,3 +1,4 @@
+import { checkInteger } from '@rnn/datasets';
 import { logProbabilityOf } from './distribution';
 import { encodeChecked } from './prime';
 import { assertStepModel, disposeState, isPromiseLike, type Prediction, type StepModel } from './step-model';
@@ -32,10 +33,10 @@ export interface TextScore {
  * or if `from` is 0 and the model has no `initialPrediction`.
  */
 export async function scoreText<S>(model: StepModel<S>, text: string, options: ScoreOptions = {}): Promise<TextScore> {
-  assertStepModel(model);
+  assertStepModel(model, 'model', 'scoreText');
   if (typeof text !== 'string') throw new RangeError(`text must be a string, got ${typeof text}`);
   const from = options.from ?? 1;
-  if (!Number.isInteger(from) || from < 0) throw new RangeError(`from must be an integer >= 0, got ${String(from)}`);
+  checkInteger('scoreText', 'from', from, 0);
   if (from === 0 && model.initialPrediction === undefined) {
     throw new RangeError('from = 0 needs a model with initialPrediction (it must predict the first token unprompted)');
   }

@@ -1,3 +1,4 @@
+import { checkInteger } from '@rnn/datasets';
 import type { Prediction } from './step-model';
 
 /**
@@ -69,9 +70,7 @@ export function logProbabilitiesOf(prediction: Prediction, row: number, vocabSiz
 
 /** The natural-log probability of one `token` in row `row` (what scoring needs, without a whole row). */
 export function logProbabilityOf(prediction: Prediction, row: number, vocabSize: number, token: number): number {
-  if (!Number.isInteger(token) || token < 0 || token >= vocabSize) {
-    throw new RangeError(`token must be an integer id in [0, ${vocabSize}), got ${token}`);
-  }
+  checkInteger('logProbabilityOf', 'token', token, 0, vocabSize - 1);
   const source = rowValues(prediction, row, vocabSize);
   const offset = row * vocabSize;
   const logNorm = logNormaliser(prediction, source, offset, vocabSize);

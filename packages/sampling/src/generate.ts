@@ -1,4 +1,4 @@
-import type { Rng } from '@rnn/datasets';
+import { checkInteger, type Rng } from '@rnn/datasets';
 import { weightsOf } from './distribution';
 import { readPrime } from './prime';
 import { createSampler } from './samplers/create-sampler';
@@ -61,15 +61,13 @@ export interface GenerateResult {
  * });
  */
 export async function generate<S>(model: StepModel<S>, options: GenerateOptions): Promise<GenerateResult> {
-  assertStepModel(model);
+  assertStepModel(model, 'model', 'generate');
   if (options === null || typeof options !== 'object') {
     throw new RangeError('generate options must be an object {prime?, length, sampler?, rng?, stopAt?}');
   }
   const { length, onToken } = options;
   const keep = options.keep ?? true;
-  if (!Number.isInteger(length) || length < 0) {
-    throw new RangeError(`length must be an integer >= 0, got ${String(length)}`);
-  }
+  checkInteger('generate', 'length', length, 0);
   const sampler = options.sampler ?? createSampler();
   if (!sampler.deterministic && (options.rng === undefined || typeof options.rng.next !== 'function')) {
     throw new RangeError('rng is required unless the sampler is greedy (create one with createRng(seed))');

@@ -1,3 +1,5 @@
+import { checkInteger } from '@rnn/datasets';
+
 /**
  * A value a model may return either directly or as a promise. A model that computes on the CPU in
  * plain TypeScript (the n-gram model) answers synchronously; a tfjs model may need `await` (reading
@@ -98,18 +100,18 @@ export function isPromiseLike<T>(value: MaybePromise<T>): value is Promise<T> {
 
 /**
  * Checks that `model` looks like a {@link StepModel}, so a wrong argument fails here with a message
- * instead of deep inside a loop.
+ * instead of deep inside a loop. `where` names the function that was given it, for the message.
  */
-export function assertStepModel(model: StepModel<unknown>, argument = 'model'): void {
+export function assertStepModel(model: StepModel<unknown>, argument = 'model', where = 'assertStepModel'): void {
   if (model === null || typeof model !== 'object') {
-    throw new RangeError(`${argument} must be a StepModel object, got ${model === null ? 'null' : typeof model}`);
+    throw new RangeError(
+      `${where}: ${argument} must be a StepModel object, got ${model === null ? 'null' : typeof model}`,
+    );
   }
-  if (!Number.isInteger(model.vocabSize) || model.vocabSize < 1) {
-    throw new RangeError(`${argument}.vocabSize must be an integer >= 1, got ${String(model.vocabSize)}`);
-  }
+  checkInteger(where, `${argument}.vocabSize`, model.vocabSize, 1);
   for (const method of ['initialState', 'step', 'gatherState'] as const) {
     if (typeof model[method] !== 'function') {
-      throw new RangeError(`${argument}.${method} must be a function (see StepModel)`);
+      throw new RangeError(`${where}: ${argument}.${method} must be a function (see StepModel)`);
     }
   }
   if (
@@ -118,7 +120,7 @@ export function assertStepModel(model: StepModel<unknown>, argument = 'model'): 
     typeof model.vocabulary.encode !== 'function' ||
     typeof model.vocabulary.decode !== 'function'
   ) {
-    throw new RangeError(`${argument}.vocabulary must have encode(text) and decode(ids) methods`);
+    throw new RangeError(`${where}: ${argument}.vocabulary must have encode(text) and decode(ids) methods`);
   }
 }
 

@@ -152,7 +152,13 @@ export type { CurveEpoch, HistoryCurveData } from './inspect/history-curves';
 export { checkpointVersion, encodeRunFolder } from './checkpoint/checkpoint-codec';
 export type { Checkpoint, CheckpointFile, CheckpointManifest, CheckpointState } from './checkpoint/checkpoint-codec';
 export { readRunFolder } from './checkpoint/run-checkpoint';
-export type { RunCheckpoint } from './checkpoint/run-checkpoint';
+export type {
+  LanguageModelCheckpointManifest,
+  RecipeCheckpointManifest,
+  RunCheckpoint,
+} from './checkpoint/run-checkpoint';
+export { resumeLanguageModelRun, resumeRecipeRun } from './checkpoint/resume-run';
+export type { ResumedLanguageModelRun, ResumedRecipeRun } from './checkpoint/resume-run';
 export {
   isLanguageModelRunRecord,
   languageModelRunRecord,

@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { heatmapSvg } from '@rnn/charts';
-import type { RecipeOverrides } from '@rnn/training';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
 import { checkOutputFolder, requirePath } from '../output-paths';
@@ -57,16 +56,17 @@ export function registerInspectCommand(program: Command, io: CliIo = processIo):
       } else {
         const checkpoint = await training.loadRunCheckpoint(dir);
         try {
-          const run = checkpoint.manifest.run as { recipe?: string; seed?: string; overrides?: RecipeOverrides };
-          if (typeof run.recipe !== 'string') {
-            throw new UsageError(`${dir} holds a checkpoint without its recipe; it was not written by rnn train`);
+          if (checkpoint.kind !== 'recipe') {
+            throw new UsageError(
+              `${dir} holds a run of the language model recipe ${checkpoint.recipe.name}; rnn inspect looks inside task recipes' runs (see rnn list)`,
+            );
           }
-          const recipe = training.findRecipe(run.recipe);
-          const settings = training.recipeSettings(recipe, run.overrides ?? {});
+          const { recipe, run } = checkpoint;
+          const settings = training.recipeSettings(recipe, run.overrides);
           const examples =
             flags.input !== undefined
               ? parseTaskInput(recipe.task.name, flags.input, settings.task)
-              : training.testDataOf(recipe, settings.task, 1, createRng(String(run.seed ?? 42)).fork('inspect'));
+              : training.testDataOf(recipe, settings.task, 1, createRng(run.seed).fork('inspect'));
           inspection = training.inspectModel(checkpoint.model, examples);
           subject = `${recipe.name} (${dir}) on ${flags.input !== undefined ? JSON.stringify(flags.input) : 'a fresh test example'}`;
         } finally {

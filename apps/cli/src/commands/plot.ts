@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { EpochRecord, LanguageModelEpochRecord } from '@rnn/training';
 import { historySvg } from '@rnn/views';
 import { printJson, processIo, type CliIo } from '../cli-io';
 import { checkOutputFile, requirePath } from '../output-paths';
@@ -42,14 +41,10 @@ export function registerPlotCommand(program: Command, io: CliIo = processIo): vo
       const checkpoint = await training.loadRunCheckpoint(dir);
       let curves;
       try {
-        const { history } = checkpoint.manifest;
         curves =
           checkpoint.kind === 'recipe'
-            ? training.recipeHistoryCurves(checkpoint.recipe.target, history as readonly EpochRecord[])
-            : training.languageModelHistoryCurves(
-                history as unknown as readonly LanguageModelEpochRecord[],
-                await finishedBaseline(dir),
-              );
+            ? training.recipeHistoryCurves(checkpoint.recipe.target, checkpoint.manifest.history)
+            : training.languageModelHistoryCurves(checkpoint.manifest.history, await finishedBaseline(dir));
       } finally {
         checkpoint.model.dispose();
         for (const w of checkpoint.optimizerState) w.tensor.dispose();

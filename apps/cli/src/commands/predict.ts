@@ -1,5 +1,4 @@
 import { CommanderError, type Command } from 'commander';
-import type { RecipeOverrides } from '@rnn/training';
 import { printJsonLine, processIo, readStdin, stdinOf, type CliIo } from '../cli-io';
 import { selectBackend } from '../load-models';
 import { requirePath } from '../output-paths';
@@ -46,11 +45,12 @@ export function registerPredictCommand(program: Command, io: CliIo = processIo):
       await selectBackend(backend);
       const checkpoint = await training.loadRunCheckpoint(dir);
       try {
-        const run = checkpoint.manifest.run as { recipe?: string; overrides?: RecipeOverrides };
-        if (typeof run.recipe !== 'string') {
-          throw new UsageError(`${dir} holds a checkpoint without its recipe; it was not written by rnn train`);
+        if (checkpoint.kind !== 'recipe') {
+          throw new UsageError(
+            `${dir} holds a run of the language model recipe ${checkpoint.recipe.name}; rnn predict answers task recipes' inputs (see rnn list; sample a language model with rnn sample)`,
+          );
         }
-        const recipe = training.findRecipe(run.recipe);
+        const { recipe, run } = checkpoint;
         let inputs: SourcedInput[];
         if (flags.input !== undefined) {
           inputs = [{ where: '--input', text: flags.input }];
@@ -64,7 +64,7 @@ export function registerPredictCommand(program: Command, io: CliIo = processIo):
           recipe,
           checkpoint.model,
           inputs.map((i) => i.text),
-          run.overrides ?? {},
+          run.overrides,
         );
         let malformed = 0;
         predictions.forEach((p, i) => {

@@ -89,29 +89,12 @@ export async function trainLanguageModelCommand(
       );
     }
     const checkpoint = await training.loadRunCheckpoint(flags.resume);
-    const run = checkpoint.manifest.run as {
-      recipe?: string;
-      seed?: string;
-      overrides?: LanguageModelOverrides;
-      corpus?: string;
-    };
-    if (run.recipe !== recipe.name) {
-      checkpoint.model.dispose();
-      throw new UsageError(`${flags.resume} holds a run of recipe ${String(run.recipe)}, not ${recipe.name}`);
-    }
-    seed = String(run.seed);
-    overrides = { ...run.overrides, ...(minutes !== undefined ? { minutes } : {}) };
-    corpus = run.corpus ?? recipe.corpus;
-    const { SequenceModel } = await import('@rnn/models');
-    if (!(checkpoint.model instanceof SequenceModel))
-      throw new UsageError(`${flags.resume} does not hold a language model`);
-    resume = {
-      model: checkpoint.model,
-      optimizerState: checkpoint.optimizerState,
-      step: checkpoint.manifest.step ?? 0,
-      ...(checkpoint.carried ? { carried: checkpoint.carried } : {}),
-      history: checkpoint.manifest.history as never,
-    };
+    ({ seed, overrides, corpus, resume } = training.resumeLanguageModelRun(
+      checkpoint,
+      recipe.name,
+      flags.resume,
+      minutes,
+    ));
   } else if (flags.out !== undefined) {
     checkNewRunFolder(flags.out);
   }
@@ -153,7 +136,7 @@ export async function trainLanguageModelCommand(
           optimizer: state.optimizer,
           epoch: state.epoch,
           step: state.step,
-          history: state.history as never,
+          history: state.history,
           ...(state.carried ? { carried: state.carried } : {}),
           run: training.languageModelRunRecord({ ...run, vocabulary: state.vocabulary }),
         });

@@ -234,19 +234,12 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
           );
         }
         const checkpoint = await training.loadRunCheckpoint(flags.resume);
-        if (checkpoint.kind !== 'recipe' || checkpoint.recipe.name !== recipe.name) {
-          checkpoint.model.dispose();
-          throw new UsageError(`${flags.resume} holds a run of recipe ${checkpoint.recipe.name}, not ${recipe.name}`);
-        }
-        seed = checkpoint.run.seed;
-        overrides = checkpoint.run.overrides;
-        resumedNotebook = checkpoint.run.notebook === true;
-        resume = {
-          model: checkpoint.model,
-          optimizerState: checkpoint.optimizerState,
-          epoch: checkpoint.manifest.epoch,
-          history: checkpoint.manifest.history,
-        };
+        ({
+          seed,
+          overrides,
+          notebook: resumedNotebook,
+          resume,
+        } = training.resumeRecipeRun(checkpoint, recipe.name, flags.resume));
       } else if (flags.out !== undefined) {
         checkNewRunFolder(flags.out);
       }

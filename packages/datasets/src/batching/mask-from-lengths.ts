@@ -9,10 +9,7 @@ export function maskFromLengths(lengths: ArrayLike<number>, steps: number): Floa
   checkInteger('maskFromLengths', 'steps', steps, 0);
   const mask = zerosFloat32([lengths.length, steps]);
   for (let i = 0; i < lengths.length; i++) {
-    const length = lengths[i];
-    if (!Number.isInteger(length) || length < 0 || length > steps) {
-      throw new RangeError(`maskFromLengths: lengths[${i}] must be an integer in [0, ${steps}], got ${length}`);
-    }
+    const length = checkInteger('maskFromLengths', `lengths[${i}]`, lengths[i], 0, steps);
     mask.data.fill(1, i * steps, i * steps + length);
   }
   return mask;

@@ -8,7 +8,9 @@ describe('oneHot', () => {
   });
 
   it('rejects ids out of range and a bad depth', () => {
-    expect(() => oneHot({ data: Int32Array.from([3]), shape: [1] }, 3)).toThrow('oneHot: ids must be in [0, 2], got 3');
+    expect(() => oneHot({ data: Int32Array.from([3]), shape: [1] }, 3)).toThrow(
+      'oneHot: ids.data[0] must be an integer in [0, 2], got 3',
+    );
     expect(() => oneHot({ data: Int32Array.from([0]), shape: [1] }, 0)).toThrow(/depth must be an integer >= 1/);
   });
 });

@@ -13,8 +13,7 @@ export function oneHot(ids: Int32Tensor, depth: number): Float32Tensor {
   }
   const data = new Float32Array(n * depth);
   for (let i = 0; i < n; i++) {
-    const id = ids.data[i];
-    if (id < 0 || id >= depth) throw new RangeError(`oneHot: ids must be in [0, ${depth - 1}], got ${id}`);
+    const id = checkInteger('oneHot', `ids.data[${i}]`, ids.data[i], 0, depth - 1);
     data[i * depth + id] = 1;
   }
   return { data, shape: [...ids.shape, depth] };

@@ -21,7 +21,7 @@ describe('padSequences', () => {
     expect(() => padSequences([[1, 2, 3]], { steps: 2 })).toThrow(
       'padSequences: steps must be >= the longest sequence (3), got 2',
     );
-    expect(() => padSequences([[1, -2]])).toThrow(/ids must be integers >= 0/);
+    expect(() => padSequences([[1, -2]])).toThrow('padSequences: sequences[0][1] must be an integer >= 0, got -2');
   });
 });
 

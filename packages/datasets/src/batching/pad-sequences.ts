@@ -46,11 +46,7 @@ export function padSequences(sequences: readonly ArrayLike<number>[], options: P
   const ids = zerosInt32([sequences.length, steps]);
   sequences.forEach((s, i) => {
     for (let t = 0; t < s.length; t++) {
-      const id = s[t];
-      if (!Number.isInteger(id) || id < 0) {
-        throw new RangeError(`${where}: ids must be integers >= 0, got ${id} in sequence ${i}`);
-      }
-      ids.data[i * steps + t] = id;
+      ids.data[i * steps + t] = checkInteger(where, `sequences[${i}][${t}]`, s[t], 0);
     }
   });
   return { ids, lengths, mask: maskFromLengths(lengths, steps) };

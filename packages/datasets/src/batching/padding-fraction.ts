@@ -1,3 +1,5 @@
+import { checkInteger } from '../validate';
+
 /**
  * The fraction of padded steps when each batch is padded to its own longest sequence:
  * `sum(batch size * longest - sum of lengths) / sum(batch size * longest)` over the batches. 0 means
@@ -6,13 +8,10 @@
 export function paddingFraction(lengths: ArrayLike<number>, batches: readonly ArrayLike<number>[]): number {
   let total = 0;
   let real = 0;
-  for (const batch of batches) {
+  for (const [k, batch] of batches.entries()) {
     let longest = 0;
     for (let b = 0; b < batch.length; b++) {
-      const i = batch[b];
-      if (!Number.isInteger(i) || i < 0 || i >= lengths.length) {
-        throw new RangeError(`paddingFraction: batch indices must be integers in [0, ${lengths.length - 1}], got ${i}`);
-      }
+      const i = checkInteger('paddingFraction', `batches[${k}][${b}]`, batch[b], 0, lengths.length - 1);
       longest = Math.max(longest, lengths[i]);
       real += lengths[i];
     }

@@ -45,6 +45,6 @@ describe('takeBatch', () => {
   it('rejects bad indices', () => {
     const d = copyTask({ n: 5 }, createRng(1));
     expect(() => takeBatch(d, [])).toThrow(/at least one/);
-    expect(() => takeBatch(d, [5])).toThrow('takeBatch: indices must be integers in [0, 4], got 5');
+    expect(() => takeBatch(d, [5])).toThrow('takeBatch: indices[0] must be an integer in [0, 4], got 5');
   });
 });

@@ -1,5 +1,6 @@
 import type { Dataset } from '../dataset';
 import { shapeSize, type Float32Tensor, type TypedTensor } from '../tensor';
+import { checkInteger } from '../validate';
 import { maskFromLengths } from './mask-from-lengths';
 
 /** A batch of examples, padded only to the longest example it holds. */
@@ -33,10 +34,7 @@ export function gatherRows<T extends TypedTensor>(tensor: T, indices: ArrayLike<
   const Ctor = tensor.data.constructor as new (n: number) => T['data'];
   const data = new Ctor(indices.length * outRow);
   for (let b = 0; b < indices.length; b++) {
-    const i = indices[b];
-    if (!Number.isInteger(i) || i < 0 || i >= count) {
-      throw new RangeError(`takeBatch: indices must be integers in [0, ${count - 1}], got ${i}`);
-    }
+    const i = checkInteger('takeBatch', `indices[${b}]`, indices[b], 0, count - 1);
     data.set(tensor.data.subarray(i * rowSize, i * rowSize + outRow), b * outRow);
   }
   const shape = tensor.shape.length === 1 ? [indices.length] : [indices.length, keep, ...rest];
@@ -60,11 +58,7 @@ function gatherLengths(lengths: Int32Array, indices: Int32Array): { lengths: Int
 export function takeBatch(dataset: Dataset, indices: ArrayLike<number>): Batch {
   const idx = Int32Array.from(indices);
   if (idx.length === 0) throw new RangeError('takeBatch: indices must hold at least one example index');
-  for (const i of idx) {
-    if (i < 0 || i >= dataset.size) {
-      throw new RangeError(`takeBatch: indices must be integers in [0, ${dataset.size - 1}], got ${i}`);
-    }
-  }
+  idx.forEach((i, b) => checkInteger('takeBatch', `indices[${b}]`, i, 0, dataset.size - 1));
   const input = gatherLengths(dataset.lengths, idx);
   const batch = {
     indices: idx,

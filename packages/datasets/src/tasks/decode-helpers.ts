@@ -1,4 +1,5 @@
 // Small conversions used by the generators' `decode`: what a person reads, not what a model eats.
+import { checkInteger } from '../validate';
 
 /**
  * A float32 value rounded to 6 decimals, so float32 noise (0.30901700258255005, 3.7e-16 for a zero
@@ -24,9 +25,7 @@ export function bitString(values: ArrayLike<number>, offset: number, count: numb
 
 /** Checks an example index for `decode`. */
 export function checkIndex(where: string, index: number, size: number): void {
-  if (!Number.isInteger(index) || index < 0 || index >= size) {
-    throw new RangeError(`${where}.decode: index must be an integer in [0, ${size - 1}], got ${index}`);
-  }
+  checkInteger(`${where}.decode`, 'index', index, 0, size - 1);
 }
 
 /** An Int32Array filled with `value`. */

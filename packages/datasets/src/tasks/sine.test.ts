@@ -56,7 +56,7 @@ describe('sineTask', () => {
     const rng = createRng(1);
     expect(() => sineTask({ n: -1 }, rng)).toThrow(/sine: n must be an integer >= 1, got -1/);
     expect(() => sineTask({ steps: 1 }, rng)).toThrow(/steps/);
-    expect(() => sineTask({ sampleInterval: 0 }, rng)).toThrow(/sampleInterval must be a finite number in \(0, inf\)/);
+    expect(() => sineTask({ sampleInterval: 0 }, rng)).toThrow(/sampleInterval must be a finite number > 0, got 0/);
     expect(() => sineTask({ frequencies: [] }, rng)).toThrow(/frequencies must be a non-empty list/);
     expect(() => sineTask({ frequencies: [1, 2], weights: [1] }, rng)).toThrow(/one entry per frequency/);
     expect(() => sineTask({ noise: -0.1 }, rng)).toThrow(/noise/);

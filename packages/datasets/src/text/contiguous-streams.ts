@@ -47,9 +47,7 @@ export class ContiguousStreams {
 
   /** Batch `k` of a pass, `[batchSize, length]` inputs and the same shifted by one as targets. */
   batch(k: number): Batch {
-    if (!Number.isInteger(k) || k < 0 || k >= this.count) {
-      throw new RangeError(`contiguousStreams: batch index must be an integer in [0, ${this.count - 1}], got ${k}`);
-    }
+    checkInteger('contiguousStreams', 'batch index', k, 0, this.count - 1);
     const { batchSize: B, length: L } = this;
     const inputs = zerosInt32([B, L]);
     const targets = zerosInt32([B, L]);

@@ -39,9 +39,7 @@ export class TextWindows {
 
   /** Where window `k` starts in {@link TextWindows.ids}. */
   start(k: number): number {
-    if (!Number.isInteger(k) || k < 0 || k >= this.count) {
-      throw new RangeError(`textWindows: window index must be an integer in [0, ${this.count - 1}], got ${k}`);
-    }
+    checkInteger('textWindows', 'window index', k, 0, this.count - 1);
     return k * this.stride;
   }
 

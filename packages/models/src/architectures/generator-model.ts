@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '@rnn/datasets';
+import { checkInteger, type Rng } from '@rnn/datasets';
 import type { CellState } from '../cells/recurrent-cell';
 import { Dense } from '../layers/dense';
 import { RecurrentStack } from '../layers/recurrent-stack';
@@ -80,8 +80,7 @@ export class GeneratorModel {
     void lengths;
     const fromTargets = options.targets && options.targets.rank >= 2 ? options.targets.shape[1] : undefined;
     const steps = options.targetSteps ?? fromTargets ?? this.spec.steps;
-    if (!Number.isInteger(steps) || steps < 1)
-      throw new RangeError(`targetSteps must be an integer >= 1, got ${steps}`);
+    checkInteger('GeneratorModel.forward', 'targetSteps', steps, 1);
     const { inputFeatures, outputSize, inject } = this.spec;
     const okShape = x.shape[x.rank - 1] === inputFeatures && (x.rank === 2 || (x.rank === 3 && x.shape[1] === 1));
     if (!okShape) {

@@ -1,3 +1,4 @@
+import { checkInteger } from '@rnn/datasets';
 import { validateStackSpec, type StackSpec } from '../layers/recurrent-stack';
 
 /**
@@ -34,8 +35,7 @@ export function validateGeneratorModelSpec(spec: GeneratorModelSpec): void {
     );
   }
   for (const field of ['inputFeatures', 'outputSize', 'steps'] as const) {
-    const value = spec[field];
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${field} must be an integer >= 1, got ${value}`);
+    checkInteger('GeneratorModel', field, spec[field], 1);
   }
   validateStackSpec(spec.rnn);
   if (!generatorInjects.includes(spec.inject)) {

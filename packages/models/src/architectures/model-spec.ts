@@ -1,3 +1,4 @@
+import { checkInteger } from '@rnn/datasets';
 import { validateInputSpec, type InputSpec } from '../layers/input-spec';
 import { validateStackSpec, type StackSpec } from '../layers/recurrent-stack';
 
@@ -27,9 +28,7 @@ export function validateSequenceModelSpec(spec: SequenceModelSpec): void {
   }
   validateInputSpec(spec.input);
   validateStackSpec(spec.rnn);
-  if (!Number.isInteger(spec.outputSize) || spec.outputSize < 1) {
-    throw new RangeError(`outputSize must be an integer >= 1, got ${spec.outputSize}`);
-  }
+  checkInteger('SequenceModel', 'outputSize', spec.outputSize, 1);
   if (spec.architecture === 'lm' && spec.input.type !== 'dense' && spec.input.vocabSize !== spec.outputSize) {
     throw new RangeError(
       `an lm predicts its own vocabulary: outputSize must equal input vocabSize ${spec.input.vocabSize}, got ${spec.outputSize}`,

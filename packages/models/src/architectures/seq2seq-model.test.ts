@@ -316,7 +316,9 @@ describe('Seq2SeqModel', () => {
     expect(build({ ...zerosSpec, rnn: { kind: 'gru', units: 3, layers: 0 } })).toThrow(
       /layers must be an integer >= 1/,
     );
-    expect(build({ ...zerosSpec, input: { type: 'onehot', vocabSize: 0 } })).toThrow(/input vocabSize/);
+    expect(build({ ...zerosSpec, input: { type: 'onehot', vocabSize: 0 } })).toThrow(
+      /input: vocabSize must be an integer >= 1, got 0/,
+    );
     const model = new Seq2SeqModel(teacherSpec, rng);
     const x = source();
     expect(() => model.forward(x, undefined, { targets: tf.zeros([2, 4]) })).toThrow(

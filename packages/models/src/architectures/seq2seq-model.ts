@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '@rnn/datasets';
+import { checkInteger, type Rng } from '@rnn/datasets';
 import type { CellState } from '../cells/recurrent-cell';
 import { Dense } from '../layers/dense';
 import { InputEncoder } from '../layers/input-encoder';
@@ -227,9 +227,7 @@ export class Seq2SeqModel {
   private resolveSteps(options: { targets?: tf.Tensor; targetSteps?: number }): number {
     const fromTargets = options.targets?.rank === 2 ? options.targets.shape[1] : undefined;
     const steps = options.targetSteps ?? fromTargets ?? this.spec.targetSteps;
-    if (!Number.isInteger(steps) || steps < 1)
-      throw new RangeError(`targetSteps must be an integer >= 1, got ${steps}`);
-    return steps;
+    return checkInteger('Seq2SeqModel', 'targetSteps', steps, 1);
   }
 
   private checkTargets(targets: tf.Tensor, batch: number, steps: number): void {

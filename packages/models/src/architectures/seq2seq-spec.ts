@@ -1,3 +1,4 @@
+import { checkInteger } from '@rnn/datasets';
 import { validateInputSpec, type InputSpec } from '../layers/input-spec';
 import { validateStackSpec, type StackSpec } from '../layers/recurrent-stack';
 
@@ -47,17 +48,13 @@ export function validateSeq2SeqModelSpec(spec: Seq2SeqModelSpec): void {
   }
   validateInputSpec(spec.input);
   validateStackSpec(spec.rnn);
-  if (!Number.isInteger(spec.outputSize) || spec.outputSize < 1) {
-    throw new RangeError(`outputSize must be an integer >= 1, got ${spec.outputSize}`);
-  }
+  checkInteger('Seq2SeqModel', 'outputSize', spec.outputSize, 1);
   if (!seq2seqDecoderInputs.includes(spec.decoderInput)) {
     throw new RangeError(
       `decoderInput must be one of ${seq2seqDecoderInputs.join(', ')}, got ${JSON.stringify(spec.decoderInput)}`,
     );
   }
-  if (!Number.isInteger(spec.targetSteps) || spec.targetSteps < 1) {
-    throw new RangeError(`targetSteps must be an integer >= 1, got ${spec.targetSteps}`);
-  }
+  checkInteger('Seq2SeqModel', 'targetSteps', spec.targetSteps, 1);
   const vocab = spec.targetVocabSize;
   if (vocab !== undefined && (!Number.isInteger(vocab) || vocab < spec.outputSize)) {
     throw new RangeError(

@@ -161,7 +161,7 @@ describe('SequenceModel', () => {
       /dropout must be in \[0, 1\)/,
     );
     expect(() => new SequenceModel({ ...base, input: { type: 'embedding', vocabSize: 3, dim: 0 } }, rng)).toThrow(
-      /input dim/,
+      /input: dim must be an integer >= 1, got 0/,
     );
     expect(() => new SequenceModel({ ...base, architecture: 'lm', outputSize: 4 }, rng)).toThrow(
       /outputSize must equal input vocabSize 3/,

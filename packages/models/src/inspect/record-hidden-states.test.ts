@@ -282,7 +282,9 @@ describe('recordHiddenStates argument checks', () => {
       /x must be a tensor holding one sequence \(batch 1\), got shape \[2,4,2\]/,
     );
     const x = randomFeatures(4, 2, 1);
-    expect(() => recordHiddenStates(model, x, { length: 5 })).toThrow(/length must be an integer from 1 to x's 4/);
+    expect(() => recordHiddenStates(model, x, { length: 5 })).toThrow(
+      'recordHiddenStates: length must be an integer in [1, 4], got 5',
+    );
     expect(() => recordHiddenStates(model, x, { length: 0 })).toThrow(RangeError);
     expect(() => recordHiddenStates(model, x, { targetSteps: 0 })).toThrow(/targetSteps must be an integer >= 1/);
     expect(() => recordHiddenStates({} as never, x)).toThrow(/model must be a SequenceModel/);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkInteger } from '@rnn/datasets';
 import type { RecurrentModel } from '../architectures/build-model';
 import { GeneratorModel } from '../architectures/generator-model';
 import { Seq2SeqModel, seq2seqStartId } from '../architectures/seq2seq-model';
@@ -36,12 +37,9 @@ export interface HiddenStateRecord {
 
 function checkOptions(options: RecordHiddenStatesOptions, time: number | undefined): void {
   const { length, targetSteps } = options;
-  if (length !== undefined && time !== undefined && !(Number.isInteger(length) && length >= 1 && length <= time)) {
-    throw new RangeError(`length must be an integer from 1 to x's ${time} time steps, got ${length}`);
-  }
-  if (targetSteps !== undefined && !(Number.isInteger(targetSteps) && targetSteps >= 1)) {
-    throw new RangeError(`targetSteps must be an integer >= 1, got ${targetSteps}`);
-  }
+  // At most x's time steps: the steps past them were never read.
+  if (length !== undefined && time !== undefined) checkInteger('recordHiddenStates', 'length', length, 1, time);
+  if (targetSteps !== undefined) checkInteger('recordHiddenStates', 'targetSteps', targetSteps, 1);
 }
 
 /** The first `length` steps of ids [1, time] or features [1, time, features]. */

@@ -1,3 +1,5 @@
+import { checkInteger } from '@rnn/datasets';
+
 /**
  * How a model reads its input steps:
  * - `onehot`: integer ids [batch, time], each turned into a one-hot vector of `vocabSize`;
@@ -16,11 +18,7 @@ export function encodedSize(spec: InputSpec): number {
 
 /** Checks an input spec: a RangeError naming the field and what is allowed. */
 export function validateInputSpec(spec: InputSpec): void {
-  const positive = (name: string, value: unknown) => {
-    if (!Number.isInteger(value) || (value as number) < 1) {
-      throw new RangeError(`input ${name} must be an integer >= 1, got ${String(value)}`);
-    }
-  };
+  const positive = (name: string, value: unknown) => checkInteger('input', name, value, 1);
   switch (spec?.type) {
     case 'onehot':
       positive('vocabSize', spec.vocabSize);

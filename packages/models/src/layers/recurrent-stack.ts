@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '@rnn/datasets';
+import { checkInteger, type Rng } from '@rnn/datasets';
 import { validateCellSpec, type CellInit, type CellKind, type ElmanActivation } from '../cells/cell-spec';
 import { createCell } from '../cells/create-cell';
 import type { CellState, RecurrentCell } from '../cells/recurrent-cell';
@@ -16,20 +16,23 @@ export interface StackSpec {
   readonly dropout?: number;
   readonly activation?: ElmanActivation;
   readonly init?: CellInit;
+  /** GRU only: where the reset gate acts (see `CellSpec.resetAfter`); default true. */
+  readonly resetAfter?: boolean;
 }
 
 /**
- * Checks a stack spec whole: the cell fields (kind, units, activation, init) now, before any input
- * size is known, and the stack's own (layers, dropout).
+ * Checks a stack spec whole: the cell fields (kind, units, activation, init, resetAfter) now, before
+ * any input size is known, and the stack's own (layers, dropout).
  */
 export function validateStackSpec(spec: StackSpec): void {
   if (spec === null || typeof spec !== 'object') {
     throw new RangeError(`rnn must be a stack spec {kind, units, layers?, ...}, got ${JSON.stringify(spec)}`);
   }
   // The input size is known only at build time; 1 stands in so that everything else is checked now.
-  validateCellSpec({ kind: spec.kind, units: spec.units, inputSize: 1, activation: spec.activation, init: spec.init });
+  const { kind, units, activation, init, resetAfter } = spec;
+  validateCellSpec({ kind, units, inputSize: 1, activation, init, resetAfter });
   const layers = spec.layers ?? 1;
-  if (!Number.isInteger(layers) || layers < 1) throw new RangeError(`layers must be an integer >= 1, got ${layers}`);
+  checkInteger('rnn', 'layers', layers, 1);
   const dropout = spec.dropout ?? 0;
   if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`dropout must be in [0, 1), got ${dropout}`);
 }
@@ -57,7 +60,7 @@ export class RecurrentStack {
     rng: Rng,
   ) {
     validateStackSpec(spec);
-    const { kind, units, activation, init } = spec;
+    const { kind, units, activation, init, resetAfter } = spec;
     this.cells = Array.from({ length: spec.layers ?? 1 }, (_, layer) =>
       createCell(
         {
@@ -66,6 +69,7 @@ export class RecurrentStack {
           inputSize: layer === 0 ? inputSize : units,
           ...(activation ? { activation } : {}),
           ...(init ? { init } : {}),
+          ...(resetAfter !== undefined ? { resetAfter } : {}),
         },
         rng,
       ),

@@ -1,3 +1,5 @@
+import { checkNumber } from '@rnn/datasets';
+
 /** Options of {@link createScratchAdam}; the defaults are PyTorch's. */
 export interface ScratchAdamOptions {
   /** Step size, > 0. Default 0.001. */
@@ -28,11 +30,7 @@ export interface ScratchAdam {
 }
 
 function checkRate(name: string, value: number, lowIncluded: boolean, high: number): void {
-  const ok = Number.isFinite(value) && (lowIncluded ? value >= 0 : value > 0) && value < high;
-  if (!ok) {
-    const range = high === Infinity ? `${lowIncluded ? '>=' : '>'} 0` : `in ${lowIncluded ? '[' : '('}0, ${high})`;
-    throw new RangeError(`scratch adam ${name} must be ${range}, got ${value}`);
-  }
+  checkNumber('scratch adam', name, value, { min: 0, minExclusive: !lowIncluded, max: high, maxExclusive: true });
 }
 
 /**

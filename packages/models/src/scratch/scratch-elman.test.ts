@@ -106,7 +106,7 @@ describe('createScratchElman', () => {
       /shape \[batch, steps, 2\]/,
     );
     expect(() => scratchForward(model, x, [2])).toThrow(/lengths must hold 2 values/);
-    expect(() => scratchForward(model, x, [0, 3])).toThrow(/lengths must be integers in \[1, 3\], got 0/);
+    expect(() => scratchForward(model, x, [0, 3])).toThrow(/lengths\[0\] must be an integer in \[1, 3\], got 0/);
     expect(() => scratchForward(model, x, [4, 3])).toThrow(RangeError);
     expect(() => scratchBackward(model, scratchForward(model, x, [2, 3]), [1])).toThrow(/dOutputs must hold 2 values/);
     expect(() => scratchGenerate(model, { data: [1, 2], shape: [1, 2] }, 3)).toThrow(/outputSize must equal inputSize/);
@@ -239,9 +239,15 @@ describe('scratch adam', () => {
   });
 
   it('rejects bad options and mismatched gradients', () => {
-    expect(() => createScratchAdam([new Float64Array(2)], { learningRate: 0 })).toThrow(/learningRate must be > 0/);
-    expect(() => createScratchAdam([new Float64Array(2)], { beta1: 1 })).toThrow(/beta1 must be in \[0, 1\)/);
-    expect(() => createScratchAdam([new Float64Array(2)], { clipNorm: -1 })).toThrow(/clipNorm must be > 0/);
+    expect(() => createScratchAdam([new Float64Array(2)], { learningRate: 0 })).toThrow(
+      'scratch adam: learningRate must be a finite number > 0, got 0',
+    );
+    expect(() => createScratchAdam([new Float64Array(2)], { beta1: 1 })).toThrow(
+      'scratch adam: beta1 must be a finite number in [0, 1), got 1',
+    );
+    expect(() => createScratchAdam([new Float64Array(2)], { clipNorm: -1 })).toThrow(
+      'scratch adam: clipNorm must be a finite number > 0, got -1',
+    );
     expect(() => createScratchAdam([[1, 2] as unknown as Float64Array])).toThrow(/array of Float64Array/);
     const adam = createScratchAdam([new Float64Array(2)]);
     expect(() => adam.step([new Float64Array(3)])).toThrow(/sizes \[2\], got \[3\]/);

@@ -1,4 +1,4 @@
-import type { Rng } from '@rnn/datasets';
+import { checkInteger, type Rng } from '@rnn/datasets';
 
 /** The activation of a {@link ScratchElman}'s recurrent neurons: `linear` makes the source's LinRNN. */
 export type ScratchActivation = 'tanh' | 'linear';
@@ -98,10 +98,7 @@ export function validateScratchElmanSpec(spec: ScratchElmanSpec): void {
     throw new RangeError(`scratch elman spec must be an object {inputSize, units, outputSize}, got ${spec}`);
   }
   for (const field of ['inputSize', 'units', 'outputSize'] as const) {
-    const value = spec[field];
-    if (!Number.isInteger(value) || value < 1) {
-      throw new RangeError(`scratch elman ${field} must be an integer >= 1, got ${value}`);
-    }
+    checkInteger('scratch elman', field, spec[field], 1);
   }
   if (spec.activation !== undefined && !scratchActivations.includes(spec.activation)) {
     throw new RangeError(
@@ -397,13 +394,8 @@ function checkSequences(
   }
   checkLength(where, 'inputs.data', inputs.data, batch * steps * inputSize, `[${shape}]`);
   checkLength(where, 'lengths', lengths, batch, 'one per sequence');
-  const real = Int32Array.from(lengths);
-  real.forEach((length, b) => {
-    if (length !== lengths[b] || length < 1 || length > steps) {
-      throw new RangeError(`${where}: lengths must be integers in [1, ${steps}], got ${lengths[b]} for sequence ${b}`);
-    }
-  });
-  return { batch, steps, lengths: real };
+  for (let b = 0; b < batch; b++) checkInteger(where, `lengths[${b}]`, lengths[b], 1, steps);
+  return { batch, steps, lengths: Int32Array.from(lengths) };
 }
 
 function checkGeneration(model: ScratchElman, first: ScratchArray, steps: number): number {
@@ -414,8 +406,7 @@ function checkGeneration(model: ScratchElman, first: ScratchArray, steps: number
       `${where}: outputs are fed back as inputs, so outputSize must equal inputSize ${inputSize}, got ${outputSize}`,
     );
   }
-  if (!Number.isInteger(steps) || steps < 1)
-    throw new RangeError(`${where}: steps must be an integer >= 1, got ${steps}`);
+  checkInteger(where, 'steps', steps, 1);
   const shape = first?.shape ?? [];
   const batch = shape[0];
   const oneStep =

@@ -24,7 +24,7 @@ export function createSampler(options: SamplerOptions = {}): Sampler {
   const temperature = options.temperature ?? 1;
   const topK = options.topK ?? Infinity;
   const topP = options.topP ?? 1;
-  checkTemperature(temperature);
+  checkTemperature(temperature, 'createSampler');
   checkTopK(topK);
   checkTopP(topP);
   const deterministic = temperature === 0;

@@ -1,12 +1,13 @@
+import { checkNumber } from '@rnn/datasets';
+
 /**
- * Checks a temperature: a finite number >= 0 (0 means greedy).
+ * Checks a temperature: a finite number >= 0 (0 means greedy). `where` names the function that was
+ * given it, for the message.
  *
- * @throws RangeError naming `temperature` and the allowed values.
+ * @throws RangeError naming `where`, `temperature` and the allowed values.
  */
-export function checkTemperature(temperature: number): void {
-  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0) {
-    throw new RangeError(`temperature must be a finite number >= 0 (0 means greedy), got ${String(temperature)}`);
-  }
+export function checkTemperature(temperature: number, where = 'checkTemperature'): void {
+  checkNumber(where, 'temperature', temperature, { min: 0 });
 }
 
 /**
@@ -15,7 +16,7 @@ export function checkTemperature(temperature: number): void {
  * to zero. Impossible tokens stay impossible. Returns a new, normalised array.
  */
 export function applyTemperature(probabilities: ArrayLike<number>, temperature: number): Float64Array {
-  checkTemperature(temperature);
+  checkTemperature(temperature, 'applyTemperature');
   if (temperature === 0) throw new RangeError('temperature 0 is greedy: use argmax, not applyTemperature');
   const n = probabilities.length;
   const out = new Float64Array(n);

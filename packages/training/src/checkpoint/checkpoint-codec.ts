@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { subfolder, utf8Bytes, type FolderFiles } from '@rnn/datasets';
 import { modelFiles, modelFromFolder, type RecurrentModel } from '@rnn/models';
 import type { EpochRecord, OptimizerState } from '../fit/fit';
+import type { LanguageModelEpochRecord } from '../language-model/fit-language-model';
 import type { RunRecord } from './run-record';
 import { fieldName, schemaErrorMessage } from './schema-error';
 
@@ -209,7 +210,8 @@ export interface CheckpointState {
   readonly model: RecurrentModel;
   readonly optimizer: tf.Optimizer;
   readonly epoch: number;
-  readonly history: readonly EpochRecord[];
+  /** `fit`'s history at an epoch's end, or a language model's at a step (`LanguageModelEpochRecord`). */
+  readonly history: readonly EpochRecord[] | readonly LanguageModelEpochRecord[];
   /** What rebuilds the run: `rnn train` writes a {@link RunRecord}; any JSON object will do. */
   readonly run: RunRecord | Readonly<Record<string, unknown>>;
   /** Steps done in all, for a run that may stop between epochs (see {@link CheckpointManifest.step}). */
@@ -244,7 +246,8 @@ export async function encodeCheckpoint(
     version: checkpointVersion,
     epoch: state.epoch,
     ...(state.step !== undefined ? { step: state.step } : {}),
-    history: state.history,
+    // A step checkpoint's history is a language model's: checkManifest below checks it as one.
+    history: state.history as readonly EpochRecord[],
     optimizer: named.map((w) => ({
       name: w.name,
       shape: [...w.tensor.shape],

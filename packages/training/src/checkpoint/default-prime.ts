@@ -1,9 +1,9 @@
 // Node only: exported from `@rnn/training/node` (it may read the run's corpus file).
 import { loadCorpus } from '@rnn/datasets/node';
 import { findAnyRecipe, isLanguageModelRecipe } from '../recipes/registry';
-import type { RecipeOverrides } from '../recipes/recipe';
 import { recipeData } from '../recipes/train-recipe';
 import type { LanguageModelRun } from './load-language-model-run';
+import { isLanguageModelRunRecord } from './run-record';
 
 /**
  * The text to start sampling from when none is given: an RNN has no prediction before it has read
@@ -24,11 +24,11 @@ export function defaultPrime(run: LanguageModelRun): string {
     if (run.corpus !== undefined) {
       const [first] = loadCorpus(run.corpus);
       if (known(first)) return first;
-    } else {
+    } else if (!isLanguageModelRunRecord(run.manifest.run)) {
+      const { seed, overrides } = run.manifest.run;
       const recipe = findAnyRecipe(run.recipe);
       if (!isLanguageModelRecipe(recipe)) {
-        const { seed, overrides } = run.manifest.run as { seed?: string; overrides?: RecipeOverrides };
-        const ids = recipeData(recipe, String(seed ?? 42), overrides ?? {}).train.inputs.data;
+        const ids = recipeData(recipe, seed, overrides).train.inputs.data;
         const first = ids.length > 0 && ids[0] !== 0 ? vocabulary.symbolOf(ids[0]) : undefined;
         if (known(first)) return first;
       }

@@ -2,8 +2,8 @@
 import { Vocabulary } from '@rnn/datasets';
 import { LanguageModel, SequenceModel } from '@rnn/models';
 import { recipeData } from '../recipes/train-recipe';
-import type { CheckpointManifest } from './checkpoint-codec';
 import { loadRunCheckpoint } from './load-run-checkpoint';
+import type { RunCheckpoint } from './run-checkpoint';
 
 /** A trained language model loaded from a run folder, ready for `@rnn/sampling`. */
 export interface LanguageModelRun {
@@ -16,7 +16,8 @@ export interface LanguageModelRun {
   readonly vocabulary: Vocabulary;
   /** The corpus it was trained on, by name or path, for character language models. */
   readonly corpus?: string;
-  readonly manifest: CheckpointManifest;
+  /** The checkpoint's manifest, typed by the kind of run it records (see {@link RunCheckpoint}). */
+  readonly manifest: RunCheckpoint['manifest'];
   /** Frees the model's weights. */
   dispose(): void;
 }

@@ -2,12 +2,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { Vocabulary, type FolderFiles } from '@rnn/datasets';
 import type { ModelSpec } from '@rnn/models';
+import type { EpochRecord } from '../fit/fit';
+import type { LanguageModelEpochRecord } from '../language-model/fit-language-model';
 import type { LanguageModelRecipe } from '../language-model/language-model-recipe';
 import { languageModelSettings, languageModelSpec } from '../language-model/train-language-model';
 import type { Recipe } from '../recipes/recipe';
 import { findAnyRecipe, isLanguageModelRecipe } from '../recipes/registry';
 import { recipeData } from '../recipes/train-recipe';
-import { decodeRunFolder, manifestFile, type Checkpoint } from './checkpoint-codec';
+import { decodeRunFolder, manifestFile, type Checkpoint, type CheckpointManifest } from './checkpoint-codec';
 import {
   isLanguageModelRunRecord,
   parseRunRecord,
@@ -15,14 +17,44 @@ import {
   type RecipeRunRecord,
 } from './run-record';
 
-/** A checkpoint written by `rnn train`, with its run record checked and its recipe found. */
-export type RunCheckpoint = Checkpoint &
+/**
+ * The manifest of a task recipe's checkpoint, as its kind makes it: saved at an epoch's end (no
+ * step), with `fit`'s history and the run record it was checked against.
+ */
+export type RecipeCheckpointManifest = Omit<CheckpointManifest, 'step' | 'history' | 'run'> & {
+  readonly step?: undefined;
+  readonly history: readonly EpochRecord[];
+  readonly run: RecipeRunRecord;
+};
+
+/**
+ * The manifest of a character language model's checkpoint, as its kind makes it: saved after a
+ * step (a run may stop between epochs), with the language model's history and its run record.
+ */
+export type LanguageModelCheckpointManifest = Omit<CheckpointManifest, 'step' | 'history' | 'run'> & {
+  readonly step: number;
+  readonly history: readonly LanguageModelEpochRecord[];
+  readonly run: LanguageModelRunRecord;
+};
+
+/**
+ * A checkpoint written by `rnn train`, with its run record checked and its recipe found: `kind`
+ * tells a task recipe's run from a character language model's, and types the rest (the run record,
+ * the manifest's step and history) to match, so no caller reads them by guesswork.
+ */
+export type RunCheckpoint = Omit<Checkpoint, 'manifest'> &
   (
-    | { readonly kind: 'recipe'; readonly recipe: Recipe; readonly run: RecipeRunRecord }
+    | {
+        readonly kind: 'recipe';
+        readonly recipe: Recipe;
+        readonly run: RecipeRunRecord;
+        readonly manifest: RecipeCheckpointManifest;
+      }
     | {
         readonly kind: 'language-model';
         readonly recipe: LanguageModelRecipe;
         readonly run: LanguageModelRunRecord;
+        readonly manifest: LanguageModelCheckpointManifest;
         readonly vocabulary: Vocabulary;
       }
   );
@@ -98,7 +130,9 @@ export function checkRunCheckpoint(checkpoint: Checkpoint): RunCheckpoint {
           'the run record does not belong to this model',
       );
     }
-    return { ...checkpoint, ...rest } as RunCheckpoint;
+    // The manifest's step and history were checked against its folder's kind (`checkManifest`), and
+    // the step against the recipe's kind above; its run is the record as checked.
+    return { ...checkpoint, ...rest, manifest: { ...manifest, run } } as RunCheckpoint;
   } catch (err) {
     checkpoint.model.dispose();
     tf.dispose(checkpoint.optimizerState.map((w) => w.tensor));

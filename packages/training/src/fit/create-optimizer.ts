@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkNumber } from '@rnn/datasets';
 import { HostAdamOptimizer } from '@rnn/models/kernels';
 
 /** The optimisers `fit` knows, by name. */
@@ -9,9 +10,7 @@ export const optimizerNames: readonly OptimizerName[] = ['adam', 'rmsprop', 'sgd
 
 /** Makes a tfjs optimiser by name with learning rate `learningRate` (> 0). */
 export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
-    throw new RangeError(`learning rate must be a finite number > 0, got ${learningRate}`);
-  }
+  checkNumber('createOptimizer', 'learning rate', learningRate, { min: 0, minExclusive: true });
   switch (name) {
     case 'adam':
       // tfjs's defaults (beta1 0.9, beta2 0.999, the backend's epsilon), updated in one pass on cpu.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { iterateBatches, type Dataset, type Rng } from '@rnn/datasets';
+import { checkInteger, iterateBatches, type Dataset, type Rng } from '@rnn/datasets';
 import type { RecurrentModel } from '@rnn/models';
 import { batchTensors, disposeBatchTensors, forwardInputs } from './batch-tensors';
 import { clipByGlobalNorm } from './clip-by-global-norm';
@@ -105,10 +105,6 @@ export class NonFiniteLossError extends Error {
   }
 }
 
-function checkPositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
-}
-
 /**
  * Trains `model` on `train`: shuffled (optionally length-bucketed) batches, a masked loss over real
  * steps only, optional gradient clipping, a learning-rate schedule, validation each epoch, early
@@ -116,14 +112,14 @@ function checkPositiveInteger(name: string, value: number): void {
  * same losses bit for bit.
  */
 export async function fit(model: RecurrentModel, train: Dataset, options: FitOptions): Promise<FitResult> {
-  checkPositiveInteger('epochs', options.epochs);
-  checkPositiveInteger('batchSize', options.batchSize);
-  if (options.patience !== undefined) checkPositiveInteger('patience', options.patience);
+  checkInteger('fit', 'epochs', options.epochs, 1);
+  checkInteger('fit', 'batchSize', options.batchSize, 1);
+  if (options.patience !== undefined) checkInteger('fit', 'patience', options.patience, 1);
   if (options.clipNorm !== undefined && !(options.clipNorm > 0)) {
     throw new RangeError(`clipNorm must be > 0, got ${options.clipNorm}`);
   }
   const initialEpoch = options.initialEpoch ?? 1;
-  checkPositiveInteger('initialEpoch', initialEpoch);
+  checkInteger('fit', 'initialEpoch', initialEpoch, 1);
   const schedule = options.schedule ?? { kind: 'constant' };
   validateSchedule(schedule, options.epochs);
   const baseRate = options.learningRate ?? 0.001;

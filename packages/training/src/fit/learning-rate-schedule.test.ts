@@ -126,8 +126,8 @@ describe('learning-rate schedules', () => {
 
   it.each([
     [{ kind: 'linear' }, 'schedule.kind must be one of constant, step, cosine, got "linear"'],
-    [{ kind: 'step', every: 0, gamma: 0.5 }, 'schedule.every must be an integer >= 1 (epochs), got 0'],
-    [{ kind: 'step', every: 1.5, gamma: 0.5 }, 'schedule.every must be an integer >= 1 (epochs), got 1.5'],
+    [{ kind: 'step', every: 0, gamma: 0.5 }, 'validateSchedule: schedule.every must be an integer >= 1, got 0'],
+    [{ kind: 'step', every: 1.5, gamma: 0.5 }, 'validateSchedule: schedule.every must be an integer >= 1, got 1.5'],
     [{ kind: 'step', every: 2 }, 'schedule.gamma must be in (0, 1], got undefined'],
     [{ kind: 'step', every: 2, gamma: 2 }, 'schedule.gamma must be in (0, 1], got 2'],
     [{ kind: 'cosine', warmup: 5 }, 'schedule.warmup must be a number of epochs in [0, epochs = 5), got 5'],

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { checkInteger } from '@rnn/datasets';
 
 /**
  * How the learning rate changes over a run, as a factor of the base `learningRate` (so `rnn train
@@ -57,9 +58,7 @@ export function validateSchedule(schedule: LearningRateSchedule, epochs: number)
     }
   }
   if (schedule.kind === 'step') {
-    if (!Number.isInteger(schedule.every) || schedule.every < 1) {
-      throw new RangeError(`schedule.every must be an integer >= 1 (epochs), got ${schedule.every}`);
-    }
+    checkInteger('validateSchedule', 'schedule.every', schedule.every, 1);
     if (!(schedule.gamma > 0 && schedule.gamma <= 1)) {
       throw new RangeError(`schedule.gamma must be in (0, 1], got ${schedule.gamma}`);
     }

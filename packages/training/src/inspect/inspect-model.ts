@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, type Dataset, type TypedTensor } from '@rnn/datasets';
+import { checkInteger, createRng, type Dataset, type TypedTensor } from '@rnn/datasets';
 import { buildModel, recordHiddenStates, type HiddenStateRecord, type RecurrentModel } from '@rnn/models';
 
 /** One panel of an inspection: a layer's hidden state or one of its gates, units over time. */
@@ -63,9 +63,7 @@ export interface InspectedExamples {
  */
 export function inspectModel(model: RecurrentModel, data: InspectedExamples, index = 0): Inspection {
   const size = data.lengths.length;
-  if (!Number.isInteger(index) || index < 0 || index >= size) {
-    throw new RangeError(`example index must be an integer in [0, ${size - 1}], got ${index}`);
-  }
+  checkInteger('inspectModel', 'example index', index, 0, size - 1);
   const [, steps, features = 1] = data.inputs.shape;
   const length = data.lengths[index];
   const row = data.inputs.data.subarray(index * steps * features, (index + 1) * steps * features);

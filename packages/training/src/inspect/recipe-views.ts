@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, createTask, describeTask, formatExample, parseTaskInput, type Dataset } from '@rnn/datasets';
+import {
+  checkInteger,
+  createRng,
+  createTask,
+  describeTask,
+  formatExample,
+  parseTaskInput,
+  type Dataset,
+} from '@rnn/datasets';
 import {
   GeneratorModel,
   Seq2SeqModel,
@@ -41,9 +49,16 @@ export interface RecipeWave {
  * The fresh examples of a page or report: drawn from the stream `data/examples-<round>` of the run's
  * seed, apart from the training data, the final test data and the `data/eval-<round>` rounds.
  */
-function freshData(recipe: Recipe, seed: string | number, overrides: RecipeOverrides, count: number, round: number) {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be an integer >= 1, got ${count}`);
-  if (!Number.isInteger(round) || round < 0) throw new RangeError(`round must be an integer >= 0, got ${round}`);
+function freshData(
+  where: string,
+  recipe: Recipe,
+  seed: string | number,
+  overrides: RecipeOverrides,
+  count: number,
+  round: number,
+) {
+  checkInteger(where, 'count', count, 1);
+  checkInteger(where, 'round', round, 0);
   const { task } = recipeSettings(recipe, overrides);
   return testDataOf(recipe, task, count, createRng(seed).fork('data').fork(`examples-${round}`));
 }
@@ -70,7 +85,7 @@ export async function freshRecipeExamples(
   count = 8,
   round = 0,
 ): Promise<FreshExample[]> {
-  const data = freshData(recipe, seed, overrides, count, round);
+  const data = freshData('freshRecipeExamples', recipe, seed, overrides, count, round);
   const parts = Array.from({ length: Math.min(count, data.size) }, (_, i) => exampleParts(data, i));
   const answers = await predictRecipe(
     recipe,
@@ -101,7 +116,7 @@ export function recipeWaves(
   count = 2,
   round = 0,
 ): RecipeWave[] {
-  const data = freshData(recipe, seed, overrides, count, round);
+  const data = freshData('recipeWaves', recipe, seed, overrides, count, round);
   const n = Math.min(count, data.size);
   const [, steps] = data.targets.shape;
   const truths = data.targets.data;
@@ -141,7 +156,7 @@ export function freshRecipeInput(
   overrides: RecipeOverrides = {},
   round = 0,
 ): string {
-  return exampleParts(freshData(recipe, seed, overrides, 1, round), 0).input;
+  return exampleParts(freshData('freshRecipeInput', recipe, seed, overrides, 1, round), 0).input;
 }
 
 /**

@@ -36,7 +36,9 @@ describe('corpusBitsPerChar', () => {
     corpusBitsPerChar(model, ids, { batchSize: 4, length: 5 });
     expect(tf.memory().numTensors).toBe(before);
     expect(() => corpusBitsPerChar(model, ids.subarray(0, 1))).toThrow(/at least 2 characters/);
-    expect(() => corpusBitsPerChar(model, ids, { length: 0 })).toThrow(/must be integers >= 1/);
+    expect(() => corpusBitsPerChar(model, ids, { length: 0 })).toThrow(
+      'corpusBitsPerChar: length must be an integer >= 1, got 0',
+    );
     model.dispose();
   });
 });

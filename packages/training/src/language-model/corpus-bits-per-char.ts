@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkInteger } from '@rnn/datasets';
 import type { CellState, SequenceModel } from '@rnn/models';
 import { maskedCrossEntropy } from '../losses/masked-cross-entropy';
 
@@ -35,9 +36,9 @@ export function corpusBitsPerChar(
   }
   const streams = Math.max(1, Math.min(options.batchSize ?? 16, ids.length - 1));
   const length = options.length ?? 100;
-  if (!Number.isInteger(streams) || !Number.isInteger(length) || length < 1) {
-    throw new RangeError(`corpusBitsPerChar: batchSize and length must be integers >= 1, got ${streams} and ${length}`);
-  }
+  // A batch size past the text's characters is cut to them above, so only a fraction can fail here.
+  checkInteger('corpusBitsPerChar', 'batchSize', streams, 1);
+  checkInteger('corpusBitsPerChar', 'length', length, 1);
   const streamLength = Math.floor((ids.length - 1) / streams);
   let nats = 0;
   let characters = 0;

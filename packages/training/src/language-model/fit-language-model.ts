@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ContiguousStreams, TextWindows, type Batch, type Rng } from '@rnn/datasets';
+import { checkInteger, ContiguousStreams, TextWindows, type Batch, type Rng } from '@rnn/datasets';
 import type { CellState, SequenceModel } from '@rnn/models';
 import { clipByGlobalNorm } from '../fit/clip-by-global-norm';
 import { createOptimizer, type OptimizerName } from '../fit/create-optimizer';
@@ -130,7 +130,7 @@ export async function fitLanguageModel(
   if (scheme !== 'tbptt' && scheme !== 'windows') {
     throw new RangeError(`scheme must be tbptt or windows, got ${JSON.stringify(scheme)}`);
   }
-  if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be an integer >= 1, got ${epochs}`);
+  checkInteger('fitLanguageModel', 'epochs', epochs, 1);
   if (options.minutes !== undefined && !(options.minutes > 0)) {
     throw new RangeError(`minutes must be a number > 0, got ${options.minutes}`);
   }

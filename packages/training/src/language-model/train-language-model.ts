@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { createRng, splitCorpus, splitCorpusIds, Vocabulary, type VocabularyJson } from '@rnn/datasets';
+import { checkInteger, createRng, splitCorpus, splitCorpusIds, Vocabulary, type VocabularyJson } from '@rnn/datasets';
 import { markovBaseline, type MarkovBaseline } from '@rnn/markov';
 import { buildModel, SequenceModel, type SequenceModelSpec } from '@rnn/models';
 import type { OptimizerState } from '../fit/fit';
@@ -114,7 +114,7 @@ export function languageModelSettings(
     ['length', settings.length],
     ['embedding', settings.embedding],
   ] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+    checkInteger('languageModelSettings', name, value, 1);
   }
   if (!(settings.dropout >= 0 && settings.dropout < 1)) {
     throw new RangeError(`dropout must be a number in [0, 1), got ${settings.dropout}`);

@@ -1,4 +1,4 @@
-import type { Dataset } from '@rnn/datasets';
+import { checkInteger, type Dataset } from '@rnn/datasets';
 import type { RecurrentModel } from '@rnn/models';
 import { evaluate } from '../fit/evaluate';
 
@@ -20,11 +20,8 @@ export function accuracyByLength(
   dataAt: (length: number) => Dataset,
   [shortest, longest]: readonly [number, number],
 ): LengthAccuracy {
-  if (!Number.isInteger(shortest) || shortest < 1 || !Number.isInteger(longest) || longest < shortest) {
-    throw new RangeError(
-      `lengths must be integers [shortest >= 1, longest >= shortest], got [${shortest}, ${longest}]`,
-    );
-  }
+  checkInteger('accuracyByLength', 'shortest length', shortest, 1);
+  checkInteger('accuracyByLength', 'longest length', longest, shortest);
   const byLength: { length: number; accuracy: number }[] = [];
   for (let length = shortest; length <= longest; length++) {
     const accuracy = evaluate(model, dataAt(length)).accuracy;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '@rnn/datasets';
+import { checkInteger, type Dataset } from '@rnn/datasets';
 import { SequenceModel, type RecurrentModel } from '@rnn/models';
 
 /** What {@link closedLoopMse} measured. */
@@ -27,9 +27,7 @@ export function closedLoopMse(model: RecurrentModel, data: Dataset, prime: numbe
   if (features !== 1 || model.spec.outputSize !== 1 || !(data.targets.data instanceof Float32Array)) {
     throw new RangeError('closedLoopMse needs one real value per step in, and one out');
   }
-  if (!Number.isInteger(prime) || prime < 1 || prime >= steps) {
-    throw new RangeError(`prime must be an integer in [1, ${steps - 1}], got ${prime}`);
-  }
+  checkInteger('closedLoopMse', 'prime', prime, 1, steps - 1);
   const inputs = data.inputs.data as Float32Array;
   const targets = data.targets.data;
   const generatedSteps = steps - prime + 1;

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { createRng, createTask, type Dataset } from '@rnn/datasets';
+import { checkInteger, createRng, createTask, type Dataset } from '@rnn/datasets';
 import { buildModel, type ModelSpec, type RecurrentModel } from '@rnn/models';
 import type { Evaluation } from '../fit/evaluate';
 import { fit, type BatchProgress, type EpochRecord, type OptimizerState } from '../fit/fit';
@@ -88,9 +88,7 @@ export function recipeSettings(recipe: Recipe, overrides: RecipeOverrides = {}):
   if (rest.inject !== undefined && recipe.model.inject === undefined) {
     throw new RangeError(`inject applies to the one-to-many recipes; ${recipe.name} is not one`);
   }
-  if (testSize !== undefined && (!Number.isInteger(testSize) || testSize < 1)) {
-    throw new RangeError(`test size must be an integer >= 1, got ${testSize}`);
-  }
+  if (testSize !== undefined) checkInteger('recipeSettings', 'test size', testSize, 1);
   return {
     ...recipe.training,
     ...recipe.model,

@@ -1,4 +1,4 @@
-import { iterateBatches, type Batch, type Dataset, type Rng } from '@rnn/datasets';
+import { checkInteger, iterateBatches, type Batch, type Dataset, type Rng } from '@rnn/datasets';
 import {
   createScratchAdam,
   scratchBackward,
@@ -71,10 +71,6 @@ export interface ScratchPredictions {
 
 type ScratchUse = 'classifier' | 'generator';
 
-function checkPositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
-}
-
 /** Which use `dataset` asks of `model`, checked: a RangeError saying what does not fit. */
 function useOf(where: string, model: ScratchElman, dataset: Dataset): ScratchUse {
   const { inputSize, outputSize, output } = model.spec;
@@ -136,8 +132,8 @@ function batchGradients(
  */
 export function fitScratch(model: ScratchElman, train: Dataset, options: FitScratchOptions): FitScratchResult {
   const where = 'fitScratch';
-  checkPositiveInteger('epochs', options.epochs);
-  checkPositiveInteger('batchSize', options.batchSize);
+  checkInteger(where, 'epochs', options.epochs, 1);
+  checkInteger(where, 'batchSize', options.batchSize, 1);
   if (typeof options.rng?.fork !== 'function') throw new RangeError(`${where}: rng must be an Rng of @rnn/datasets`);
   const schedule = options.schedule ?? { kind: 'constant' };
   validateSchedule(schedule, options.epochs);
@@ -191,7 +187,7 @@ export function predictScratch(
     return { data: outputs.map(scratchSigmoid), shape: [dataset.size] };
   }
   const steps = options.steps ?? dataset.targets.shape[1];
-  checkPositiveInteger('steps', steps);
+  checkInteger('predictScratch', 'steps', steps, 1);
   const { outputs } = scratchGenerate(model, dataset.inputs, steps);
   const { outputSize } = model.spec;
   return { data: outputs, shape: outputSize === 1 ? [dataset.size, steps] : [dataset.size, steps, outputSize] };

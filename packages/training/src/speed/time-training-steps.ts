@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, type Batch } from '@rnn/datasets';
+import { checkInteger, createRng, type Batch } from '@rnn/datasets';
 import { activeSequenceKernel, buildModel, type ActiveSequenceKernel, type ModelSpec } from '@rnn/models';
 import { batchTensors, disposeBatchTensors, forwardInputs } from '../fit/batch-tensors';
 import { clipByGlobalNorm } from '../fit/clip-by-global-norm';
@@ -46,12 +46,6 @@ export interface TrainingStepTiming {
   readonly kernel: ActiveSequenceKernel['name'];
 }
 
-function checkCount(name: string, value: number, least: number): void {
-  if (!Number.isInteger(value) || value < least) {
-    throw new RangeError(`${name} must be an integer >= ${least}, got ${value}`);
-  }
-}
-
 /** The middle value (the mean of the two middle ones for an even count): one slow step moves it little. */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -74,9 +68,9 @@ export async function timeTrainingSteps(
   const minSteps = options.minSteps ?? 3;
   const maxSteps = options.maxSteps ?? minSteps;
   const budgetMs = options.budgetMs ?? 0;
-  checkCount('warmup steps', warmupSteps, 0);
-  checkCount('timed steps', minSteps, 1);
-  checkCount('most timed steps', maxSteps, minSteps);
+  checkInteger('timeTrainingSteps', 'warmup steps', warmupSteps, 0);
+  checkInteger('timeTrainingSteps', 'timed steps', minSteps, 1);
+  checkInteger('timeTrainingSteps', 'most timed steps', maxSteps, minSteps);
   if (!(budgetMs >= 0)) throw new RangeError(`the time budget must be a number of milliseconds >= 0, got ${budgetMs}`);
   const model = buildModel(work.spec, createRng(options.seed ?? 'timing').fork('init'));
   const optimizer = createOptimizer(work.optimizer, work.learningRate);
