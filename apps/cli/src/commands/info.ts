@@ -22,6 +22,7 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
           sequence: models.activeSequenceKernel(),
           native: models.loadNativeKernels(),
           wasm: models.loadWasmKernels(),
+          choices: models.kernelChoices(),
         },
       };
       if (json) {
@@ -37,8 +38,16 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
         io.stdout.write(`  ${b.name.padEnd(width)}  ${status}  ${detail}\n`);
       }
       io.stdout.write(`\nusing ${selected.name}: ${selected.reason}\n`);
-      const { sequence, native, wasm } = report.kernels;
-      io.stdout.write(`\nkernels:\n  recurrence  ${sequence.name}: ${sequence.reason}\n`);
+      const { native, wasm, choices } = report.kernels;
+      const kindNames = {
+        sequence: 'recurrence',
+        sgemm: 'matmul',
+        softmaxCrossEntropy: 'softmax CE',
+        adamUpdate: 'adam',
+      } as const;
+      io.stdout.write('\nkernels (each kind from the first provider offering it):\n');
+      for (const c of choices) io.stdout.write(`  ${kindNames[c.kind].padEnd(10)}  ${c.provider}: ${c.reason}\n`);
+      io.stdout.write(`\nkernel packages:\n`);
       io.stdout.write(`  native      ${native.loaded ? 'loaded' : 'not loaded'}: ${native.reason}\n`);
       io.stdout.write(`  wasm        ${wasm.loaded ? 'loaded' : 'not loaded'}: ${wasm.reason}\n`);
     });

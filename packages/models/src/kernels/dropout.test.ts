@@ -34,7 +34,7 @@ describe('dropout', () => {
 
   it('leaves a zero rate alone and checks its arguments', () => {
     expect(dropout(x, 0, 1)).toBe(x);
-    expect(() => dropout(x, 1, 1)).toThrow('dropout rate must be in [0, 1), got 1');
-    expect(() => dropout(x, 0.5, -1)).toThrow('dropout seed must be an unsigned 32-bit integer, got -1');
+    expect(() => dropout(x, 1, 1)).toThrow('dropout: rate must be a finite number in [0, 1), got 1');
+    expect(() => dropout(x, 0.5, -1)).toThrow('dropout: seed must be an integer in [0, 4294967295], got -1');
   });
 });

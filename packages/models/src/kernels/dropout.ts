@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkInteger, checkNumber } from '@rnn/datasets';
 import { onHostBackend, readFloats, runHostKernel, type HostIo } from './host-kernel';
 
 /** The tfjs kernel name of host dropout, registered per host-memory backend on first use. */
@@ -58,10 +59,8 @@ const dropoutGradient: Omit<tf.GradConfig, 'kernelName'> = {
  * Other backends use tf.dropout with the same seed (a different, equally seeded mask).
  */
 export function dropout<T extends tf.Tensor>(x: T, rate: number, seed: number): T {
-  if (!(rate >= 0 && rate < 1)) throw new RangeError(`dropout rate must be in [0, 1), got ${rate}`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`dropout seed must be an unsigned 32-bit integer, got ${seed}`);
-  }
+  checkNumber('dropout', 'rate', rate, { min: 0, max: 1, maxExclusive: true });
+  checkInteger('dropout', 'seed', seed, 0, 0xffffffff);
   if (rate === 0) return x;
   if (x.dtype !== 'float32') throw new RangeError(`dropout needs float32 values, got ${x.dtype}`);
   if (!onHostBackend()) return tf.dropout(x, rate, undefined, seed) as T;
