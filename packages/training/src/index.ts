@@ -14,8 +14,6 @@ export { evaluate } from './fit/evaluate';
 export type { Evaluation } from './fit/evaluate';
 export { objectiveFor } from './fit/objective';
 export type { Objective } from './fit/objective';
-export { batchTensors, disposeBatchTensors, forwardInputs } from './fit/batch-tensors';
-export type { BatchTensors } from './fit/batch-tensors';
 export { clipByGlobalNorm } from './fit/clip-by-global-norm';
 export { createOptimizer, optimizerNames } from './fit/create-optimizer';
 export {
@@ -49,15 +47,7 @@ export { sentencesRecipe } from './recipes/sentences';
 export { increasingRecipe } from './recipes/increasing';
 export { countingRecipe } from './recipes/counting';
 export { parityFinalRecipe, parityRecipe, parityVariableRecipe } from './recipes/parity';
-export {
-  trainRecipe,
-  recipeSettings,
-  recipeData,
-  evaluateRecipe,
-  monitoredEpoch,
-  monitorPoints,
-  monitorSize,
-} from './recipes/train-recipe';
+export { trainRecipe, recipeSettings, recipeData, evaluateRecipe } from './recipes/train-recipe';
 export { measureTarget, targetGoal, targetReached, testDataOf } from './recipes/measure-target';
 export type { MeasuredTarget } from './recipes/measure-target';
 export { closedLoopMse } from './metrics/closed-loop-mse';
@@ -162,10 +152,8 @@ export type { ResumedLanguageModelRun, ResumedRecipeRun } from './checkpoint/res
 export {
   isLanguageModelRunRecord,
   languageModelRunRecord,
-  languageModelRunRecordSchema,
   parseRunRecord,
   recipeRunRecord,
-  recipeRunRecordSchema,
 } from './checkpoint/run-record';
 export type { LanguageModelRunRecord, RecipeRunRecord, RunRecord } from './checkpoint/run-record';
 export { timeTrainingSteps } from './speed/time-training-steps';
