@@ -9,6 +9,7 @@
  */
 export {
   gatesOf,
+  hasRecurrentBias,
   isKernelCell,
   kernelCellCode,
   kernelCellDefinition,

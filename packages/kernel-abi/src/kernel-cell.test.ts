@@ -1,5 +1,6 @@
 import {
   gatesOf,
+  hasRecurrentBias,
   isKernelCell,
   kernelCellCode,
   kernelCellDefinition,
@@ -14,12 +15,14 @@ describe('the kernel cell table', () => {
   });
 
   it('sizes the buffers of each cell', () => {
-    expect(kernelCells.map((c) => [c, gatesOf(c), stateSizeOf(c), savedGatesWidth(c, 8)])).toEqual([
-      ['elman-tanh', 1, 1, 8],
-      ['elman-relu', 1, 1, 8],
-      ['elman-linear', 1, 1, 8],
-      ['lstm', 4, 2, 40],
-      ['gru', 3, 1, 24],
+    const rows = kernelCells.map((c) => [c, gatesOf(c), stateSizeOf(c), savedGatesWidth(c, 8), hasRecurrentBias(c)]);
+    expect(rows).toEqual([
+      ['elman-tanh', 1, 1, 8, false],
+      ['elman-relu', 1, 1, 8, false],
+      ['elman-linear', 1, 1, 8, false],
+      ['lstm', 4, 2, 40, false],
+      ['gru', 3, 1, 24, false],
+      ['gru-reset-after', 3, 1, 32, true],
     ]);
   });
 
@@ -28,7 +31,7 @@ describe('the kernel cell table', () => {
     expect(isKernelCell('toString')).toBe(false);
     expect(isKernelCell(3)).toBe(false);
     expect(() => kernelCellDefinition('mgu')).toThrow(
-      'kernel cell must be one of elman-tanh, elman-relu, elman-linear, lstm, gru, got "mgu"',
+      'kernel cell must be one of elman-tanh, elman-relu, elman-linear, lstm, gru, gru-reset-after, got "mgu"',
     );
   });
 });

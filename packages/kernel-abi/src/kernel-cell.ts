@@ -8,9 +8,16 @@ export interface KernelCellDefinition {
   readonly stateSize: number;
   /**
    * Units-wide blocks a forward pass saves per (step, sequence) beyond the post-activation gates:
-   * LSTM's new cell state c.
+   * LSTM's new cell state c, the reset-after GRU's h·U_h + rb_h (which its backward pass multiplies
+   * by the reset gate's gradient).
    */
   readonly extraSaved: number;
+  /**
+   * Whether the recurrence has a bias of its own inside the recurrent product, `[G·U]` beside the
+   * input bias already in the projection: it cannot be folded into that bias when the reset gate
+   * multiplies it (the reset-after GRU). The kernels then take `recurrentBias` and fill its gradient.
+   */
+  readonly recurrentBias: boolean;
   /** The recurrence in one line, for documentation and error messages. */
   readonly summary: string;
 }
@@ -20,16 +27,55 @@ export interface KernelCellDefinition {
  * tests read. A row's `code` is fixed forever: compiled kernels switch on it.
  */
 export const kernelCellTable = {
-  'elman-tanh': { code: 0, gates: 1, stateSize: 1, extraSaved: 0, summary: 'h = tanh(x·W + b + h·U)' },
-  'elman-relu': { code: 1, gates: 1, stateSize: 1, extraSaved: 0, summary: 'h = relu(x·W + b + h·U)' },
-  'elman-linear': { code: 2, gates: 1, stateSize: 1, extraSaved: 0, summary: 'h = x·W + b + h·U' },
-  lstm: { code: 3, gates: 4, stateSize: 2, extraSaved: 1, summary: 'LSTM, Keras gate order i, f, c, o' },
+  'elman-tanh': {
+    code: 0,
+    gates: 1,
+    stateSize: 1,
+    extraSaved: 0,
+    recurrentBias: false,
+    summary: 'h = tanh(x·W + b + h·U)',
+  },
+  'elman-relu': {
+    code: 1,
+    gates: 1,
+    stateSize: 1,
+    extraSaved: 0,
+    recurrentBias: false,
+    summary: 'h = relu(x·W + b + h·U)',
+  },
+  'elman-linear': {
+    code: 2,
+    gates: 1,
+    stateSize: 1,
+    extraSaved: 0,
+    recurrentBias: false,
+    summary: 'h = x·W + b + h·U',
+  },
+  lstm: {
+    code: 3,
+    gates: 4,
+    stateSize: 2,
+    extraSaved: 1,
+    recurrentBias: false,
+    summary: 'LSTM, Keras gate order i, f, c, o',
+  },
   gru: {
     code: 4,
     gates: 3,
     stateSize: 1,
     extraSaved: 0,
+    recurrentBias: false,
     summary: 'GRU, gate order z, r, h, reset gate applied to h before the recurrent product (Keras reset_after=false)',
+  },
+  'gru-reset-after': {
+    code: 5,
+    gates: 3,
+    stateSize: 1,
+    extraSaved: 1,
+    recurrentBias: true,
+    summary:
+      'GRU, gate order z, r, h, with a recurrent bias and the reset gate applied after the recurrent product: ' +
+      'ĥ = tanh(x·W_h + b_h + r∘(h·U_h + rb_h)) (torch.nn.GRU, cuDNN, Keras reset_after=true)',
   },
 } as const satisfies Record<string, KernelCellDefinition>;
 
@@ -64,9 +110,14 @@ export function stateSizeOf(cell: KernelCell): number {
   return kernelCellDefinition(cell).stateSize;
 }
 
+/** Whether `cell` takes a recurrent bias `[G·U]` (and its kernels fill that bias's gradient). */
+export function hasRecurrentBias(cell: KernelCell): boolean {
+  return kernelCellDefinition(cell).recurrentBias;
+}
+
 /**
  * Floats a forward pass saves for its backward pass per (step, sequence): the post-activation gates
- * and any extra blocks of the cell (LSTM's new cell state). The hidden state entering every step is
+ * and any extra blocks of the cell (LSTM's new cell state, the reset-after GRU's h·U_h + rb_h). The hidden state entering every step is
  * saved apart, in `savedInputs`.
  */
 export function savedGatesWidth(cell: KernelCell, units: number): number {

@@ -17,6 +17,12 @@ export interface ForwardBuffers extends SequenceShape {
   readonly projected: Float32Array;
   /** U, [units, G·U] (Keras layout). */
   readonly recurrentKernel: Float32Array;
+  /**
+   * rb, [G·U]: the bias inside the recurrent product, h·U + rb, which the input bias in `projected`
+   * cannot stand in for where the reset gate multiplies it. Required when the cell's table row says
+   * `recurrentBias` (the reset-after GRU), ignored otherwise.
+   */
+  readonly recurrentBias?: Float32Array;
   /** The state before step 0, `stateSize` arrays of [B, U]. */
   readonly initialState: readonly Float32Array[];
   /**
@@ -40,6 +46,11 @@ export interface ForwardBuffers extends SequenceShape {
  */
 export interface BackwardBuffers extends SequenceShape {
   readonly recurrentKernel: Float32Array;
+  /**
+   * The forward pass's rb, [G·U], for a kernel that recomputes what it did not save; the kernels of
+   * this toolkit read its effect from `savedGates` (the saved h·U_h + rb_h) and may be given none.
+   */
+  readonly recurrentBias?: Float32Array;
   readonly initialState: readonly Float32Array[];
   readonly lengths?: Int32Array;
   readonly savedInputs: Float32Array;
@@ -52,6 +63,12 @@ export interface BackwardBuffers extends SequenceShape {
   readonly projectedGrad: Float32Array;
   /** Filled (overwritten, not accumulated): dLoss/dU, [units, G·U]. */
   readonly recurrentKernelGrad: Float32Array;
+  /**
+   * Filled (overwritten, not accumulated): dLoss/d(recurrentBias), [G·U]. Required when the cell's
+   * table row says `recurrentBias`, ignored otherwise: the input bias's gradient is the column sum of
+   * `projectedGrad`, and differs from this one in the reset-after GRU's candidate block.
+   */
+  readonly recurrentBiasGrad?: Float32Array;
   /** Filled: dLoss/dInitialState, `stateSize` arrays of [B, U]. */
   readonly initialStateGrad: readonly Float32Array[];
 }

@@ -1,6 +1,13 @@
 // Runs a compiled kernel on a reference problem and compares every buffer it fills with the float64
 // reference. Plain throws, no test framework: any runner reports them.
-import { gatesOf, isKernelCell, savedGatesWidth, type KernelCell, type SequenceKernel } from '@rnn/kernel-abi';
+import {
+  gatesOf,
+  hasRecurrentBias,
+  isKernelCell,
+  savedGatesWidth,
+  type KernelCell,
+  type SequenceKernel,
+} from '@rnn/kernel-abi';
 import {
   randomProblem,
   referenceBackward,
@@ -19,6 +26,8 @@ export interface KernelRun {
   savedGates: Float32Array;
   projectedGrad: Float32Array;
   recurrentKernelGrad: Float32Array;
+  /** [G·U] for a cell with a recurrent bias, empty otherwise. */
+  recurrentBiasGrad: Float32Array;
   dh0: Float32Array;
   dc0: Float32Array;
 }
@@ -58,6 +67,7 @@ export function runKernel(kernel: SequenceKernel, p: Problem): KernelRun {
   const known = isKernelCell(cell);
   const GU = (known ? gatesOf(cell) : 1) * U;
   const lstm = cell === 'lstm';
+  const withBias = known && hasRecurrentBias(cell);
   const f32 = (a: ArrayLike<number>) => Float32Array.from(a);
   const nan = (n: number) => new Float32Array(n).fill(NaN);
   const r: KernelRun = {
@@ -68,12 +78,14 @@ export function runKernel(kernel: SequenceKernel, p: Problem): KernelRun {
     savedGates: nan(T * B * (known ? savedGatesWidth(cell, U) : U)),
     projectedGrad: nan(T * B * GU),
     recurrentKernelGrad: nan(U * GU),
+    recurrentBiasGrad: nan(withBias ? GU : 0),
     dh0: nan(B * U),
     dc0: nan(B * U),
   };
   const initialState = lstm ? [f32(p.h0), f32(p.c0)] : [f32(p.h0)];
   const recurrentKernel = f32(p.recurrentKernel);
   const projected = f32(p.projected);
+  const recurrentBias = p.recurrentBias === undefined ? undefined : f32(p.recurrentBias);
   kernel.forward({
     cell,
     time: T,
@@ -81,6 +93,7 @@ export function runKernel(kernel: SequenceKernel, p: Problem): KernelRun {
     units: U,
     projected,
     recurrentKernel,
+    recurrentBias,
     initialState,
     lengths: p.lengths,
     outputs: r.outputs,
@@ -95,6 +108,7 @@ export function runKernel(kernel: SequenceKernel, p: Problem): KernelRun {
     batch: B,
     units: U,
     recurrentKernel,
+    recurrentBias,
     initialState,
     lengths: p.lengths,
     savedInputs: r.savedInputs,
@@ -103,13 +117,18 @@ export function runKernel(kernel: SequenceKernel, p: Problem): KernelRun {
     finalStateGrad: lstm ? [f32(p.dhT), f32(p.dcT)] : [f32(p.dhT)],
     projectedGrad: r.projectedGrad,
     recurrentKernelGrad: r.recurrentKernelGrad,
+    ...(withBias ? { recurrentBiasGrad: r.recurrentBiasGrad } : {}),
     initialStateGrad: lstm ? [r.dh0, r.dc0] : [r.dh0],
   });
   expectClose(recurrentKernel, p.recurrentKernel, 'recurrentKernel (an input: read only)', 0, 0);
+  if (recurrentBias) expectClose(recurrentBias, p.recurrentBias!, 'recurrentBias (an input: read only)', 0, 0);
   return r;
 }
 
-/** The saved gates the contract defines: gate parts of valid rows, and LSTM's c part of every row. */
+/**
+ * The saved gates the contract defines: every block of valid rows, and LSTM's c part of every row
+ * (the carried cell state; the reset-after GRU's extra block of a finished row means nothing).
+ */
 function definedSavedGates(p: Problem, saved: ArrayLike<number>): number[] {
   const { cell, time: T, batch: B, units: U } = p;
   const GU = gatesOf(cell) * U;
@@ -118,7 +137,7 @@ function definedSavedGates(p: Problem, saved: ArrayLike<number>): number[] {
   for (let t = 0; t < T; t++)
     for (let b = 0; b < B; b++) {
       const valid = !p.lengths || t < p.lengths[b];
-      for (let j = 0; j < W; j++) if (valid || j >= GU) out.push(saved[(t * B + b) * W + j]);
+      for (let j = 0; j < W; j++) if (valid || (cell === 'lstm' && j >= GU)) out.push(saved[(t * B + b) * W + j]);
     }
   return out;
 }
@@ -148,6 +167,9 @@ export function checkAgainstReference(kernel: SequenceKernel, p: Problem, option
   expectClose(definedSavedGates(p, got.savedGates), definedSavedGates(p, ref.savedGates), `${tag} savedGates`);
   expectClose(got.projectedGrad, back.projectedGrad, `${tag} projectedGrad`, rtol, atol);
   expectClose(got.recurrentKernelGrad, back.recurrentKernelGrad, `${tag} recurrentKernelGrad`, rtol, atol);
+  if (hasRecurrentBias(p.cell)) {
+    expectClose(got.recurrentBiasGrad, back.recurrentBiasGrad, `${tag} recurrentBiasGrad`, rtol, atol);
+  }
   expectClose(got.dh0, back.dh0, `${tag} initialStateGrad[0]`, rtol, atol);
   if (p.cell === 'lstm') expectClose(got.dc0, back.dc0, `${tag} initialStateGrad[1]`, rtol, atol);
   if (!p.lengths) return;
@@ -172,7 +194,8 @@ export function checkAgainstReference(kernel: SequenceKernel, p: Problem, option
 }
 
 /**
- * A kernel's gradients (of the projection, the recurrent kernel and the initial state) against
+ * A kernel's gradients (of the projection, the recurrent kernel, the recurrent bias when the cell has
+ * one, and the initial state) against
  * central finite differences of the float64 reference loss, on a tiny ragged problem of `cell`.
  */
 export function checkFiniteDifferences(kernel: SequenceKernel, cell: KernelCell): void {
@@ -195,6 +218,7 @@ export function checkFiniteDifferences(kernel: SequenceKernel, cell: KernelCell)
   };
   check('projected', p.projected, got.projectedGrad);
   check('recurrentKernel', p.recurrentKernel, got.recurrentKernelGrad);
+  if (p.recurrentBias) check('recurrentBias', p.recurrentBias, got.recurrentBiasGrad);
   check('h0', p.h0, got.dh0);
   if (cell === 'lstm') check('c0', p.c0, got.dc0);
 }

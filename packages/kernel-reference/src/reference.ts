@@ -2,7 +2,7 @@
 // (step, sequence, unit) at a time, sharing no code with the kernels tested against it.
 
 // Only the buffer sizes come from the kernel contract; the math below is written out on its own.
-import { gatesOf, savedGatesWidth, type KernelCell } from '@rnn/kernel-abi';
+import { gatesOf, hasRecurrentBias, savedGatesWidth, type KernelCell } from '@rnn/kernel-abi';
 
 /** A seeded uniform generator in [0, 1) (mulberry32), so failures reproduce. */
 export function seededRandom(seed: number): () => number {
@@ -30,6 +30,8 @@ export interface Problem {
   readonly units: number;
   readonly projected: ArrayLike<number>;
   readonly recurrentKernel: ArrayLike<number>;
+  /** rb [G·U], for a cell whose table row says `recurrentBias` (the reset-after GRU); absent otherwise. */
+  readonly recurrentBias?: ArrayLike<number>;
   readonly h0: ArrayLike<number>;
   readonly c0: ArrayLike<number>;
   readonly lengths?: Int32Array;
@@ -45,7 +47,13 @@ export function randomProblem(
   batch: number,
   units: number,
   ragged: boolean,
-): Problem & { projected: Float32Array; recurrentKernel: Float32Array; h0: Float32Array; c0: Float32Array } {
+): Problem & {
+  projected: Float32Array;
+  recurrentKernel: Float32Array;
+  recurrentBias?: Float32Array;
+  h0: Float32Array;
+  c0: Float32Array;
+} {
   const gu = gatesOf(cell) * units;
   let lengths: Int32Array | undefined;
   if (ragged) {
@@ -67,7 +75,15 @@ export function randomProblem(
     outputsGrad: randomArray(random, time * batch * units),
     dhT: randomArray(random, batch * units),
     dcT: randomArray(random, batch * units),
+    // Drawn last, so the problems of the other cells stay what they were.
+    ...(hasRecurrentBias(cell) ? { recurrentBias: randomArray(random, gu, 0.8) } : {}),
   };
+}
+
+/** The problem's recurrent bias; a one-line error when its cell needs one and it has none. */
+function recurrentBiasOf(p: Problem): ArrayLike<number> {
+  if (p.recurrentBias === undefined) throw new Error(`a ${p.cell} problem needs a recurrentBias`);
+  return p.recurrentBias;
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -77,7 +93,10 @@ export interface ReferenceForward {
   hT: Float64Array;
   cT: Float64Array;
   savedInputs: Float64Array;
-  /** [T, B, W] like the kernel's savedGates; rows past a sequence's length hold only the carried c (LSTM). */
+  /**
+   * [T, B, W] like the kernel's savedGates: z, r, ĥ and then h·U_h + rb_h for the reset-after GRU.
+   * Rows past a sequence's length hold only the carried c (LSTM).
+   */
   savedGates: Float64Array;
 }
 
@@ -128,6 +147,20 @@ export function referenceForward(p: Problem): ReferenceForward {
           hNew[j] = o * Math.tanh(cn);
         }
         for (let j = 0; j < U; j++) c[b * U + j] = out.savedGates[g + GU + j];
+      } else if (cell === 'gru-reset-after') {
+        // torch.nn.GRU: both biases outside the gates, the reset gate applied to h·U_h + rb_h.
+        const rb = recurrentBiasOf(p);
+        for (let j = 0; j < U; j++) {
+          const zz = sigmoid(z[j] + rec(h, b * U, j) + rb[j]);
+          const rr = sigmoid(z[U + j] + rec(h, b * U, U + j) + rb[U + j]);
+          const n = rec(h, b * U, 2 * U + j) + rb[2 * U + j];
+          const cand = Math.tanh(z[2 * U + j] + rr * n);
+          out.savedGates[g + j] = zz;
+          out.savedGates[g + U + j] = rr;
+          out.savedGates[g + 2 * U + j] = cand;
+          out.savedGates[g + GU + j] = n;
+          hNew[j] = zz * h[b * U + j] + (1 - zz) * cand;
+        }
       } else if (cell === 'gru') {
         const zr = new Float64Array(2 * U);
         for (let j = 0; j < 2 * U; j++) zr[j] = sigmoid(z[j] + rec(h, b * U, j));
@@ -162,6 +195,8 @@ export function referenceForward(p: Problem): ReferenceForward {
 export interface ReferenceBackward {
   projectedGrad: Float64Array;
   recurrentKernelGrad: Float64Array;
+  /** [G·U]; zero for a cell without a recurrent bias. */
+  recurrentBiasGrad: Float64Array;
   dh0: Float64Array;
   dc0: Float64Array;
 }
@@ -177,6 +212,7 @@ export function referenceBackward(p: Problem, f: ReferenceForward): ReferenceBac
   const r: ReferenceBackward = {
     projectedGrad: new Float64Array(T * B * GU),
     recurrentKernelGrad: new Float64Array(U * GU),
+    recurrentBiasGrad: new Float64Array(GU),
     dh0: new Float64Array(B * U),
     dc0: new Float64Array(B * U),
   };
@@ -211,6 +247,30 @@ export function referenceBackward(p: Problem, f: ReferenceForward): ReferenceBac
           for (let j = 0; j < GU; j++) {
             dhp[k] += dz[j] * Uk[k * GU + j];
             dU[k * GU + j] += hp[k] * dz[j];
+          }
+      } else if (cell === 'gru-reset-after') {
+        // dA: the gradient of h·U + rb, which differs from dz (of the projection) in the candidate
+        // block: there the reset gate stands between the two.
+        const dA = new Float64Array(GU);
+        for (let j = 0; j < U; j++) {
+          const z = f.savedGates[g + j];
+          const rg = f.savedGates[g + U + j];
+          const cand = f.savedGates[g + 2 * U + j];
+          const n = f.savedGates[g + GU + j];
+          const dCand = dht[j] * (1 - z) * (1 - cand * cand);
+          dz[j] = dht[j] * (hp[j] - cand) * z * (1 - z);
+          dz[U + j] = dCand * n * rg * (1 - rg);
+          dz[2 * U + j] = dCand;
+          dA[j] = dz[j];
+          dA[U + j] = dz[U + j];
+          dA[2 * U + j] = dCand * rg;
+          dhp[j] = dht[j] * z;
+        }
+        for (let j = 0; j < GU; j++) r.recurrentBiasGrad[j] += dA[j];
+        for (let k = 0; k < U; k++)
+          for (let j = 0; j < GU; j++) {
+            dhp[k] += dA[j] * Uk[k * GU + j];
+            dU[k * GU + j] += hp[k] * dA[j];
           }
       } else if (cell === 'gru') {
         const dCand = new Float64Array(U);

@@ -100,6 +100,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
         b.finalState[1] ?? null,
         b.savedInputs,
         b.savedGates,
+        b.recurrentBias ?? null,
       );
     },
     backward(b: BackwardBuffers) {
@@ -121,6 +122,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
         b.recurrentKernelGrad,
         b.initialStateGrad[0],
         b.initialStateGrad[1] ?? null,
+        b.recurrentBiasGrad ?? null,
       );
     },
   };

@@ -1,5 +1,5 @@
 import { isNativeAvailable, loadNativeKernels, type NativeKernels } from './index';
-import { kernelCells } from '@rnn/kernel-abi';
+import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
   checkAgainstReference,
   checkFiniteDifferences,
@@ -193,7 +193,7 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
 
     it('a batch large enough to split across threads, and K beyond one cache block', () => {
       const random = seededRandom(99);
-      const U = cell === 'lstm' ? 70 : cell === 'gru' ? 90 : 130;
+      const U = cell === 'lstm' ? 70 : cell.startsWith('gru') ? 90 : 130;
       checkAgainstReference(native!.sequence.kernel, randomProblem(random, cell, 5, 19, U, true));
     });
 
@@ -204,11 +204,28 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
       expectClose(got.hT, p.h0, 'hT');
       expectClose(got.dh0, p.dhT, 'dh0');
       expect(got.recurrentKernelGrad.every((v) => v === 0)).toBe(true);
+      expect(got.recurrentBiasGrad.length).toBe(hasRecurrentBias(cell) ? 3 * 4 : 0);
+      expect(got.recurrentBiasGrad.every((v) => v === 0)).toBe(true);
       if (cell === 'lstm') {
         expectClose(got.cT, p.c0, 'cT');
         expectClose(got.dc0, p.dcT, 'dc0');
       }
     });
+  });
+
+  it('requires the recurrent bias and its gradient of a cell that has one, of G·U values', () => {
+    const p = randomProblem(seededRandom(2), 'gru-reset-after', 3, 2, 4, false);
+    expect(() => runKernel(native!.sequence.kernel, { ...p, recurrentBias: undefined })).toThrow(
+      'recurrentBias must be a Float32Array',
+    );
+    expect(() => runKernel(native!.sequence.kernel, { ...p, recurrentBias: p.recurrentBias!.subarray(1) })).toThrow(
+      'recurrentBias has 11 elements, needs at least 12',
+    );
+    const noGrad = {
+      ...native!.sequence.kernel,
+      backward: (b: BackwardBuffers) => native!.sequence.kernel.backward({ ...b, recurrentBiasGrad: undefined }),
+    };
+    expect(() => runKernel(noGrad, p)).toThrow('recurrentBiasGrad must be a Float32Array');
   });
 
   it('rejects lengths outside 0..T and buffers of the wrong size', () => {
@@ -223,7 +240,7 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
 });
 
 withAddon('gradients against finite differences of the float64 reference', () => {
-  it.each(cells)('%s: projected, recurrent kernel and initial state', (cell) => {
+  it.each(cells)('%s: projected, recurrent kernel, recurrent bias (if any) and initial state', (cell) => {
     checkFiniteDifferences(native!.sequence.kernel, cell);
   });
 });

@@ -11,6 +11,7 @@ export const ELMAN_RELU = 1;
 export const ELMAN_LINEAR = 2;
 export const LSTM = 3;
 export const GRU = 4;
+export const GRU_RESET_AFTER = 5;
 
 function reluAt(z: usize, g: usize, full: bool): void {
   put(g, f32x4.max(v128.load(z), f32x4.splat(0)), full);
@@ -237,6 +238,65 @@ export function gruCarry(n: i32, g: usize, drh: usize, dhPrev: usize, dh: usize)
   for (; j < n; j++) {
     const o = (<usize>j) << 2;
     gruCarryAt(nb, g + o, drh + o, dhPrev + o, dh + o, false);
+  }
+}
+
+function resetAfterCandidateAt(n: usize, z: usize, g: usize, hu: usize, full: bool): void {
+  // z's candidate block += r * (h . U_h + rb_h): the pre-activation of the candidate, in place.
+  put(z + 2 * n, f32x4.add(v128.load(z + 2 * n), f32x4.mul(v128.load(g + n), v128.load(hu))), full);
+}
+
+/**
+ * The reset-after GRU (torch.nn.GRU) for one row: from the pre-activations z [3n] (x W + b, plus
+ * h U + rb in the update and reset blocks) and hu = h . U_h + rb_h [n], saves [z, r, candidate, hu]
+ * into g [4n] and writes h = z * h_prev + (1 - z) * tanh(z_h + r * hu) and the output. z's candidate
+ * block is overwritten.
+ */
+export function gruResetAfterForward(n: i32, z: usize, hu: usize, hp: usize, g: usize, h: usize, out: usize): void {
+  const nb = (<usize>n) << 2;
+  sigmoidInto(2 * n, z, g);
+  memory.copy(g + 3 * nb, hu, nb);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const o = (<usize>j) << 2;
+    resetAfterCandidateAt(nb, z + o, g + o, hu + o, true);
+  }
+  for (; j < n; j++) {
+    const o = (<usize>j) << 2;
+    resetAfterCandidateAt(nb, z + o, g + o, hu + o, false);
+  }
+  gruBlend(n, z + 2 * nb, hp, g, h, out);
+}
+
+function resetAfterBackwardAt(n: usize, g: usize, hp: usize, dh: usize, dz: usize, dn: usize, full: bool): void {
+  const one = f32x4.splat(1);
+  const u = v128.load(g);
+  const r = v128.load(g + n);
+  const cand = v128.load(g + 2 * n);
+  const d = v128.load(dh);
+  const dCand = f32x4.mul(f32x4.mul(d, f32x4.sub(one, u)), f32x4.sub(one, f32x4.mul(cand, cand)));
+  put(dz, f32x4.mul(f32x4.mul(d, f32x4.sub(v128.load(hp), cand)), f32x4.mul(u, f32x4.sub(one, u))), full);
+  put(dz + n, f32x4.mul(f32x4.mul(dCand, v128.load(g + 3 * n)), f32x4.mul(r, f32x4.sub(one, r))), full);
+  put(dz + 2 * n, dCand, full);
+  put(dn, f32x4.mul(dCand, r), full);
+  put(dh, f32x4.mul(d, u), full);
+}
+
+/**
+ * The reset-after GRU's backward pass for one row: from the saved g [4n] and dh (already holding the
+ * output's gradient), writes dz [3n], dn = d(h . U_h + rb_h) [n], and leaves in dh its direct path
+ * to h_prev, dh * z (the products with the recurrent kernel are added after).
+ */
+export function gruResetAfterBackward(n: i32, g: usize, hp: usize, dh: usize, dz: usize, dn: usize): void {
+  const nb = (<usize>n) << 2;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const o = (<usize>j) << 2;
+    resetAfterBackwardAt(nb, g + o, hp + o, dh + o, dz + o, dn + o, true);
+  }
+  for (; j < n; j++) {
+    const o = (<usize>j) << 2;
+    resetAfterBackwardAt(nb, g + o, hp + o, dh + o, dz + o, dn + o, false);
   }
 }
 

@@ -4,6 +4,7 @@
 import { checkFloats, checkInteger, checkLengths, trapsAsErrors } from './check';
 import {
   gatesOf,
+  hasRecurrentBias,
   isKernelCell,
   kernelCellCode,
   savedGatesWidth,
@@ -21,6 +22,8 @@ const maxDimension = 2 ** 30;
 interface Shape {
   readonly code: number;
   readonly lstm: boolean;
+  /** Whether the cell takes a recurrent bias [G·U] (and fills its gradient). */
+  readonly withBias: boolean;
   readonly time: number;
   readonly batch: number;
   readonly units: number;
@@ -38,7 +41,8 @@ function shapeOf(fn: string, b: { cell: KernelCell; time: number; batch: number;
   const units = checkInteger(fn, 'units', b.units, 1, maxDimension);
   const lstm = stateSizeOf(b.cell) === 2;
   const width = gatesOf(b.cell) * units;
-  return { code, lstm, time, batch, units, width, savedWidth: savedGatesWidth(b.cell, units) };
+  const withBias = hasRecurrentBias(b.cell);
+  return { code, lstm, withBias, time, batch, units, width, savedWidth: savedGatesWidth(b.cell, units) };
 }
 
 /** Whether some sequence stops before the last step (then rows past their length are left untouched). */
@@ -61,11 +65,12 @@ export function createWasmKernel(exports: KernelExports): SequenceKernel {
     forward(f: ForwardBuffers): void {
       const fn = 'forward';
       const s = shapeOf(fn, f);
-      const { time: T, batch: B, units: U, width: GU, savedWidth: W, lstm } = s;
+      const { time: T, batch: B, units: U, width: GU, savedWidth: W, lstm, withBias } = s;
       const bu = B * U;
       const tbu = T * bu;
       const projected = checkFloats(fn, 'projected', f.projected, T * B * GU);
       const kernel = checkFloats(fn, 'recurrentKernel', f.recurrentKernel, U * GU);
+      const recurrentBias = withBias ? checkFloats(fn, 'recurrentBias', f.recurrentBias, GU) : undefined;
       const h0 = checkFloats(fn, 'initialState[0]', f.initialState[0], bu);
       const c0 = lstm ? checkFloats(fn, 'initialState[1]', f.initialState[1], bu) : undefined;
       const lengths = checkLengths(fn, f.lengths, B, T);
@@ -80,11 +85,12 @@ export function createWasmKernel(exports: KernelExports): SequenceKernel {
         if (cT) cT.set(c0!.subarray(0, bu));
         return;
       }
-      const bytes = 4 * (T * B * GU + U * GU + 4 * bu + 2 * tbu + T * B * W);
+      const bytes = 4 * (T * B * GU + U * GU + GU + 4 * bu + 2 * tbu + T * B * W);
       trapsAsErrors(fn, bytes, () => {
         memory.begin();
         const pProjected = memory.copyIn(projected, T * B * GU);
         const pKernel = memory.copyIn(kernel, U * GU);
+        const pRecurrentBias = recurrentBias ? memory.copyIn(recurrentBias, GU) : 0;
         const pH0 = memory.copyIn(h0, bu);
         const pC0 = c0 ? memory.copyIn(c0, bu) : 0;
         const pLengths = lengths ? memory.copyIn(lengths, B) : 0;
@@ -109,6 +115,7 @@ export function createWasmKernel(exports: KernelExports): SequenceKernel {
           pCT,
           pSavedInputs,
           pSavedGates,
+          pRecurrentBias,
         );
         memory.copyOut(pOutputs, outputs, tbu);
         memory.copyOut(pHT, hT, bu);
@@ -121,7 +128,7 @@ export function createWasmKernel(exports: KernelExports): SequenceKernel {
     backward(g: BackwardBuffers): void {
       const fn = 'backward';
       const s = shapeOf(fn, g);
-      const { time: T, batch: B, units: U, width: GU, savedWidth: W, lstm } = s;
+      const { time: T, batch: B, units: U, width: GU, savedWidth: W, lstm, withBias } = s;
       const bu = B * U;
       const tbu = T * bu;
       const kernel = checkFloats(fn, 'recurrentKernel', g.recurrentKernel, U * GU);
@@ -136,14 +143,16 @@ export function createWasmKernel(exports: KernelExports): SequenceKernel {
       const kernelGrad = checkFloats(fn, 'recurrentKernelGrad', g.recurrentKernelGrad, U * GU);
       const dh0 = checkFloats(fn, 'initialStateGrad[0]', g.initialStateGrad[0], bu);
       const dc0 = lstm ? checkFloats(fn, 'initialStateGrad[1]', g.initialStateGrad[1], bu) : undefined;
+      const biasGrad = withBias ? checkFloats(fn, 'recurrentBiasGrad', g.recurrentBiasGrad, GU) : undefined;
       if (T === 0 || B === 0) {
-        // No step: the state's gradient passes straight through and U gets none.
+        // No step: the state's gradient passes straight through and U and rb get none.
         kernelGrad.fill(0, 0, U * GU);
+        biasGrad?.fill(0, 0, GU);
         dh0.set(dhT.subarray(0, bu));
         if (dc0) dc0.set(dcT!.subarray(0, bu));
         return;
       }
-      const bytes = 4 * (2 * U * GU + 6 * bu + 2 * tbu + T * B * W + 2 * T * B * GU);
+      const bytes = 4 * (2 * U * GU + GU + 6 * bu + 2 * tbu + T * B * W + 2 * T * B * GU);
       trapsAsErrors(fn, bytes, () => {
         memory.begin();
         const pKernel = memory.copyIn(kernel, U * GU);
@@ -158,6 +167,7 @@ export function createWasmKernel(exports: KernelExports): SequenceKernel {
         const pKernelGrad = memory.block(U * GU);
         const pDh0 = memory.block(bu);
         const pDc0 = lstm ? memory.block(bu) : 0;
+        const pBiasGrad = biasGrad ? memory.block(GU) : 0;
         exports.backward(
           s.code,
           T,
@@ -175,11 +185,13 @@ export function createWasmKernel(exports: KernelExports): SequenceKernel {
           pKernelGrad,
           pDh0,
           pDc0,
+          pBiasGrad,
         );
         memory.copyOut(pProjectedGrad, projectedGrad, T * B * GU);
         memory.copyOut(pKernelGrad, kernelGrad, U * GU);
         memory.copyOut(pDh0, dh0, bu);
         if (dc0) memory.copyOut(pDc0, dc0, bu);
+        if (biasGrad) memory.copyOut(pBiasGrad, biasGrad, GU);
       });
     },
   };

@@ -39,6 +39,7 @@ export interface KernelExports {
     cT: number,
     savedInputs: number,
     savedGates: number,
+    recurrentBias: number,
   ): void;
   backward(
     cell: number,
@@ -57,6 +58,7 @@ export interface KernelExports {
     kernelGrad: number,
     dh0: number,
     dc0: number,
+    recurrentBiasGrad: number,
   ): void;
 }
 

@@ -1,5 +1,5 @@
 import { isWasmAvailable, loadWasmKernels, loadWasmKernelsAsync, type WasmKernels } from './index';
-import { kernelCells } from '@rnn/kernel-abi';
+import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
   checkAgainstReference,
   checkFiniteDifferences,
@@ -110,6 +110,8 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
       expectClose(got.hT, p.h0, 'hT');
       expectClose(got.dh0, p.dhT, 'dh0');
       expect(got.recurrentKernelGrad.every((v) => v === 0)).toBe(true);
+      expect(got.recurrentBiasGrad.length).toBe(hasRecurrentBias(cell) ? 3 * 4 : 0);
+      expect(got.recurrentBiasGrad.every((v) => v === 0)).toBe(true);
       if (cell === 'lstm') {
         expectClose(got.cT, p.c0, 'cT');
         expectClose(got.dc0, p.dcT, 'dc0');
@@ -118,9 +120,25 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
 
     it('a batch past one 64-row block and units past one 256-deep block', () => {
       const random = seededRandom(99);
-      const U = cell === 'lstm' ? 70 : cell === 'gru' ? 90 : 260;
+      const U = cell === 'lstm' ? 70 : cell.startsWith('gru') ? 90 : 260;
       checkAgainstReference(wasm!.sequence.kernel, randomProblem(random, cell, 3, 67, U, true), portableSemantics);
     });
+  });
+
+  it('requires the recurrent bias and its gradient of a cell that has one, of G·U values', () => {
+    const p = randomProblem(seededRandom(2), 'gru-reset-after', 3, 2, 4, false);
+    expect(() => runKernel(wasm!.sequence.kernel, { ...p, recurrentBias: undefined })).toThrow(
+      new TypeError('@rnn/wasm forward: recurrentBias must be a Float32Array'),
+    );
+    expect(() => runKernel(wasm!.sequence.kernel, { ...p, recurrentBias: p.recurrentBias!.subarray(1) })).toThrow(
+      new RangeError('@rnn/wasm forward: recurrentBias has 11 elements, needs at least 12'),
+    );
+    const kernel = wasm!.sequence.kernel;
+    const noGrad = {
+      ...kernel,
+      backward: (b: BackwardBuffers) => kernel.backward({ ...b, recurrentBiasGrad: undefined }),
+    };
+    expect(() => runKernel(noGrad, p)).toThrow('@rnn/wasm backward: recurrentBiasGrad must be a Float32Array');
   });
 
   it('rejects bad shapes, lengths outside 0..T and buffers of the wrong size in one line', () => {
@@ -144,7 +162,7 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
 });
 
 withModule('gradients against finite differences of the float64 reference', () => {
-  it.each(cells)('%s: projected, recurrent kernel and initial state', (cell) => {
+  it.each(cells)('%s: projected, recurrent kernel, recurrent bias (if any) and initial state', (cell) => {
     checkFiniteDifferences(wasm!.sequence.kernel, cell);
   });
 });

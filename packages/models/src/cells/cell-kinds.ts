@@ -1,8 +1,8 @@
 import { isKernelCell, type KernelCell } from '@rnn/kernel-abi';
 import type { CellMath } from './cell-math';
-import type { CellSpec } from './cell-spec';
+import { gruResetsAfter, type CellSpec } from './cell-spec';
 import { elmanMath } from './elman-math';
-import { gruMath } from './gru-math';
+import { gruMath, gruResetAfterMath } from './gru-math';
 import { lstmMath } from './lstm-math';
 
 /** What the toolkit needs to know of a kind of cell: its math, and which fused kernel runs it. */
@@ -24,7 +24,10 @@ const builtInKinds: Readonly<Record<string, CellKindDefinition>> = {
   },
   simple: { math: () => elmanMath('tanh'), kernelCell: () => 'elman-tanh' },
   lstm: { math: () => lstmMath, kernelCell: () => 'lstm' },
-  gru: { math: () => gruMath, kernelCell: () => 'gru' },
+  gru: {
+    math: (spec) => (gruResetsAfter(spec) ? gruResetAfterMath : gruMath),
+    kernelCell: (spec) => (gruResetsAfter(spec) ? 'gru-reset-after' : 'gru'),
+  },
 };
 
 const kinds = new Map<string, CellKindDefinition>(Object.entries(builtInKinds));

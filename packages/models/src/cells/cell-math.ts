@@ -18,8 +18,22 @@ export interface CellMath {
   readonly gates: number;
   /** How many tensors the state holds: 1 (h) or 2 (h, c). */
   readonly stateSize: number;
-  /** The next state from the projected input [batch, gates*units] and the state; `[0]` is the output h. */
-  update(projected: tf.Tensor2D, state: CellState, recurrentKernel: tf.Tensor2D): CellState;
+  /**
+   * Whether the math reads a recurrent bias [gates*units] of its own, inside the recurrent product
+   * (the reset-after GRU, where the reset gate multiplies it, so the input bias cannot stand in for
+   * it): a cell of this math then owns it as a fourth weight and passes it to `update`.
+   */
+  readonly recurrentBias?: boolean;
+  /**
+   * The next state from the projected input [batch, gates*units] and the state; `[0]` is the output h.
+   * `recurrentBias` [gates*units] is given exactly when {@link CellMath.recurrentBias} says so.
+   */
+  update(
+    projected: tf.Tensor2D,
+    state: CellState,
+    recurrentKernel: tf.Tensor2D,
+    recurrentBias?: tf.Tensor1D,
+  ): CellState;
   /**
    * The names of the gates {@link CellMath.updateWithGates} returns, in the kernels' block order:
    * `input, forget, cell, output` (LSTM), `update, reset, candidate` (GRU). Absent for a cell
@@ -30,5 +44,10 @@ export interface CellMath {
    * `update` with the gate activations kept, to look inside a cell ("what's happening inside"): the
    * very ops of `update`, so the state is the same to the bit. Absent for a cell without gates.
    */
-  updateWithGates?(projected: tf.Tensor2D, state: CellState, recurrentKernel: tf.Tensor2D): GatedUpdate;
+  updateWithGates?(
+    projected: tf.Tensor2D,
+    state: CellState,
+    recurrentKernel: tf.Tensor2D,
+    recurrentBias?: tf.Tensor1D,
+  ): GatedUpdate;
 }

@@ -28,6 +28,18 @@ export interface CellSpec {
   readonly activation?: ElmanActivation;
   /** Default `pytorch`. */
   readonly init?: CellInit;
+  /**
+   * GRU only: where the reset gate acts. `true` (the default): after the recurrent product, with a
+   * recurrent bias of its own, ĥ = tanh(x·W_h + b_h + r∘(h·U_h + rb_h)), as torch.nn.GRU, cuDNN and
+   * Keras 2+ compute it. `false`: before it, ĥ = tanh(x·W_h + (r∘h)·U_h + b_h), the form tfjs-layers
+   * implements, which a model must use to be exported to tfjs-layers.
+   */
+  readonly resetAfter?: boolean;
+}
+
+/** Whether a GRU spec applies its reset gate after the recurrent product: `resetAfter`, default true. */
+export function gruResetsAfter(spec: Pick<CellSpec, 'resetAfter'>): boolean {
+  return spec.resetAfter ?? true;
 }
 
 /** Checks a cell spec, tfjs-core style: a RangeError naming the field and what is allowed. */
@@ -49,5 +61,13 @@ export function validateCellSpec(spec: CellSpec): void {
   }
   if (spec.init !== undefined && !['pytorch', 'glorot'].includes(spec.init)) {
     throw new RangeError(`cell init must be one of pytorch, glorot, got ${JSON.stringify(spec.init)}`);
+  }
+  if (spec.resetAfter !== undefined) {
+    if (spec.kind !== 'gru') {
+      throw new RangeError(`cell resetAfter applies to kind 'gru' only, got kind '${spec.kind}'`);
+    }
+    if (typeof spec.resetAfter !== 'boolean') {
+      throw new RangeError(`cell resetAfter must be true or false, got ${JSON.stringify(spec.resetAfter)}`);
+    }
   }
 }

@@ -20,7 +20,8 @@ describe('kernelCellOf', () => {
     expect(kernelCellOf({ ...spec, kind: 'elman', activation: 'relu' })).toBe('elman-relu');
     expect(kernelCellOf({ ...spec, kind: 'elman', activation: 'linear' })).toBe('elman-linear');
     expect(kernelCellOf({ ...spec, kind: 'lstm' })).toBe('lstm');
-    expect(kernelCellOf({ ...spec, kind: 'gru' })).toBe('gru');
+    expect(kernelCellOf({ ...spec, kind: 'gru' })).toBe('gru-reset-after');
+    expect(kernelCellOf({ ...spec, kind: 'gru', resetAfter: false })).toBe('gru');
   });
 
   it('has no kernel for a cell of its own, which then runs its own math on the reference loop', () => {

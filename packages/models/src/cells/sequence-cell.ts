@@ -21,6 +21,8 @@ export class SequenceCell implements RecurrentCell {
   private readonly kernel: tf.Variable;
   private readonly recurrentKernel: tf.Variable;
   private readonly bias: tf.Variable;
+  /** The math's own bias inside the recurrent product, when it has one (the reset-after GRU). */
+  private readonly recurrentBias: tf.Variable | undefined;
 
   constructor(spec: CellSpec, math: CellMath, rng: Rng) {
     this.spec = spec;
@@ -32,14 +34,17 @@ export class SequenceCell implements RecurrentCell {
       this.kernel = variableOf(uniformWeights(rng, inputSize * width, limit), [inputSize, width]);
       this.recurrentKernel = variableOf(uniformWeights(rng, units * width, limit), [units, width]);
       this.bias = variableOf(uniformWeights(rng, width, limit), [width]);
+      // Drawn last, so the other weights are those of the same seed without it (torch.nn.GRU: b_hh).
+      if (math.recurrentBias) this.recurrentBias = variableOf(uniformWeights(rng, width, limit), [width]);
     } else {
       this.kernel = variableOf(glorotUniformWeights(rng, inputSize, width), [inputSize, width]);
       this.recurrentKernel = variableOf(glorotUniformWeights(rng, units, width), [units, width]);
       const bias = new Float32Array(width);
       if (spec.kind === 'lstm') bias.fill(1, units, 2 * units); // Keras's unitForgetBias
       this.bias = variableOf(bias, [width]);
+      if (math.recurrentBias) this.recurrentBias = variableOf(new Float32Array(width), [width]);
     }
-    this.weights = [this.kernel, this.recurrentKernel, this.bias];
+    this.weights = [this.kernel, this.recurrentKernel, this.bias, ...(this.recurrentBias ? [this.recurrentBias] : [])];
   }
 
   initialState(batch: number): CellState {
@@ -52,7 +57,12 @@ export class SequenceCell implements RecurrentCell {
     this.checkState(state, x.shape[0]);
     return tf.tidy(() => {
       const projected = tf.add(tf.matMul(x, this.kernel), this.bias) as tf.Tensor2D;
-      const next = this.math.update(projected, state, this.recurrentKernel as tf.Tensor2D);
+      const next = this.math.update(
+        projected,
+        state,
+        this.recurrentKernel as tf.Tensor2D,
+        this.recurrentBias as tf.Tensor1D | undefined,
+      );
       return { output: next[0].clone(), state: next };
     });
   }
@@ -74,6 +84,7 @@ export class SequenceCell implements RecurrentCell {
         this.recurrentKernel as tf.Tensor2D,
         options.initialState ?? this.initialState(batch),
         lengths,
+        this.recurrentBias as tf.Tensor1D | undefined,
       );
       return { outputs, state };
     });
@@ -99,7 +110,12 @@ export class SequenceCell implements RecurrentCell {
       let state = initialState ?? this.initialState(batch);
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < time; t++) {
-        const next = this.math.update(steps[t], state, this.recurrentKernel as tf.Tensor2D);
+        const next = this.math.update(
+          steps[t],
+          state,
+          this.recurrentKernel as tf.Tensor2D,
+          this.recurrentBias as tf.Tensor1D | undefined,
+        );
         if (lengths === undefined) {
           state = next;
           outputs.push(next[0]);

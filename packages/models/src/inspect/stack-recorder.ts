@@ -59,11 +59,18 @@ export class StackRecorder {
   step(x: tf.Tensor2D): tf.Tensor2D {
     let input = x;
     this.states = this.layers.map((layer, i) => {
-      const [kernel, recurrentKernel, bias] = layer.cell.weights as readonly tf.Tensor[];
+      // Keras order, then the recurrent bias of a math that has one (the reset-after GRU).
+      const [kernel, recurrentKernel, bias, recurrentBias] = layer.cell.weights as readonly tf.Tensor[];
       const projected = tf.add(tf.matMul(input, kernel as tf.Tensor2D), bias) as tf.Tensor2D;
+      const args = [
+        projected,
+        this.states[i],
+        recurrentKernel as tf.Tensor2D,
+        recurrentBias as tf.Tensor1D | undefined,
+      ] as const;
       const { state, gates } = layer.math.updateWithGates
-        ? layer.math.updateWithGates(projected, this.states[i], recurrentKernel as tf.Tensor2D)
-        : { state: layer.math.update(projected, this.states[i], recurrentKernel as tf.Tensor2D), gates: [] };
+        ? layer.math.updateWithGates(...args)
+        : { state: layer.math.update(...args), gates: [] };
       layer.hidden.push(state[0]);
       if (state.length > 1) layer.cellStates.push(state[1]);
       gates.forEach((gate, g) => layer.gates[g].push(gate));

@@ -22,7 +22,8 @@ const cells: { name: string; rnn: StackSpec }[] = [
   { name: 'simple', rnn: { kind: 'simple', units: 4, layers: 2, dropout: 0.5 } },
   { name: 'lstm', rnn: { kind: 'lstm', units: 4, layers: 2 } },
   { name: 'lstm glorot', rnn: { kind: 'lstm', units: 4, layers: 1, init: 'glorot' } },
-  { name: 'gru', rnn: { kind: 'gru', units: 4, layers: 2 } },
+  // tfjs-layers implements the reset-before GRU only.
+  { name: 'gru', rnn: { kind: 'gru', units: 4, layers: 2, resetAfter: false } },
 ];
 const inputs: InputSpec[] = [
   { type: 'onehot', vocabSize },
@@ -195,4 +196,20 @@ describe('toLayersModel', () => {
     expect(exportMasksPadding(specOf('tagger', inputs[2], cells[0].rnn))).toBe(false);
     model.dispose();
   });
+
+  it.each([{ kind: 'gru', units: 3 } as const, { kind: 'gru', units: 3, layers: 2, resetAfter: true } as const])(
+    'refuses a reset-after GRU (%j), which tfjs-layers cannot load, in one line saying what to do',
+    (rnn) => {
+      const model = new SequenceModel(specOf('tagger', inputs[0], rnn), createRng('reset-after'));
+      const before = tf.memory().numTensors;
+      expect(() => toLayersModel(model)).toThrow(
+        new RangeError(
+          'tfjs-layers has no GRU with resetAfter: true (its GRUCell implements reset_after=false only); ' +
+            'build the model with resetAfter: false to export it',
+        ),
+      );
+      expect(tf.memory().numTensors).toBe(before);
+      model.dispose();
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SequenceModelSpec } from '../architectures/model-spec';
 import { SequenceModel } from '../architectures/sequence-model';
+import { gruResetsAfter } from '../cells/cell-spec';
 
 /** Options of {@link toLayersModel}. */
 export interface LayersExportOptions {
@@ -54,6 +55,9 @@ const recurrentLayer = {
  * one returning sequences except a classifier's last); and the Dense `head`, applied to every step of a
  * tagger or lm. Dropout is left out: it only acts while training and inference is what is exported.
  *
+ * A GRU must be the reset-before form (`resetAfter: false`), the only one tfjs-layers implements: a
+ * model with the default reset-after GRU is refused with a RangeError saying so.
+ *
  * @example
  * const layers = toLayersModel(model);
  * const logits = layers.predict(ids) as tf.Tensor; // equals model.forward(ids, lengths).logits
@@ -63,6 +67,12 @@ export function toLayersModel(model: SequenceModel, options: LayersExportOptions
   if (!(model instanceof SequenceModel)) throw new RangeError('model must be a SequenceModel');
   const { spec } = model;
   const { input } = spec;
+  if (model.stack.cells.some((cell) => cell.spec.kind === 'gru' && gruResetsAfter(cell.spec))) {
+    throw new RangeError(
+      'tfjs-layers has no GRU with resetAfter: true (its GRUCell implements reset_after=false only); ' +
+        'build the model with resetAfter: false to export it',
+    );
+  }
   const maskZero = exportMasksPadding(spec, options);
   // Each layer with what to load into it; read only once the model is built, inside one tidy.
   const layers: { layer: tf.layers.Layer; weights: () => tf.Tensor[] }[] = [];

@@ -146,7 +146,12 @@ describe('exportLayersModel', () => {
   it('writes the tfjs files and rnn-spec.json, and frees its temporary layers model', async () => {
     const dir = await tempDir();
     const model = new SequenceModel(
-      { ...spec, architecture: 'tagger', input: { type: 'onehot', vocabSize: 7 }, rnn: { kind: 'gru', units: 4 } },
+      {
+        ...spec,
+        architecture: 'tagger',
+        input: { type: 'onehot', vocabSize: 7 },
+        rnn: { kind: 'gru', units: 4, resetAfter: false },
+      },
       createRng('export'),
     );
     // No padding: a tagger's padded steps are not compared (Keras repeats the last real output there).
@@ -157,6 +162,8 @@ describe('exportLayersModel', () => {
     expect((await readdir(dir)).sort()).toEqual(['model.json', 'rnn-spec.json', 'weights.bin']);
     const saved: RnnSpecJson = JSON.parse(await readFile(path.join(dir, 'rnn-spec.json'), 'utf8'));
     expect(saved).toEqual({ format: 'rnn-spec', version: 1, spec: model.spec, maskZero: true });
+    // The GRU tfjs-layers implements, recorded as such.
+    expect(saved.spec.rnn.resetAfter).toBe(false);
 
     const loaded = await tf.loadLayersModel(layersFileHandler(dir));
     const theirs = predict(loaded, x) as number[][][];

@@ -1,15 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
-import { canonicalJson, createRng, utf8Bytes, type FolderFiles } from '@rnn/datasets';
+import { canonicalJson, checkInteger, createRng, utf8Bytes, type FolderFiles } from '@rnn/datasets';
 import { buildModel, type ModelSpec, type RecurrentModel } from '../architectures/build-model';
 import { SequenceModel } from '../architectures/sequence-model';
+import { gruResetsAfter } from '../cells/cell-spec';
 
-/** The format version of `model.json` that {@link modelToArtifacts} writes and {@link modelFromArtifacts} reads. */
-export const modelFormatVersion = 2;
+/**
+ * The format version of `model.json` that {@link modelToArtifacts} writes. {@link modelFromArtifacts}
+ * reads it and version 2, written before GRUs had `resetAfter`, whose GRUs it reads as `resetAfter:
+ * false`: the form they were trained in.
+ */
+export const modelFormatVersion = 3;
+
+/** The format versions {@link modelFromArtifacts} reads. */
+const readableVersions: readonly number[] = [2, modelFormatVersion];
 
 /** The contents of `model.json`: the spec and a tfjs-style weights manifest. */
 export interface ModelJson {
   readonly format: 'rnn-model';
-  readonly version: typeof modelFormatVersion;
+  /** {@link modelFormatVersion}, or 2 in a file saved before GRUs had `resetAfter`. */
+  readonly version: typeof modelFormatVersion | 2;
   readonly spec: ModelSpec;
   /** tfjs's manifest layout, so tfjs tooling can read `weights.bin` too. */
   readonly weightsManifest: readonly {
@@ -48,14 +57,42 @@ export const weightsFileName = 'weights.bin';
 function weightNames(model: RecurrentModel): string[] {
   if (!(model instanceof SequenceModel)) return model.weights.map((_, i) => `weight_${i}`);
   const names: string[] = model.encoder.weights.map(() => 'embedding/embeddings');
-  model.stack.cells.forEach((_, layer) =>
-    names.push(`rnn_${layer}/kernel`, `rnn_${layer}/recurrent_kernel`, `rnn_${layer}/bias`),
-  );
+  model.stack.cells.forEach((cell, layer) => {
+    names.push(`rnn_${layer}/kernel`, `rnn_${layer}/recurrent_kernel`, `rnn_${layer}/bias`);
+    // The reset-after GRU's bias inside the recurrent product (Keras keeps it as a second bias row).
+    if (cell.weights.length > 3) names.push(`rnn_${layer}/recurrent_bias`);
+  });
   names.push('head/kernel', 'head/bias');
   return names;
 }
 
-/** Serialises a model's spec and weights (float32, little-endian, in {@link SequenceModel.weights} order). */
+/**
+ * A spec with `resetAfter` written out in its GRU stack, so that the file says which GRU it holds
+ * whatever a later default may be.
+ */
+function explicitSpec(spec: ModelSpec): ModelSpec {
+  if (spec.rnn.kind !== 'gru') return spec;
+  return { ...spec, rnn: { ...spec.rnn, resetAfter: gruResetsAfter(spec.rnn) } };
+}
+
+/**
+ * A file's spec as the model read from it holds it. Version 2: its GRU was the reset-before form,
+ * the only one there was, so `resetAfter: false` is filled in. Version 3: `resetAfter: true`, the
+ * default, is left out again, so that the model read back has the spec of the model saved when that
+ * left it out (recipes and run records do, and compare specs field by field).
+ */
+function specAsRead(spec: ModelSpec, version: ModelJson['version']): ModelSpec {
+  // Not checked yet (building the model checks it): rnn may be anything.
+  if (!isObject(spec.rnn) || spec.rnn.kind !== 'gru') return spec;
+  const { resetAfter, ...rest } = spec.rnn;
+  if (version === 2) return { ...spec, rnn: { ...rest, resetAfter: resetAfter ?? false } };
+  return resetAfter === true ? { ...spec, rnn: rest } : spec;
+}
+
+/**
+ * Serialises a model's spec (with `resetAfter` explicit in a GRU stack) and its weights (float32,
+ * little-endian, in {@link SequenceModel.weights} order).
+ */
 export function modelToArtifacts(model: RecurrentModel): ModelArtifacts {
   const weights = model.weights;
   const names = weightNames(model);
@@ -68,7 +105,7 @@ export function modelToArtifacts(model: RecurrentModel): ModelArtifacts {
   }
   const bytes = new Uint8Array(values.buffer);
   const bound = {
-    spec: model.spec,
+    spec: explicitSpec(model.spec),
     weightsManifest: [
       {
         paths: [weightsFileName],
@@ -116,12 +153,12 @@ function checkModelJson(json: unknown, file: string): ModelJson {
   if (json.version === 1) {
     throw new RangeError(
       `${file} was saved by an older version of rnn (model format 1, whose spec is not tied to its weights); ` +
-        `this one reads format ${modelFormatVersion}: train the model again`,
+        `this one reads formats ${readableVersions.join(' and ')}: train the model again`,
     );
   }
-  if (json.version !== modelFormatVersion) {
+  if (!readableVersions.includes(json.version as number)) {
     throw new RangeError(
-      `${file} has version ${shown(json.version)}; this toolkit reads version ${modelFormatVersion}`,
+      `${file} has version ${shown(json.version)}; this toolkit reads versions ${readableVersions.join(' and ')}`,
     );
   }
   if (!isObject(json.spec)) throw new RangeError(`${file}: spec must be an object, got ${shown(json.spec)}`);
@@ -148,9 +185,7 @@ function checkModelJson(json: unknown, file: string): ModelJson {
     }
     if (entry.dtype !== 'float32') throw new RangeError(`${at}.dtype must be "float32", got ${shown(entry.dtype)}`);
   });
-  if (!Number.isInteger(json.weightsBytes) || (json.weightsBytes as number) < 0) {
-    throw new RangeError(`${file}: weightsBytes must be an integer >= 0, got ${shown(json.weightsBytes)}`);
-  }
+  checkInteger(file, 'weightsBytes', json.weightsBytes, 0);
   for (const field of ['weightsHash', 'specHash'] as const) {
     if (!isHash(json[field])) {
       throw new RangeError(`${file}: ${field} must be 8 hexadecimal digits, got ${shown(json[field])}`);
@@ -160,7 +195,8 @@ function checkModelJson(json: unknown, file: string): ModelJson {
 }
 
 /**
- * Rebuilds a model from its artifacts. A foreign, corrupt or mismatched pair of files is a RangeError
+ * Rebuilds a model from its artifacts, of format 3 or 2 (whose GRUs are read as `resetAfter: false`,
+ * the form they were trained in). A foreign, corrupt or mismatched pair of files is a RangeError
  * that names the file and the field at fault; every field, the weights' length and hash, and the
  * spec's tie to the weights are checked before anything is built.
  *
@@ -191,7 +227,7 @@ export function modelFromArtifacts(
   let model: RecurrentModel;
   try {
     // Building checks the spec; the fixed seed only allocates, every value is overwritten below.
-    model = buildModel(j.spec, createRng(0));
+    model = buildModel(specAsRead(j.spec, j.version), createRng(0));
   } catch (err) {
     if (err instanceof RangeError) throw new RangeError(`${names.json}: spec: ${err.message}`);
     throw err;

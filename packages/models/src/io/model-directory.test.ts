@@ -37,9 +37,11 @@ describe('saveModel / loadModel', () => {
       'rnn_0/kernel',
       'rnn_0/recurrent_kernel',
       'rnn_0/bias',
+      'rnn_0/recurrent_bias',
       'rnn_1/kernel',
       'rnn_1/recurrent_kernel',
       'rnn_1/bias',
+      'rnn_1/recurrent_bias',
       'head/kernel',
       'head/bias',
     ]);
@@ -129,7 +131,7 @@ describe('saveModel / loadModel', () => {
     const reordered = Object.fromEntries(Object.entries(saved).reverse());
     await writeFile(file, JSON.stringify(reordered, null, 4));
     const loaded = await loadModel(dir);
-    expect(loaded.spec).toEqual(saved.spec);
+    expect(loaded.spec).toEqual(model.spec);
     loaded.dispose();
   });
 

@@ -7,7 +7,7 @@ import { useBackend } from '../backend/use-backend';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
 import { loadWasmKernels, unloadWasmKernels } from './load-wasm-kernels';
-import { gatesOf, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from '@rnn/kernel-abi';
+import { gatesOf, hasRecurrentBias, kernelCells, savedGatesWidth, stateSizeOf, type KernelCell } from '@rnn/kernel-abi';
 import {
   activeSequenceKernel,
   offerKernelProvider,
@@ -30,6 +30,9 @@ const specs: CellSpec[] = [
   { kind: 'lstm', units: 7, inputSize: 2, init: 'glorot' },
   { kind: 'gru', units: 5, inputSize: 4 },
   { kind: 'gru', units: 1, inputSize: 1 },
+  { kind: 'gru', units: 4, inputSize: 3, init: 'glorot' },
+  { kind: 'gru', units: 5, inputSize: 4, resetAfter: false },
+  { kind: 'gru', units: 1, inputSize: 1, resetAfter: false },
 ];
 
 /** [batch, time, lengths]: batch 1, T = 1, ragged lengths including 0 and full. */
@@ -123,22 +126,29 @@ describe.each(fusedChoices)('fused %s kernel', (choice) => {
     unloadWasmKernels();
   });
 
-  describe.each(specs.map((s) => [`${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}`, s] as const))(
-    '%s',
-    (_, spec) => {
-      const cell = createCell(spec, createRng(3).fork('init'));
-      afterAll(() => cell.dispose());
+  const title = (s: CellSpec) =>
+    `${s.kind}/${s.activation ?? ''}/${s.units}x${s.inputSize}${s.resetAfter === false ? '/reset-before' : ''}`;
+  describe.each(specs.map((s) => [title(s), s] as const))('%s', (_, spec) => {
+    const cell = createCell(spec, createRng(3).fork('init'));
+    afterAll(() => cell.dispose());
 
-      it.each(shapes)('matches the tfjs reference: batch %i, time %i, lengths %j', (batch, time, lengths) => {
-        const reference = pass(cell, 'reference', batch, time, lengths);
-        const fused = pass(cell, choice, batch, time, lengths);
-        expectClose(fused.outputs, reference.outputs, 'outputs');
-        fused.state.forEach((s, i) => expectClose(s, reference.state[i], `state ${i}`));
-        const names = ['x', ...fused.state.map((__, i) => `initial state ${i}`), 'kernel', 'recurrent kernel', 'bias'];
-        fused.grads.forEach((g, i) => expectClose(g, reference.grads[i], `gradient of ${names[i]}`));
-      });
-    },
-  );
+    it.each(shapes)('matches the tfjs reference: batch %i, time %i, lengths %j', (batch, time, lengths) => {
+      const reference = pass(cell, 'reference', batch, time, lengths);
+      const fused = pass(cell, choice, batch, time, lengths);
+      expectClose(fused.outputs, reference.outputs, 'outputs');
+      fused.state.forEach((s, i) => expectClose(s, reference.state[i], `state ${i}`));
+      const names = [
+        'x',
+        ...fused.state.map((__, i) => `initial state ${i}`),
+        'kernel',
+        'recurrent kernel',
+        'bias',
+        'recurrent bias',
+      ];
+      expect(fused.grads).toHaveLength(1 + fused.state.length + cell.weights.length);
+      fused.grads.forEach((g, i) => expectClose(g, reference.grads[i], `gradient of ${names[i]}`));
+    });
+  });
 });
 
 describe('the fused op on the wasm tfjs backend', () => {
@@ -179,6 +189,7 @@ describe('jsSequenceKernel against finite differences', () => {
     const draw = (n: number) => Float32Array.from({ length: n }, () => 0.6 * rng.normal());
     const projected = draw(time * batch * width);
     const recurrentKernel = draw(units * width);
+    const recurrentBias = hasRecurrentBias(cell) ? draw(width) : undefined;
     const initialState = Array.from({ length: stateSize }, () => draw(batch * units));
     const lengths = Int32Array.from([3, 2]);
     const outWeight = draw(time * batch * units);
@@ -195,6 +206,7 @@ describe('jsSequenceKernel against finite differences', () => {
         units,
         projected,
         recurrentKernel,
+        recurrentBias,
         initialState,
         lengths,
         outputs,
@@ -210,6 +222,7 @@ describe('jsSequenceKernel against finite differences', () => {
     const { savedInputs, savedGates } = run();
     const projectedGrad = new Float32Array(projected.length);
     const recurrentKernelGrad = new Float32Array(recurrentKernel.length);
+    const recurrentBiasGrad = recurrentBias ? new Float32Array(width) : undefined;
     const initialStateGrad = initialState.map((s) => new Float32Array(s.length));
     jsSequenceKernel.backward({
       cell,
@@ -225,6 +238,7 @@ describe('jsSequenceKernel against finite differences', () => {
       finalStateGrad: stateWeight,
       projectedGrad,
       recurrentKernelGrad,
+      recurrentBiasGrad,
       initialStateGrad,
     });
     const check = (values: Float32Array, analytic: Float32Array) => {
@@ -241,6 +255,7 @@ describe('jsSequenceKernel against finite differences', () => {
     };
     check(projected, projectedGrad);
     check(recurrentKernel, recurrentKernelGrad);
+    if (recurrentBias) check(recurrentBias, recurrentBiasGrad!);
     initialState.forEach((s, i) => check(s, initialStateGrad[i]));
   });
 });

@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { columnSums, hostAffine, hostMatMul } from './host-gemm';
 import { readFloats, runHostKernel, type HostIo } from './host-kernel';
 import { returnScratch, takeScratch } from './scratch-buffers';
-import { gatesOf, savedGatesWidth, stateSizeOf, type KernelCell, type SequenceKernel } from '@rnn/kernel-abi';
+import {
+  gatesOf,
+  hasRecurrentBias,
+  savedGatesWidth,
+  stateSizeOf,
+  type KernelCell,
+  type SequenceKernel,
+} from '@rnn/kernel-abi';
 
 /** The tfjs kernel name of the fused recurrence, registered per backend on first use. */
 export const fusedSequenceKernelName = 'RnnFusedSequence';
@@ -70,9 +77,10 @@ const recordingGradients = (): boolean =>
 
 /**
  * Forward: x [B, T, I], kernel [I, G·U], bias [G·U], recurrentKernel [U, G·U], initialState
- * [S, B, U]; outputs [B, T, U] and finalState [S, B, U]. The input projection of all T steps is one
- * matrix product into a time-major scratch buffer, where the recurrence kernel reads it; what the
- * backward pass needs goes to `savedForBackward` when a gradient tape is recording.
+ * [S, B, U], and recurrentBias [G·U] for a cell that has one; outputs [B, T, U] and finalState
+ * [S, B, U]. The input projection of all T steps is one matrix product into a time-major scratch
+ * buffer, where the recurrence kernel reads it; what the backward pass needs goes to
+ * `savedForBackward` when a gradient tape is recording.
  */
 function forwardKernel(
   inputs: Record<string, tf.TensorInfo>,
@@ -80,7 +88,7 @@ function forwardKernel(
   attrs: Record<string, unknown>,
 ): tf.TensorInfo[] {
   const { cell, kernel: kernelName, lengths, saved } = attrs as unknown as FusedAttrs;
-  const { x, kernel, bias, recurrentKernel, initialState } = inputs;
+  const { x, kernel, bias, recurrentKernel, initialState, recurrentBias } = inputs;
   const [batch, time, inputSize] = x.shape;
   const units = recurrentKernel.shape[0];
   const width = gatesOf(cell) * units;
@@ -109,6 +117,7 @@ function forwardKernel(
     units,
     projected,
     recurrentKernel: io.readFloat(recurrentKernel),
+    ...(recurrentBias === undefined ? {} : { recurrentBias: io.readFloat(recurrentBias) }),
     initialState: views(io.readFloat(initialState), stateSize, block),
     lengths: lengths === null ? undefined : Int32Array.from(lengths),
     outputs,
@@ -157,6 +166,8 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
     swapLeadingAxes(readFloats(dOutputs), outputsGrad, batch, time, units);
     const projectedGrad = takeScratch(rows * width);
     const recurrentKernelGrad = new Float32Array(units * width);
+    const withBias = hasRecurrentBias(cell);
+    const recurrentBiasGrad = new Float32Array(withBias ? width : 0);
     const initialStateGrad = new Float32Array(stateSize * block);
     kernels.get(kernelName)!.backward({
       cell,
@@ -172,6 +183,7 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       finalStateGrad: views(readFloats(dFinalState), stateSize, block),
       projectedGrad,
       recurrentKernelGrad,
+      ...(withBias ? { recurrentBiasGrad } : {}),
       initialStateGrad: views(initialStateGrad, stateSize, block),
     });
     returnScratch(outputsGrad, savedInputs, savedGates);
@@ -190,12 +202,14 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       recurrentKernel: tf.tensor2d(recurrentKernelGrad, [units, width]),
       initialState: tf.tensor3d(initialStateGrad, [stateSize, batch, units]),
     };
+    const recurrentBias = withBias ? tf.tensor1d(recurrentBiasGrad) : undefined;
     return {
       x: () => grads.x,
       kernel: () => grads.kernel,
       bias: () => grads.bias,
       recurrentKernel: () => grads.recurrentKernel,
       initialState: () => grads.initialState,
+      ...(recurrentBias ? { recurrentBias: () => recurrentBias } : {}),
     };
   },
 };
@@ -212,6 +226,8 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
  * @param recurrentKernel U, [units, G·U].
  * @param initialState the state before step 0, each [B, U].
  * @param lengths valid steps per sequence; omitted means all T.
+ * @param recurrentBias rb, [G·U]: required for a cell whose kernel table row has one (the reset-after
+ *   GRU), refused for the others.
  */
 export function fusedSequence(
   sequenceKernel: SequenceKernel,
@@ -222,12 +238,19 @@ export function fusedSequence(
   recurrentKernel: tf.Tensor2D,
   initialState: readonly tf.Tensor2D[],
   lengths?: Int32Array,
+  recurrentBias?: tf.Tensor1D,
 ): FusedSequenceResult {
   const [batch, , inputSize] = x.shape;
   const units = recurrentKernel.shape[0];
   const width = gatesOf(cell) * units;
   const stateSize = stateSizeOf(cell);
+  if (hasRecurrentBias(cell) !== (recurrentBias !== undefined)) {
+    throw new RangeError(
+      `fused ${cell}: ${hasRecurrentBias(cell) ? 'needs a recurrent bias' : 'takes no recurrent bias'}, got ${recurrentBias === undefined ? 'none' : `[${recurrentBias.shape}]`}`,
+    );
+  }
   if (
+    (recurrentBias !== undefined && (recurrentBias.rank !== 1 || recurrentBias.shape[0] !== width)) ||
     x.dtype !== 'float32' ||
     kernel.shape[0] !== inputSize ||
     kernel.shape[1] !== width ||
@@ -236,7 +259,7 @@ export function fusedSequence(
     initialState.length !== stateSize
   ) {
     throw new RangeError(
-      `fused ${cell}: x [${x.shape}] ${x.dtype}, kernel [${kernel.shape}], bias [${bias.shape}], recurrent kernel [${recurrentKernel.shape}] and ${initialState.length} state tensor(s) do not fit together`,
+      `fused ${cell}: x [${x.shape}] ${x.dtype}, kernel [${kernel.shape}], bias [${bias.shape}], recurrent kernel [${recurrentKernel.shape}]${recurrentBias === undefined ? '' : `, recurrent bias [${recurrentBias.shape}]`} and ${initialState.length} state tensor(s) do not fit together`,
     );
   }
   kernels.set(sequenceKernel.name, sequenceKernel);
@@ -251,7 +274,14 @@ export function fusedSequence(
       fusedSequenceKernelName,
       forwardKernel,
       fusedSequenceGradient,
-      { x, kernel, bias, recurrentKernel, initialState: tf.stack(initialState as tf.Tensor2D[]) },
+      {
+        x,
+        kernel,
+        bias,
+        recurrentKernel,
+        initialState: tf.stack(initialState as tf.Tensor2D[]),
+        ...(recurrentBias === undefined ? {} : { recurrentBias }),
+      },
       { ...attrs },
     ) as tf.Tensor[];
     // Not tf.split/unstack for one tensor: their tfjs 4.22 gradients fail with a single output.

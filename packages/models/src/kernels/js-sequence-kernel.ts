@@ -1,6 +1,7 @@
 import { gemmAccumulate, gemmTransposedAAccumulate, gemmTransposedB } from './js-gemm';
 import {
   gatesOf,
+  hasRecurrentBias,
   savedGatesWidth,
   type BackwardBuffers,
   type ForwardBuffers,
@@ -16,6 +17,19 @@ function checkShape(s: SequenceShape): void {
       throw new RangeError(`kernel ${field} must be an integer >= 1, got ${s[field]}`);
     }
   }
+}
+
+/**
+ * The bias buffer `name` of a cell with a recurrent bias, at least `width` long; a RangeError naming
+ * the field and the cell when it is missing or short.
+ */
+function recurrentBiasBuffer(s: SequenceShape, name: string, value: Float32Array | undefined): Float32Array {
+  const width = gatesOf(s.cell) * s.units;
+  if (!(value instanceof Float32Array) || value.length < width) {
+    const got = value instanceof Float32Array ? `${value.length} values` : String(value);
+    throw new RangeError(`kernel ${name} must be a Float32Array of ${width} values for cell ${s.cell}, got ${got}`);
+  }
+  return value;
 }
 
 /** Which sequences are still running at step t (all of them without lengths). */
@@ -41,6 +55,10 @@ export const jsSequenceKernel: SequenceKernel = {
     const c = cell === 'lstm' ? Float32Array.from(f.initialState[1]) : new Float32Array(0);
     const z = new Float32Array(batch * width);
     const rh = new Float32Array(cell === 'gru' ? batch * units : 0);
+    const withBias = hasRecurrentBias(cell);
+    const rb = withBias ? recurrentBiasBuffer(f, 'recurrentBias', f.recurrentBias) : new Float32Array(0);
+    // h·U + rb for the reset-after GRU, whose candidate multiplies its block by the reset gate.
+    const hu = new Float32Array(withBias ? batch * width : 0);
     const live = new Uint8Array(batch);
     outputs.fill(0);
     for (let t = 0; t < time; t++) {
@@ -49,6 +67,30 @@ export const jsSequenceKernel: SequenceKernel = {
       z.set(projected.subarray(t * batch * width, (t + 1) * batch * width));
       const out = t * batch * units;
       const saved = t * batch * savedWidth;
+      if (cell === 'gru-reset-after') {
+        for (let b = 0; b < batch; b++) hu.set(rb.subarray(0, width), b * width);
+        gemmAccumulate(hu, 0, width, h, 0, units, u, 0, width, batch, units, width);
+        for (let b = 0; b < batch; b++) {
+          if (live[b] === 0) continue;
+          const s = saved + b * savedWidth;
+          const zb = b * width;
+          const hb = b * units;
+          for (let k = 0; k < units; k++) {
+            const zk = sigmoid(z[zb + k] + hu[zb + k]);
+            const r = sigmoid(z[zb + units + k] + hu[zb + units + k]);
+            const n = hu[zb + 2 * units + k];
+            const cand = Math.tanh(z[zb + 2 * units + k] + r * n);
+            const next = zk * h[hb + k] + (1 - zk) * cand;
+            savedGates[s + k] = zk;
+            savedGates[s + units + k] = r;
+            savedGates[s + 2 * units + k] = cand;
+            savedGates[s + width + k] = n;
+            h[hb + k] = next;
+            outputs[out + hb + k] = next;
+          }
+        }
+        continue;
+      }
       if (cell === 'gru') {
         gemmAccumulate(z, 0, width, h, 0, units, u, 0, width, batch, units, 2 * units);
         for (let b = 0; b < batch; b++) {
@@ -126,6 +168,11 @@ export const jsSequenceKernel: SequenceKernel = {
     const dhPrev = new Float32Array(batch * units);
     const rh = new Float32Array(cell === 'gru' ? batch * units : 0);
     const dRh = new Float32Array(cell === 'gru' ? batch * units : 0);
+    const withBias = hasRecurrentBias(cell);
+    // The reset-after GRU's gradient of h·U + rb: dz but for the candidate block, times the reset gate.
+    const dA = new Float32Array(withBias ? batch * width : 0);
+    const drb = withBias ? recurrentBiasBuffer(g, 'recurrentBiasGrad', g.recurrentBiasGrad) : new Float32Array(0);
+    drb.fill(0, 0, withBias ? width : 0);
     const live = new Uint8Array(batch);
     const du = g.recurrentKernelGrad;
     du.fill(0);
@@ -135,6 +182,7 @@ export const jsSequenceKernel: SequenceKernel = {
       const saved = row * savedWidth;
       const hIn = row * units;
       dz.fill(0);
+      dA.fill(0);
       for (let b = 0; b < batch; b++) {
         if (live[b] === 0) continue;
         const hb = b * units;
@@ -158,6 +206,22 @@ export const jsSequenceKernel: SequenceKernel = {
             dz[zb + 3 * units + k] = dhk * tc * o * (1 - o);
             dc[hb + k] = dck * fg;
           }
+        } else if (cell === 'gru-reset-after') {
+          for (let k = 0; k < units; k++) {
+            const zk = savedGates[s + k];
+            const r = savedGates[s + units + k];
+            const cand = savedGates[s + 2 * units + k];
+            const dhk = dh[hb + k];
+            const dCand = dhk * (1 - zk) * (1 - cand * cand);
+            const dzk = dhk * (savedInputs[hIn + hb + k] - cand) * zk * (1 - zk);
+            const drk = dCand * savedGates[s + width + k] * r * (1 - r);
+            dz[zb + k] = dzk;
+            dz[zb + units + k] = drk;
+            dz[zb + 2 * units + k] = dCand;
+            dA[zb + k] = dzk;
+            dA[zb + units + k] = drk;
+            dA[zb + 2 * units + k] = dCand * r;
+          }
         } else if (cell === 'gru') {
           for (let k = 0; k < units; k++) {
             const zk = savedGates[s + k];
@@ -175,7 +239,22 @@ export const jsSequenceKernel: SequenceKernel = {
           }
         }
       }
-      if (cell === 'gru') {
+      if (cell === 'gru-reset-after') {
+        for (let b = 0; b < batch; b++) {
+          if (live[b] === 0) continue;
+          for (let j = 0; j < width; j++) drb[j] += dA[b * width + j];
+        }
+        gemmTransposedAAccumulate(du, 0, width, savedInputs, hIn, units, dA, 0, width, units, batch, width);
+        gemmTransposedB(dhPrev, 0, units, dA, 0, width, u, 0, width, batch, width, units);
+        for (let b = 0; b < batch; b++) {
+          if (live[b] === 0) continue;
+          const s = saved + b * savedWidth;
+          for (let k = 0; k < units; k++) {
+            const i = b * units + k;
+            dh[i] = dh[i] * savedGates[s + k] + dhPrev[i];
+          }
+        }
+      } else if (cell === 'gru') {
         // ĥ's gradient reaches the reset gate through (r * h)·U_h: needed before r's own gradient.
         gemmTransposedB(dRh, 0, units, dz, 2 * units, width, u, 2 * units, width, batch, units, units);
         for (let b = 0; b < batch; b++) {

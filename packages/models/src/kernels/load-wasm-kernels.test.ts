@@ -8,6 +8,7 @@ import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
 import { loadWasmKernels, loadWasmKernelsAsync, unloadWasmKernels } from './load-wasm-kernels';
 import {
   gatesOf,
+  hasRecurrentBias,
   kernelCells,
   savedGatesWidth,
   stateSizeOf,
@@ -125,6 +126,8 @@ interface Buffers {
   savedGates: Float32Array;
   projectedGrad: Float32Array;
   recurrentKernelGrad: Float32Array;
+  /** Empty for a cell without a recurrent bias. */
+  recurrentBiasGrad: Float32Array;
   initialStateGrad: Float32Array[];
 }
 
@@ -144,6 +147,8 @@ function runKernel(
   const states = stateSizeOf(cell);
   const projected = draw(time * batch * width);
   const recurrentKernel = draw(units * width, 1 / Math.sqrt(units));
+  const withBias = hasRecurrentBias(cell);
+  const recurrentBias = withBias ? draw(width, 0.5) : undefined;
   const initialState = Array.from({ length: states }, () => draw(batch * units, 0.5));
   const outputsGrad = draw(time * batch * units);
   const finalStateGrad = Array.from({ length: states }, () => draw(batch * units));
@@ -154,11 +159,13 @@ function runKernel(
     savedGates: nan(time * batch * savedGatesWidth(cell, units)),
     projectedGrad: nan(time * batch * width),
     recurrentKernelGrad: nan(units * width),
+    recurrentBiasGrad: nan(withBias ? width : 0),
     initialStateGrad: Array.from({ length: states }, () => nan(batch * units)),
   };
-  const shape = { cell, time, batch, units, recurrentKernel, initialState, lengths };
-  kernel.forward({ ...shape, projected, ...b });
-  kernel.backward({ ...shape, ...b, outputsGrad, finalStateGrad });
+  const shape = { cell, time, batch, units, recurrentKernel, recurrentBias, initialState, lengths };
+  const { recurrentBiasGrad, ...rest } = b;
+  kernel.forward({ ...shape, projected, ...rest });
+  kernel.backward({ ...shape, ...rest, ...(withBias ? { recurrentBiasGrad } : {}), outputsGrad, finalStateGrad });
   return b;
 }
 
@@ -176,7 +183,15 @@ withModule.each(kernelCells)('the wasm kernel fills the same buffers as the js k
     const lengthArray = lengths === undefined ? undefined : Int32Array.from(lengths);
     const got = runKernel(wasm.sequence.kernel, cell, time, batch, units, lengthArray);
     const want = runKernel(jsSequenceKernel, cell, time, batch, units, lengthArray);
-    for (const key of ['outputs', 'savedInputs', 'savedGates', 'projectedGrad', 'recurrentKernelGrad'] as const) {
+    const keys = [
+      'outputs',
+      'savedInputs',
+      'savedGates',
+      'projectedGrad',
+      'recurrentKernelGrad',
+      'recurrentBiasGrad',
+    ] as const;
+    for (const key of keys) {
       expectSame(got[key], want[key], key);
     }
     got.finalState.forEach((s, i) => expectSame(s, want.finalState[i], `finalState[${i}]`));

@@ -181,7 +181,7 @@ typedef struct {
 } shape;
 
 static int read_shape(call *c, shape *s) {
-  s->cell = get_int(c, 0, "cell", 0, 4);
+  s->cell = get_int(c, 0, "cell", 0, RNN_CELL_MAX);
   s->T = get_int(c, 1, "time", 0, DIM_MAX);
   s->B = get_int(c, 2, "batch", 0, DIM_MAX);
   s->U = get_int(c, 3, "units", 0, 1 << 20);
@@ -211,7 +211,8 @@ static const int32_t *get_lengths(call *c, size_t i, const shape *s) {
 }
 
 /* forward(cell, time, batch, units, projected, recurrentKernel, h0, c0, lengths, outputs, hT, cT,
- *         savedInputs, savedGates); c0 and cT are null except for LSTM, lengths may be null. */
+ *         savedInputs, savedGates[, recurrentBias]); c0 and cT are null except for LSTM, lengths may
+ *         be null, recurrentBias [G*U] is required for the reset-after GRU and ignored otherwise. */
 static napi_value js_forward(napi_env env, napi_callback_info info) {
   call c;
   if (!begin(&c, env, info, "forward", 14)) return NULL;
@@ -235,13 +236,16 @@ static napi_value js_forward(napi_env env, napi_callback_info info) {
   if (lstm) a.cT = (float *)get_array(&c, 11, "finalState[1]", napi_float32_array, bu, 0);
   a.saved_inputs = (float *)get_array(&c, 12, "savedInputs", napi_float32_array, tbu, 0);
   a.saved_gates = (float *)get_array(&c, 13, "savedGates", napi_float32_array, s.tb * s.w, 0);
+  if (rnn_has_recurrent_bias((int)s.cell))
+    a.recurrent_bias = (const float *)get_array(&c, 14, "recurrentBias", napi_float32_array, s.gu, 0);
   if (c.failed) return NULL;
   if (rnn_forward(&a) != 0) napi_throw_error(env, NULL, "@rnn/native forward: out of memory");
   return NULL;
 }
 
 /* backward(cell, time, batch, units, recurrentKernel, h0, c0, lengths, savedInputs, savedGates,
- *          outputsGrad, dhT, dcT, projectedGrad, recurrentKernelGrad, dh0, dc0). */
+ *          outputsGrad, dhT, dcT, projectedGrad, recurrentKernelGrad, dh0, dc0[, recurrentBiasGrad]);
+ *          recurrentBiasGrad [G*U] is required for the reset-after GRU and ignored otherwise. */
 static napi_value js_backward(napi_env env, napi_callback_info info) {
   call c;
   if (!begin(&c, env, info, "backward", 17)) return NULL;
@@ -268,6 +272,8 @@ static napi_value js_backward(napi_env env, napi_callback_info info) {
   a.kernel_grad = (float *)get_array(&c, 14, "recurrentKernelGrad", napi_float32_array, (size_t)s.U * s.gu, 0);
   a.dh0 = (float *)get_array(&c, 15, "initialStateGrad[0]", napi_float32_array, bu, 0);
   if (lstm) a.dc0 = (float *)get_array(&c, 16, "initialStateGrad[1]", napi_float32_array, bu, 0);
+  if (rnn_has_recurrent_bias((int)s.cell))
+    a.recurrent_bias_grad = (float *)get_array(&c, 17, "recurrentBiasGrad", napi_float32_array, s.gu, 0);
   if (c.failed) return NULL;
   if (rnn_backward(&a) != 0) napi_throw_error(env, NULL, "@rnn/native backward: out of memory");
   return NULL;
