@@ -20,7 +20,8 @@ export interface RecurrentCell {
   readonly spec: CellSpec;
   /**
    * The trainable weights in Keras/tfjs-layers order and layout: kernel [inputSize, gates*units],
-   * recurrent kernel [units, gates*units], bias [gates*units].
+   * recurrent kernel [units, gates*units], bias [gates*units]; the reset-after GRU has a fourth, its
+   * recurrent bias [gates*units] (Keras's second bias row, PyTorch's `bias_hh`).
    */
   readonly weights: readonly tf.Variable[];
   /** A zero state for `batch` sequences. */

@@ -2,6 +2,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@rnn/datasets';
+import { SequenceModel, type SequenceModelSpec } from '@rnn/models';
 import type { RecipeOverrides } from '../recipes/recipe';
 import { findRecipe } from '../recipes/registry';
 import { trainRecipe } from '../recipes/train-recipe';
@@ -147,6 +149,27 @@ describe('loadRunCheckpoint', () => {
         r.overrides.epochs = 1;
       },
       /epoch 2 is past the 1 epochs of the run/,
+    );
+  });
+
+  it('refuses, saying why, a GRU run saved before the reset-after GRU became the default', async () => {
+    const gruOverrides: RecipeOverrides = { ...overrides, cell: 'gru', epochs: 1 };
+    const gruRun = recipeRunRecord({ recipe: 'calculator', seed: '7', overrides: gruOverrides, backend: 'cpu' });
+    const folder = path.join(root, 'reset-before');
+    await trainRecipe(calculator, {
+      seed: gruRun.seed,
+      overrides: gruOverrides,
+      onEpochEnd: async (record, state) => {
+        // The same run with the GRU of earlier versions: resetAfter false, no recurrent bias.
+        const spec = state.model.spec as SequenceModelSpec;
+        const model = new SequenceModel({ ...spec, rnn: { ...spec.rnn, resetAfter: false } }, createRng(1));
+        await saveCheckpoint(folder, { ...state, model, optimizerState: [], epoch: record.epoch, run: gruRun });
+        model.dispose();
+      },
+    }).then(({ model }) => model.dispose());
+    await expect(loadRunCheckpoint(folder)).rejects.toThrow(
+      'model.json holds the reset-before GRU (resetAfter: false) that the calculator recipe trained before ' +
+        'the reset-after GRU became its default; train the run again',
     );
   });
 });

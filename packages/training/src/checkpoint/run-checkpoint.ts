@@ -123,6 +123,13 @@ export function checkRunCheckpoint(checkpoint: Checkpoint): RunCheckpoint {
       return fail(`run does not fit the ${recipe.name} recipe`);
     }
     const difference = firstDifference(asJson(expected), asJson(checkpoint.model.spec));
+    if (difference?.at.endsWith('.resetAfter') && difference.b === false) {
+      // A GRU saved before the reset-after GRU became the default: the recipe now builds another model.
+      fail(
+        `model.json holds the reset-before GRU (resetAfter: false) that the ${recipe.name} recipe trained before ` +
+          'the reset-after GRU became its default; train the run again',
+      );
+    }
     if (difference) {
       fail(
         `run.recipe ${JSON.stringify(recipe.name)} with run.overrides builds a model whose ${difference.at} is ` +
