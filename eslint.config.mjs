@@ -51,7 +51,13 @@ export default tseslint.config(
             { sourceTag: 'scope:markov', onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling'] },
             {
               sourceTag: 'scope:models',
-              onlyDependOnLibsWithTags: ['scope:datasets', 'scope:sampling', 'scope:kernel-abi', 'scope:native', 'scope:wasm'],
+              onlyDependOnLibsWithTags: [
+                'scope:datasets',
+                'scope:sampling',
+                'scope:kernel-abi',
+                'scope:native',
+                'scope:wasm',
+              ],
             },
             {
               sourceTag: 'scope:training',
