@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { fencedBlocks } from './fenced-blocks';
 import { runExample, stderrBeyondWarnings } from './run-example';
 
@@ -18,7 +19,8 @@ describe("the training README's recipe example", () => {
     const run = await runExample(`${example.code}\n`, scratch, 90);
     expect(stderrBeyondWarnings(run.stderr)).toBe('');
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n');
+    // Colour codes come in where the environment forces colour (FORCE_COLOR in CI).
+    const lines = stripVTControlCharacters(run.stdout).trim().split('\n');
     expect(lines[0]).toMatch(/^0\.9\d* true$|^1 true$/);
     expect(lines[lines.length - 1]).toBe(expected);
   }, 120_000);

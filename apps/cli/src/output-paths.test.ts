@@ -60,6 +60,10 @@ describe('checkNewRunFolder', () => {
     writeFileSync(path.join(killed, 'epoch-00001', '.weights.bin.0123456789ab.tmp'), 'x');
     writeFileSync(path.join(killed, '.latest.json.0123456789ab.tmp'), 'x');
     expect(() => checkNewRunFolder(killed)).not.toThrow();
+    // Killed while the first checkpoint was still in its staging folder.
+    mkdirSync(path.join(killed, '.epoch-00002.partial'));
+    writeFileSync(path.join(killed, '.epoch-00002.partial', 'weights.bin'), 'x');
+    expect(() => checkNewRunFolder(killed)).not.toThrow();
     // One file of the user's among them, and the folder is theirs.
     writeFileSync(path.join(killed, 'epoch-00001', 'notes.txt'), 'x');
     expect(() => checkNewRunFolder(killed)).toThrow(/is not empty and holds no run/);

@@ -116,12 +116,15 @@ const checkpointFile = /^(checkpoint\.json|model\.json|weights\.bin|optimizer\.b
 
 /**
  * Whether a folder entry is what a run killed before its first checkpoint was complete leaves: a
- * checkpoint folder holding nothing but checkpoint files, or a temp file of the run's pointer. Such
+ * checkpoint folder (or its staging folder) holding nothing but checkpoint files, or a temp file of
+ * the run's pointer. Such
  * a folder holds no run yet, and starting the run again in it loses nothing.
  */
 function isLeftOfKilledRun(dir: string, entry: string): boolean {
   if (/^\.latest\.json\.[0-9a-f]+\.tmp$/.test(entry)) return true;
-  if (!checkpointFolderName.test(entry)) return false;
+  // A checkpoint is written into `.epoch-NNNNN.partial` (or `.step-….partial`) and renamed when whole.
+  const staged = /^\.(.+)\.partial$/.exec(entry)?.[1];
+  if (!checkpointFolderName.test(staged ?? entry)) return false;
   try {
     return readdirSync(path.join(dir, entry)).every((file) => checkpointFile.test(file));
   } catch {

@@ -163,7 +163,7 @@ describe('loadRunCheckpoint', () => {
         // The same run with the GRU of earlier versions: resetAfter false, no recurrent bias.
         const spec = state.model.spec as SequenceModelSpec;
         const model = new SequenceModel({ ...spec, rnn: { ...spec.rnn, resetAfter: false } }, createRng(1));
-        await saveCheckpoint(folder, { ...state, model, optimizerState: [], epoch: record.epoch, run: gruRun });
+        await saveCheckpoint(folder, { ...state, model, epoch: record.epoch, run: gruRun });
         model.dispose();
       },
     }).then(({ model }) => model.dispose());
