@@ -70,7 +70,8 @@ describe('runStudy', () => {
       expect(row.overrides).toEqual({ epochs: 2, cell: row.label, task: { n: 48, length: 5 } });
       expect(row.cells.accuracy).toBe(row.target.value);
       expect(row.reached).toBe(row.target.value >= 0.5);
-      expect(row.details).toEqual({ weights: 5 });
+      // Kernel, recurrent kernel, bias and the head's two; the reset-after GRU adds its recurrent bias.
+      expect(row.details).toEqual({ weights: row.label === 'gru' ? 6 : 5 });
     }
     expect(result.finding).toMatch(/^\d of 2 reached\.$/);
     expect(result.markdown).toContain('| cell   | accuracy | reached | seconds |');
