@@ -24,8 +24,15 @@ import {
 
 /** What was compiled in, for `rnn info` and bench tables. */
 export interface NativeInfo {
-  /** Vector instruction set of the matrix kernel: `avx2+fma`, `generic-vector` or `scalar`. */
+  /**
+   * Vector instruction set of the matrix kernel that runs: `avx512f`, `avx2+fma`, `generic-vector` or
+   * `scalar`. Chosen once, when the addon loads: AVX-512F where the CPU has it, else what the build's
+   * `-march` allowed; `RNN_NATIVE_SIMD=avx2` or `avx512` forces one (a request that cannot be met fails
+   * the load, with the reason).
+   */
   readonly simd: string;
+  /** The matrix kernels this build can run on this CPU, the default first: what `RNN_NATIVE_SIMD` can pick. */
+  readonly simdPaths: readonly string[];
   /** Threads a large call uses (default min(2, CPUs); `RNN_NATIVE_THREADS` or {@link NativeKernels.setThreads}). */
   readonly threads: number;
   /** Register tile of the matrix microkernel, rows x columns. */

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { isNativeAvailable, loadNativeKernels, type NativeKernels } from './index';
 import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
@@ -32,7 +34,8 @@ describe('@rnn/native loading', () => {
       expect(native.sequence.kernel.name).toBe('native');
       expect(typeof native.sgemm).toBe('function');
       expect(native.info.threads).toBeGreaterThanOrEqual(1);
-      expect(native.info.simd).toMatch(/avx2\+fma|generic-vector|scalar/);
+      expect(native.info.simd).toMatch(/avx512f|avx2\+fma|generic-vector|scalar/);
+      expect(native.info.simdPaths).toContain(native.info.simd);
     } else {
       expect(skipReason.length).toBeGreaterThan(0);
     }
@@ -242,5 +245,80 @@ withAddon('fused sequence kernels against a float64 TypeScript reference', () =>
 withAddon('gradients against finite differences of the float64 reference', () => {
   it.each(cells)('%s: projected, recurrent kernel, recurrent bias (if any) and initial state', (cell) => {
     checkFiniteDifferences(native!.sequence.kernel, cell);
+  });
+});
+
+/** A child Node process with RNN_NATIVE_SIMD set to `request` (unset when undefined); `args` after node's. */
+function runChild(request: string | undefined, args: readonly string[]): { status: number | null; output: string } {
+  const env = { ...process.env };
+  delete env.RNN_NATIVE_SIMD;
+  if (request !== undefined) env.RNN_NATIVE_SIMD = request;
+  const child = spawnSync(process.execPath, args, {
+    cwd: path.join(__dirname, '..'),
+    env,
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  return { status: child.status, output: `${child.stdout}${child.stderr}${child.error?.message ?? ''}` };
+}
+
+/** Loads the addon file itself (no TypeScript) with RNN_NATIVE_SIMD=request; prints its info() or the error. */
+function loadInChild(request: string | undefined): { status: number | null; output: string } {
+  const script = `try { console.log(JSON.stringify(require(${JSON.stringify(native?.info.path ?? '')}).info())) } catch (e) { console.error(e.message); process.exit(1) }`;
+  return runChild(request, ['-e', script]);
+}
+
+// The matrix kernel is chosen once per process, when the addon loads: each one this CPU has is held to
+// the reference in a child process of its own, forced by RNN_NATIVE_SIMD.
+withAddon('the matrix kernel chosen at load (RNN_NATIVE_SIMD)', () => {
+  const paths = native?.info.simdPaths ?? [];
+  const kernels = [
+    { simd: 'avx512f', request: 'avx512', mr: 14, nr: 32, missing: 'this CPU has no AVX-512F' },
+    { simd: 'avx2+fma', request: 'avx2', mr: 6, nr: 16, missing: 'this build has no AVX2+FMA kernel' },
+  ];
+
+  it('runs the first kernel of simdPaths when RNN_NATIVE_SIMD is unset or auto', () => {
+    for (const request of [undefined, 'auto']) {
+      const child = loadInChild(request);
+      expect(child.status).toBe(0);
+      expect(JSON.parse(child.output).simd).toBe(paths[0]);
+    }
+  });
+
+  describe.each(kernels)('RNN_NATIVE_SIMD=$request', ({ simd, request, mr, nr, missing }) => {
+    const runs = paths.includes(simd);
+    const title = `runs the ${simd} kernel: SGEMM and fused kernels match the reference`;
+    if (!runs) {
+      it.skip(`${title} (skipped: ${missing}; kernels here: ${paths.join(', ')})`, () => undefined);
+
+      it('is refused at load, with the reason', () => {
+        const child = loadInChild(request);
+        expect(child.status).toBe(1);
+        expect(child.output).toContain(`RNN_NATIVE_SIMD=${request} but this`);
+      });
+      return;
+    }
+    it(
+      title,
+      () => {
+        const child = runChild(request, [
+          '--conditions=@rnn/source',
+          '--import',
+          'tsx',
+          path.join(__dirname, 'simd-path-check.testing.ts'),
+          simd,
+        ]);
+        if (child.status !== 0) throw new Error(`RNN_NATIVE_SIMD=${request}: ${child.output.trim()}`);
+        const info = JSON.parse(child.output.split('\n')[0]);
+        expect(info).toMatchObject({ simd, mr, nr });
+      },
+      180000,
+    );
+  });
+
+  it('refuses an unknown RNN_NATIVE_SIMD at load, in one line naming the choices', () => {
+    const child = loadInChild('sse2');
+    expect(child.status).toBe(1);
+    expect(child.output.trim()).toBe('RNN_NATIVE_SIMD must be avx512, avx2 or auto (or unset)');
   });
 });

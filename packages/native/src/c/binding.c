@@ -9,7 +9,6 @@
 #include "gemm.h"
 #include "pool.h"
 #include "rnn.h"
-#include "simd.h"
 #include "softmax.h"
 
 #define MAX_ARGS 20
@@ -327,8 +326,17 @@ static napi_value js_info(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value obj, v;
   napi_create_object(env, &obj);
-  napi_create_string_utf8(env, RNN_SIMD_NAME, NAPI_AUTO_LENGTH, &v);
+  napi_create_string_utf8(env, rnn_gemm_simd(), NAPI_AUTO_LENGTH, &v);
   set_prop(env, obj, "simd", v);
+  const char *paths[4];
+  const int npaths = rnn_gemm_simd_paths(paths, 4);
+  napi_create_array_with_length(env, (size_t)npaths, &v);
+  for (int i = 0; i < npaths; i++) {
+    napi_value name;
+    napi_create_string_utf8(env, paths[i], NAPI_AUTO_LENGTH, &name);
+    napi_set_element(env, v, (uint32_t)i, name);
+  }
+  set_prop(env, obj, "simdPaths", v);
   napi_create_int32(env, rnn_pool_threads(), &v);
   set_prop(env, obj, "threads", v);
   napi_create_int32(env, rnn_gemm_mr(), &v);
@@ -357,6 +365,12 @@ static napi_value js_set_threads(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
+  /* The matrix kernel is chosen once, here; a request the CPU or the build cannot meet fails the load. */
+  const char *simd_error = rnn_gemm_select();
+  if (simd_error) {
+    napi_throw_error(env, NULL, simd_error);
+    return NULL;
+  }
   napi_property_descriptor props[] = {
       {"sgemm", NULL, js_sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"forward", NULL, js_forward, NULL, NULL, NULL, napi_enumerable, NULL},

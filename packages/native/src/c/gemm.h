@@ -31,9 +31,22 @@ void rnn_pack_b(int transB, int K, int N, const float *B, int ldb, float *packed
 /* C[M,N] = A[M,K] * packedB + beta * C, on the calling thread; A row-major, not transposed. */
 void rnn_gemm_packed(int M, int N, int K, const float *A, int lda, const float *packed, float beta, float *C, int ldc);
 
-/* Microkernel shape, for info(). */
+/* Picks the microkernel every product above runs, once per process (later calls return the first
+ * answer): AVX-512F where the CPU has it, else the one -march allowed; RNN_NATIVE_SIMD=avx2 or avx512
+ * forces one. Call it before any product: packed operands (rnn_pack_b) follow the chosen tile, so it
+ * must not change under them. Returns NULL, or why the request cannot be met (one line; the kernel
+ * is then the default one). */
+const char *rnn_gemm_select(void);
+
+/* The chosen kernel, for info(): its instruction set ("avx512f", "avx2+fma", "generic-vector",
+ * "scalar") and its register tile, rows x columns. */
+const char *rnn_gemm_simd(void);
 int rnn_gemm_mr(void);
 int rnn_gemm_nr(void);
+
+/* The kernels this build can run on this CPU, the default first; at most `capacity` names, returns
+ * how many. */
+int rnn_gemm_simd_paths(const char **names, int capacity);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,9 @@
 /* The vector abstraction the GEMM microkernel is written in: 8-lane AVX2 + FMA when the compiler
  * targets it (-march=native on an x86-64 with AVX2), else 4-lane GCC/Clang vector extensions (SSE,
- * NEON, ...), else plain scalars. Only the microkernel uses it; the elementwise cell math is plain C
- * that the compiler auto-vectorises. */
+ * NEON, ...), else plain scalars: the baseline GEMM kernel (gemm.c), which runs where the CPU lacks
+ * AVX-512F or RNN_NATIVE_SIMD=avx2 asks for it. The AVX-512F kernel is written in __m512 directly
+ * (gemm.c), since -march need not allow it. The elementwise cell math is plain C that the compiler
+ * auto-vectorises. */
 #ifndef RNN_SIMD_H
 #define RNN_SIMD_H
 
