@@ -90,22 +90,8 @@ typedef struct {
 #define gt_vset1 rnn_vset1
 #define gt_vfma rnn_vfma
 #define gt_vmul rnn_vmul
+#define GT_NAME RNN_SIMD_NAME
 #include "gemm_tile.h"
-static const gemm_kernel kernel_base = {RNN_SIMD_NAME, GT_MR, GT_NV * GT_VL, sgemm_serial_base, pack_b_base,
-                                        gemm_packed_base};
-#undef GT_MR
-#undef GT_NV
-#undef GT_VL
-#undef GT_FN
-#undef GT_ATTR
-#undef gt_vf
-#undef gt_vzero
-#undef gt_vload
-#undef gt_vstore
-#undef gt_vbcast
-#undef gt_vset1
-#undef gt_vfma
-#undef gt_vmul
 
 /* The AVX-512F kernel: built on any x86-64 GCC or Clang, run only where __builtin_cpu_supports says.
  * 14 rows x 2 zmm: 28 accumulators, 2 B vectors and 1 broadcast A value fill 31 of the 32 registers. */
@@ -130,22 +116,8 @@ static const gemm_kernel kernel_base = {RNN_SIMD_NAME, GT_MR, GT_NV * GT_VL, sge
 #define gt_vset1(x) _mm512_set1_ps(x)
 #define gt_vfma(a, b, c) _mm512_fmadd_ps((a), (b), (c))
 #define gt_vmul(a, b) _mm512_mul_ps((a), (b))
+#define GT_NAME "avx512f"
 #include "gemm_tile.h"
-static const gemm_kernel kernel_avx512 = {"avx512f", GT_MR, GT_NV * GT_VL, sgemm_serial_avx512, pack_b_avx512,
-                                          gemm_packed_avx512};
-#undef GT_MR
-#undef GT_NV
-#undef GT_VL
-#undef GT_FN
-#undef GT_ATTR
-#undef gt_vf
-#undef gt_vzero
-#undef gt_vload
-#undef gt_vstore
-#undef gt_vbcast
-#undef gt_vset1
-#undef gt_vfma
-#undef gt_vmul
 #endif
 
 /* Whether the CPU (and the OS, which must save the zmm registers) runs AVX-512F. */

@@ -9,9 +9,11 @@
  *   GT_ATTR      attributes of every function here (e.g. a target("avx512f") for a kernel that is
  *                compiled whatever -march says and only called where the CPU has the instructions);
  *   GT_MR, GT_NV the tile: GT_MR rows x GT_NV vectors of GT_VL floats;
+ *   GT_NAME      what info().simd calls it;
  *   gt_vf, gt_vzero, gt_vload, gt_vstore, gt_vbcast, gt_vset1, gt_vfma, gt_vmul: as in simd.h.
  * It defines GT_FN(sgemm_serial), GT_FN(pack_b) and GT_FN(gemm_packed) (gemm.h's rnn_sgemm_serial,
- * rnn_pack_b and rnn_gemm_packed for this tile); everything else here is private to it. It relies on
+ * rnn_pack_b and rnn_gemm_packed for this tile) and GT_FN(kernel), their dispatch-table entry;
+ * everything else here is private to it, and the parameters are undefined at the end. It relies on
  * gemm.c for KC, imin, grow, scratch, scale_c and microkernel_fn. */
 
 #define MR GT_MR
@@ -386,3 +388,22 @@ static GT_ATTR void GT_FN(gemm_packed)(int M, int N, int K, const float *A, int 
 #undef NR
 #undef MC
 #undef NC
+
+/* This instance, as gemm.c's dispatch table holds it; then the template's parameters are cleared for
+ * the next instance. */
+static const gemm_kernel GT_FN(kernel) = {GT_NAME, GT_MR, GT_NV * GT_VL, GT_FN(sgemm_serial), GT_FN(pack_b),
+                                          GT_FN(gemm_packed)};
+#undef GT_NAME
+#undef GT_MR
+#undef GT_NV
+#undef GT_VL
+#undef GT_FN
+#undef GT_ATTR
+#undef gt_vf
+#undef gt_vzero
+#undef gt_vload
+#undef gt_vstore
+#undef gt_vbcast
+#undef gt_vset1
+#undef gt_vfma
+#undef gt_vmul
