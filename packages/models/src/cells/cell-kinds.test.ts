@@ -5,7 +5,7 @@ import { useSequenceKernel } from '../kernels/kernel-registry';
 import type { CellMath } from './cell-math';
 import { cellKindDefinition, kernelCellOf, knownCellKinds, registerCellKind } from './cell-kinds';
 import type { CellKind, CellSpec } from './cell-spec';
-import { validateCellSpec } from './cell-spec';
+import { validateCellSpec } from './validate-cell-spec';
 import { createCell } from './create-cell';
 import type { SequenceCell } from './sequence-cell';
 

@@ -1,5 +1,6 @@
 import type { Rng } from '@rnn/datasets';
-import { validateCellSpec, type CellSpec } from './cell-spec';
+import type { CellSpec } from './cell-spec';
+import { validateCellSpec } from './validate-cell-spec';
 import { cellMathOf } from './cell-kinds';
 import type { RecurrentCell } from './recurrent-cell';
 import { SequenceCell } from './sequence-cell';

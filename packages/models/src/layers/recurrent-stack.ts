@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkInteger, type Rng } from '@rnn/datasets';
-import { validateCellSpec, type CellInit, type CellKind, type ElmanActivation } from '../cells/cell-spec';
+import type { CellInit, CellKind, ElmanActivation } from '../cells/cell-spec';
+import { validateCellSpec } from '../cells/validate-cell-spec';
 import { createCell } from '../cells/create-cell';
 import type { CellState, RecurrentCell } from '../cells/recurrent-cell';
 import { dropout } from '../kernels/dropout';
