@@ -25,6 +25,7 @@ export { knownCellKinds, registerCellKind } from './cells/cell-kinds';
 export type { CellKindDefinition } from './cells/cell-kinds';
 export type { CellKind, CellSpec, CellInit, ElmanActivation } from './cells/cell-spec';
 export type { RecurrentCell, CellState, SequenceResult } from './cells/recurrent-cell';
+export type { EmbeddedTokens } from './kernels/fused-sequence';
 export type { CellMath } from './cells/cell-math';
 export type { GatedUpdate } from './cells/cell-math';
 export { lstmGateNames } from './cells/lstm-math';

@@ -16,8 +16,13 @@ export {
 export { offerKernelPackage } from './kernels/offer-kernel-package';
 export { jsKernelProvider } from './kernels/js-kernel-provider';
 export { jsSequenceKernel } from './kernels/js-sequence-kernel';
-export { fusedSequence, fusedSequenceKernelName } from './kernels/fused-sequence';
-export type { FusedSequenceResult } from './kernels/fused-sequence';
+export {
+  fusedEmbeddedSequenceKernelName,
+  fusedSequence,
+  fusedSequenceKernelName,
+  isEmbeddedTokens,
+} from './kernels/fused-sequence';
+export type { EmbeddedTokens, FusedSequenceResult } from './kernels/fused-sequence';
 export { hostBackends, onHostBackend, readFloats, runHostKernel } from './kernels/host-kernel';
 export type { HostIo } from './kernels/host-kernel';
 export { affine, affineKernelName } from './kernels/affine';

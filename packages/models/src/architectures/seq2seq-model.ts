@@ -107,7 +107,7 @@ export class Seq2SeqModel {
    * {@link Seq2SeqModel.decodeStep}.
    */
   encode(x: tf.Tensor, lengths?: tf.Tensor1D): CellState[] {
-    return tf.tidy(() => this.encoder.forward(this.inputEncoder.encode(x), lengths ? { lengths } : {}).states);
+    return tf.tidy(() => this.encoder.forward(this.inputEncoder.encodeSequence(x), lengths ? { lengths } : {}).states);
   }
 
   /**
@@ -145,7 +145,7 @@ export class Seq2SeqModel {
     if (teacherTargets) this.checkTargets(teacherTargets, x.shape[0], steps);
     const { dropoutRng, returnHidden } = options;
     return tf.tidy(() => {
-      const encoded = this.encoder.forward(this.inputEncoder.encode(x), {
+      const encoded = this.encoder.forward(this.inputEncoder.encodeSequence(x), {
         ...(lengths ? { lengths } : {}),
         ...(dropoutRng ? { dropoutRng } : {}),
         ...(returnHidden ? { returnHidden: true } : {}),

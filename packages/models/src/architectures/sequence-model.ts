@@ -59,7 +59,7 @@ export class SequenceModel {
   /** Runs whole sequences: x is ids [batch, time] or features [batch, time, features]. */
   forward(x: tf.Tensor, lengths?: tf.Tensor1D, options: ForwardOptions = {}): ForwardResult {
     return tf.tidy((): tf.TensorContainer => {
-      const encoded = this.encoder.encode(x);
+      const encoded = this.encoder.encodeSequence(x);
       const { outputs, states, hidden } = this.stack.forward(encoded, {
         ...(lengths ? { lengths } : {}),
         ...(options.dropoutRng ? { dropoutRng: options.dropoutRng } : {}),

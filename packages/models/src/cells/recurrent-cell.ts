@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { CellSpec } from './cell-spec';
+import type { EmbeddedTokens } from '../kernels/fused-sequence';
 
 /** A cell's recurrent state: `[h]` for Elman and GRU, `[h, c]` for LSTM, each [batch, units]. */
 export type CellState = tf.Tensor2D[];
@@ -31,8 +32,13 @@ export interface RecurrentCell {
   /**
    * All steps of x [batch, time, inputSize]. With `lengths`, sequence b stops at step lengths[b]: its
    * state is carried unchanged past the end and its outputs there are zero. Equals calling `step` T times.
+   * x may also be token ids with their embedding table, which a fused kernel folds into its input
+   * projection; the result is that of the looked-up rows.
    */
-  forward(x: tf.Tensor3D, options?: { lengths?: tf.Tensor1D; initialState?: CellState }): SequenceResult;
+  forward(
+    x: tf.Tensor3D | EmbeddedTokens,
+    options?: { lengths?: tf.Tensor1D; initialState?: CellState },
+  ): SequenceResult;
   /** Frees the weights. */
   dispose(): void;
 }

@@ -5,7 +5,8 @@ import { variableOf } from '../init/variable-of';
 import type { CellSpec } from './cell-spec';
 import type { CellMath } from './cell-math';
 import type { CellState, RecurrentCell, SequenceResult } from './recurrent-cell';
-import { fusedSequence } from '../kernels/fused-sequence';
+import { embeddingLookup } from '../kernels/embedding-lookup';
+import { fusedSequence, isEmbeddedTokens, type EmbeddedTokens } from '../kernels/fused-sequence';
 import { sequenceKernelFor } from '../kernels/kernel-registry';
 import { kernelCellOf } from './cell-kinds';
 
@@ -67,12 +68,21 @@ export class SequenceCell implements RecurrentCell {
     });
   }
 
-  forward(x: tf.Tensor3D, options: { lengths?: tf.Tensor1D; initialState?: CellState } = {}): SequenceResult {
+  forward(
+    x: tf.Tensor3D | EmbeddedTokens,
+    options: { lengths?: tf.Tensor1D; initialState?: CellState } = {},
+  ): SequenceResult {
     const cell = kernelCellOf(this.spec);
     const kernel = cell === undefined ? undefined : sequenceKernelFor(cell);
-    if (kernel === undefined || cell === undefined) return this.referenceForward(x, options);
+    if (kernel === undefined || cell === undefined) {
+      if (!isEmbeddedTokens(x)) return this.referenceForward(x, options);
+      const looked = embeddingLookup(x.table, x.ids) as tf.Tensor3D;
+      const result = this.referenceForward(looked, options);
+      looked.dispose();
+      return result;
+    }
     this.checkForward(x, options);
-    const batch = x.shape[0];
+    const batch = isEmbeddedTokens(x) ? x.ids.shape[0] : x.shape[0];
     const lengths = options.lengths === undefined ? undefined : Int32Array.from(options.lengths.dataSync());
     return tf.tidy(() => {
       const { outputs, state } = fusedSequence(
@@ -135,11 +145,20 @@ export class SequenceCell implements RecurrentCell {
   }
 
   private checkForward(
-    x: tf.Tensor3D,
+    x: tf.Tensor3D | EmbeddedTokens,
     { lengths, initialState }: { lengths?: tf.Tensor1D; initialState?: CellState },
   ): void {
-    this.checkInput(x, 3);
-    const batch = x.shape[0];
+    if (isEmbeddedTokens(x)) {
+      const { ids, table } = x;
+      if (ids.rank !== 2 || ids.dtype !== 'int32' || table.rank !== 2 || table.shape[1] !== this.spec.inputSize) {
+        throw new RangeError(
+          `${this.spec.kind} cell embedded input must be int32 ids [batch, time] and a table [vocab, ${this.spec.inputSize}], got ids ${ids.dtype} [${ids.shape}] and table [${table.shape}]`,
+        );
+      }
+    } else {
+      this.checkInput(x, 3);
+    }
+    const batch = isEmbeddedTokens(x) ? x.ids.shape[0] : x.shape[0];
     if (lengths !== undefined && (lengths.rank !== 1 || lengths.shape[0] !== batch)) {
       throw new RangeError(`lengths must have shape [${batch}] (one per sequence), got [${lengths.shape}]`);
     }

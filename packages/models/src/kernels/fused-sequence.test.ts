@@ -4,6 +4,7 @@ import type { CellSpec } from '../cells/cell-spec';
 import { createCell } from '../cells/create-cell';
 import type { RecurrentCell } from '../cells/recurrent-cell';
 import { useBackend } from '../backend/use-backend';
+import { embeddingLookup } from './embedding-lookup';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
 import { loadWasmKernels, unloadWasmKernels } from './load-wasm-kernels';
@@ -150,6 +151,90 @@ describe.each(fusedChoices)('fused %s kernel', (choice) => {
     });
   });
 });
+
+describe.each(['reference', ...fusedChoices] as SequenceKernelChoice[])(
+  'embedded token ids on the %s kernel',
+  (choice) => {
+    beforeAll(() => {
+      if (choice === 'native') loadNativeKernels();
+      if (choice === 'wasm') loadWasmKernels();
+    });
+    afterAll(() => {
+      unloadNativeKernels();
+      unloadWasmKernels();
+    });
+
+    /** Outputs, final state and the gradients of a random linear loss w.r.t. the table and every weight. */
+    function embeddedPass(
+      cell: RecurrentCell,
+      table: tf.Variable<tf.Rank.R2>,
+      ids: tf.Tensor2D,
+      lengths: number[],
+      fold: boolean,
+    ): Pass {
+      useSequenceKernel(choice);
+      const [batch, time] = ids.shape;
+      return tf.tidy((): never => {
+        const weightOut = normal([batch, time, cell.spec.units], 30);
+        const lengthTensor = tf.tensor1d(lengths, 'int32');
+        const run = () =>
+          cell.forward(fold ? { table, ids } : (embeddingLookup(table, ids) as tf.Tensor3D), { lengths: lengthTensor });
+        const loss = () => {
+          const result = run();
+          return tf.add(tf.sum(tf.mul(result.outputs, weightOut)), tf.sum(result.state[0])) as tf.Scalar;
+        };
+        const result = run();
+        const { grads } = tf.variableGrads(loss, [table, ...cell.weights]);
+        return {
+          outputs: result.outputs.dataSync() as Float32Array,
+          state: result.state.map((st) => st.dataSync() as Float32Array),
+          grads: [table, ...cell.weights].map((w) => grads[w.name].dataSync() as Float32Array),
+        } as never;
+      });
+    }
+
+    it.each(
+      specs.filter((sp) => sp.inputSize > 1).map((sp) => [`${sp.kind}/${sp.units}x${sp.inputSize}`, sp] as const),
+    )('%s: the folded input projection equals looking the rows up first', (_, spec) => {
+      const cell = createCell(spec, createRng(3).fork('init'));
+      const table = tf.variable(normal([6, spec.inputSize], 7) as tf.Tensor2D);
+      // Ids repeat within and across sequences, and padded steps hold id 0.
+      const ids = tf.tensor2d([3, 3, 0, 5, 1, 2, 2, 2, 4, 0, 1, 0, 0, 0, 0], [3, 5], 'int32');
+      const looked = embeddedPass(cell, table, ids, [5, 4, 1], false);
+      const folded = embeddedPass(cell, table, ids, [5, 4, 1], true);
+      expectClose(folded.outputs, looked.outputs, 'outputs');
+      folded.state.forEach((st, i) => expectClose(st, looked.state[i], `state ${i}`));
+      expect(folded.grads).toHaveLength(1 + cell.weights.length);
+      folded.grads.forEach((g, i) =>
+        expectClose(g, looked.grads[i], i === 0 ? 'gradient of the table' : `gradient ${i}`),
+      );
+      tf.dispose([table, ids]);
+      cell.dispose();
+    });
+
+    it('refuses an id outside the table, and leaks no tensors through a training step', () => {
+      useSequenceKernel(choice);
+      const cell = createCell({ kind: 'lstm', units: 4, inputSize: 3 }, createRng(1).fork('init'));
+      const table = tf.variable(normal([5, 3], 2) as tf.Tensor2D);
+      const ids = tf.tensor2d([1, 4, 0, 2], [2, 2], 'int32');
+      const bad = tf.tensor2d([1, 5, 0, 2], [2, 2], 'int32');
+      expect(() => cell.forward({ table, ids: bad })).toThrow("embedding id 5 is outside the table's 0..4");
+      const optimizer = tf.train.adam(0.01);
+      const step = () =>
+        optimizer.minimize(() => tf.mean(tf.square(cell.forward({ table, ids }).outputs)) as tf.Scalar, false, [
+          table,
+          ...cell.weights,
+        ]);
+      step();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) step();
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([table, ids, bad]);
+      optimizer.dispose();
+      cell.dispose();
+    });
+  },
+);
 
 describe('the fused op on the wasm tfjs backend', () => {
   // The wasm backend saves a copy of an output for the gradient (data of its own): what the backward

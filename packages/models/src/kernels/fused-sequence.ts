@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { columnSums, hostAffine, hostMatMul } from './host-gemm';
 import { readFloats, runHostKernel, type HostIo } from './host-kernel';
 import { returnScratch, takeScratch } from './scratch-buffers';
+import { sumRowsByToken } from './sum-rows-by-token';
 import {
   gatesOf,
   hasRecurrentBias,
@@ -13,6 +14,24 @@ import {
 
 /** The tfjs kernel name of the fused recurrence, registered per backend on first use. */
 export const fusedSequenceKernelName = 'RnnFusedSequence';
+
+/** The tfjs kernel name of the fused recurrence over embedded token ids (see {@link EmbeddedTokens}). */
+export const fusedEmbeddedSequenceKernelName = 'RnnFusedEmbeddedSequence';
+
+/**
+ * Token ids [batch, time] and the embedding table [vocab, dim] that encodes them, given to the first
+ * recurrent layer instead of the encoded [batch, time, dim] floats. The layer's input projection of a
+ * row is then a row of table·W + b, computed once per call for the vocabulary instead of once per
+ * step of every sequence: a character model's 3,200 rows per batch read 66 distinct rows.
+ */
+export interface EmbeddedTokens {
+  readonly table: tf.Tensor2D;
+  /** int32, [batch, time]; every id a row of the table. */
+  readonly ids: tf.Tensor2D;
+}
+
+/** Whether a recurrent layer's input is embedded token ids rather than encoded floats. */
+export const isEmbeddedTokens = (x: tf.Tensor3D | EmbeddedTokens): x is EmbeddedTokens => !(x instanceof tf.Tensor);
 
 /** What {@link fusedSequence} returns. */
 export interface FusedSequenceResult {
@@ -32,11 +51,19 @@ interface FusedAttrs {
 
 /** What the backward pass reads, all scratch buffers returned to the pool once it has run. */
 interface SavedForBackward {
-  /** The inputs, time-major [T·B, I]: the left operand of dW. */
-  readonly inputs: Float32Array;
+  /** What the input projection's gradient reads. */
+  readonly projection: ProjectionSaved;
   readonly savedInputs: Float32Array;
   readonly savedGates: Float32Array;
 }
+
+/**
+ * What the input projection keeps for its gradient: the inputs time-major [T·B, I] (the left operand
+ * of dW), or the embedded ids time-major, whose gradient rows are summed per token.
+ */
+type ProjectionSaved =
+  | { readonly kind: 'dense'; readonly inputs: Float32Array }
+  | { readonly kind: 'embedded'; readonly ids: Int32Array; readonly vocab: number };
 
 /**
  * What the backward pass reads, by the call's own key object in its attrs: kept as plain arrays
@@ -76,10 +103,55 @@ const recordingGradients = (): boolean =>
   (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
 
 /**
- * Forward: x [B, T, I], kernel [I, G·U], bias [G·U], recurrentKernel [U, G·U], initialState
- * [S, B, U], and recurrentBias [G·U] for a cell that has one; outputs [B, T, U] and finalState
- * [S, B, U]. The input projection of all T steps is one matrix product into a time-major scratch
- * buffer, where the recurrence kernel reads it; what the backward pass needs goes to
+ * The input projection x·W + b of every step into a time-major scratch buffer [T·B, G·U], where the
+ * recurrence kernel reads it: one matrix product over all rows, or for embedded ids one over the
+ * vocabulary's rows, then a gather. Returns it and what its gradient reads.
+ */
+function projectInputs(
+  inputs: Record<string, tf.TensorInfo>,
+  io: HostIo,
+  batch: number,
+  time: number,
+  width: number,
+): { projected: Float32Array; saved: ProjectionSaved } {
+  const { x, table, ids, kernel, bias } = inputs;
+  const rows = time * batch;
+  if (table === undefined) {
+    const inputSize = x.shape[2];
+    const inputsTimeMajor = takeScratch(rows * inputSize);
+    swapLeadingAxes(io.readFloat(x), inputsTimeMajor, batch, time, inputSize);
+    const projected = hostAffine(
+      inputsTimeMajor,
+      io.readFloat(kernel),
+      io.readFloat(bias),
+      rows,
+      inputSize,
+      width,
+      takeScratch(rows * width),
+    );
+    return { projected, saved: { kind: 'dense', inputs: inputsTimeMajor } };
+  }
+  const [vocab, dim] = table.shape;
+  const perToken = hostAffine(io.readFloat(table), io.readFloat(kernel), io.readFloat(bias), vocab, dim, width);
+  const batchMajor = io.read(ids);
+  const timeMajor = new Int32Array(rows);
+  const projected = takeScratch(rows * width);
+  for (let t = 0; t < time; t++) {
+    for (let b = 0; b < batch; b++) {
+      const id = batchMajor[b * time + t];
+      if (!(id >= 0 && id < vocab)) throw new RangeError(`embedding id ${id} is outside the table's 0..${vocab - 1}`);
+      const row = t * batch + b;
+      timeMajor[row] = id;
+      projected.set(perToken.subarray(id * width, (id + 1) * width), row * width);
+    }
+  }
+  return { projected, saved: { kind: 'embedded', ids: timeMajor, vocab } };
+}
+
+/**
+ * Forward: x [B, T, I] (or `table` [V, I] and int32 `ids` [B, T]), kernel [I, G·U], bias [G·U],
+ * recurrentKernel [U, G·U], initialState [S, B, U], and recurrentBias [G·U] for a cell that has one;
+ * outputs [B, T, U] and finalState [S, B, U]. What the backward pass needs goes to
  * `savedForBackward` when a gradient tape is recording.
  */
 function forwardKernel(
@@ -88,24 +160,14 @@ function forwardKernel(
   attrs: Record<string, unknown>,
 ): tf.TensorInfo[] {
   const { cell, kernel: kernelName, lengths, saved } = attrs as unknown as FusedAttrs;
-  const { x, kernel, bias, recurrentKernel, initialState, recurrentBias } = inputs;
-  const [batch, time, inputSize] = x.shape;
+  const { recurrentKernel, initialState, recurrentBias } = inputs;
+  const [batch, time] = (inputs.x ?? inputs.ids).shape;
   const units = recurrentKernel.shape[0];
   const width = gatesOf(cell) * units;
   const stateSize = stateSizeOf(cell);
   const block = batch * units;
   const rows = time * batch;
-  const inputsTimeMajor = takeScratch(rows * inputSize);
-  swapLeadingAxes(io.readFloat(x), inputsTimeMajor, batch, time, inputSize);
-  const projected = hostAffine(
-    inputsTimeMajor,
-    io.readFloat(kernel),
-    io.readFloat(bias),
-    rows,
-    inputSize,
-    width,
-    takeScratch(rows * width),
-  );
+  const { projected, saved: projection } = projectInputs(inputs, io, batch, time, width);
   const outputs = takeScratch(time * block);
   const finalState = new Float32Array(stateSize * block);
   const savedInputs = takeScratch(time * block);
@@ -130,26 +192,69 @@ function forwardKernel(
   returnScratch(projected, outputs);
   const outputsInfo = io.write([batch, time, units], outputsBatchMajor);
   if (recordingGradients()) {
-    savedForBackward.set(saved, { inputs: inputsTimeMajor, savedInputs, savedGates });
+    savedForBackward.set(saved, { projection, savedInputs, savedGates });
   } else {
-    returnScratch(inputsTimeMajor, savedInputs, savedGates);
+    if (projection.kind === 'dense') returnScratch(projection.inputs);
+    returnScratch(savedInputs, savedGates);
   }
   return [outputsInfo, io.write([stateSize, batch, units], finalState)];
 }
 
 /**
- * Backpropagation through time in one kernel call, from the saved gates (no recomputation), then
- * the input projection's gradients as two matrix products and a column sum over all steps.
+ * The input projection's gradients from the projection's own, dP [T·B, G·U] time-major: dW, db and
+ * dx [B, T, I] as two matrix products and a column sum over all rows; for embedded ids, dP's rows
+ * summed per token first (dT [V, G·U]), then dW = tableᵀ·dT, db = Σ dT and dtable = dT·Wᵀ.
  */
-const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
-  inputsToSave: ['kernel', 'recurrentKernel', 'initialState'],
+function projectionGradients(
+  projection: ProjectionSaved,
+  projectedGrad: Float32Array,
+  kernel: tf.Tensor,
+  table: tf.Tensor | undefined,
+  batch: number,
+  time: number,
+  width: number,
+): { inputGrad: tf.Tensor; kernelGrad: tf.Tensor2D; biasGrad: tf.Tensor1D } {
+  const inputSize = kernel.shape[0];
+  const rows = time * batch;
+  const weights = readFloats(kernel);
+  const finish = (inputGrad: tf.Tensor, kernelGrad: Float32Array, biasGrad: Float32Array) => ({
+    inputGrad,
+    kernelGrad: tf.tensor2d(kernelGrad, [inputSize, width]),
+    biasGrad: tf.tensor1d(biasGrad),
+  });
+  if (projection.kind === 'dense') {
+    const { inputs } = projection;
+    const kernelGrad = hostMatMul(inputs, projectedGrad, inputSize, rows, width, true, false);
+    const biasGrad = columnSums(projectedGrad, rows, width);
+    const xGradTimeMajor = hostMatMul(projectedGrad, weights, rows, width, inputSize, false, true, { into: inputs });
+    const xGrad = new Float32Array(rows * inputSize);
+    swapLeadingAxes(xGradTimeMajor, xGrad, time, batch, inputSize);
+    returnScratch(xGradTimeMajor);
+    return finish(tf.tensor3d(xGrad, [batch, time, inputSize]), kernelGrad, biasGrad);
+  }
+  const { ids, vocab } = projection;
+  const perToken = sumRowsByToken(ids, projectedGrad.subarray(0, rows * width), width, vocab);
+  const kernelGrad = hostMatMul(readFloats(table!), perToken, inputSize, vocab, width, true, false);
+  const biasGrad = columnSums(perToken, vocab, width);
+  const tableGrad = hostMatMul(perToken, weights, vocab, width, inputSize, false, true);
+  return finish(tf.tensor2d(tableGrad, [vocab, inputSize]), kernelGrad, biasGrad);
+}
+
+/**
+ * Backpropagation through time in one kernel call, from the saved gates (no recomputation), then
+ * the input projection's gradients. `saved` holds the inputs named by `inputsToSave` (kernel,
+ * recurrentKernel, initialState, and the table for embedded ids), then the outputs.
+ */
+const fusedGradient = (embedded: boolean): Omit<tf.GradConfig, 'kernelName'> => ({
+  inputsToSave: ['kernel', 'recurrentKernel', 'initialState', ...(embedded ? ['table'] : [])],
   outputsToSave: [true, false],
   gradFunc: (dys, saved, attrs) => {
     const { cell, kernel: kernelName, lengths, saved: key } = attrs as unknown as FusedAttrs;
     const [dOutputs, dFinalState] = dys as tf.Tensor[];
-    const [kernel, recurrentKernel, initialState, outputs] = saved;
+    const [kernel, recurrentKernel, initialState] = saved;
+    const table = embedded ? saved[3] : undefined;
+    const outputs = saved[saved.length - 1];
     const [batch, time, units] = outputs.shape;
-    const inputSize = kernel.shape[0];
     const kept = savedForBackward.get(key);
     if (kept === undefined) {
       throw new Error(
@@ -157,7 +262,7 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       );
     }
     savedForBackward.delete(key);
-    const { inputs, savedInputs, savedGates } = kept;
+    const { projection, savedInputs, savedGates } = kept;
     const width = gatesOf(cell) * units;
     const stateSize = stateSizeOf(cell);
     const block = batch * units;
@@ -187,24 +292,27 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       initialStateGrad: views(initialStateGrad, stateSize, block),
     });
     returnScratch(outputsGrad, savedInputs, savedGates);
-    const kernelGrad = hostMatMul(inputs, projectedGrad, inputSize, rows, width, true, false);
-    const biasGrad = columnSums(projectedGrad, rows, width);
-    const xGradTimeMajor = hostMatMul(projectedGrad, readFloats(kernel), rows, width, inputSize, false, true, {
-      into: inputs,
-    });
-    const xGrad = new Float32Array(rows * inputSize);
-    swapLeadingAxes(xGradTimeMajor, xGrad, time, batch, inputSize);
-    returnScratch(projectedGrad, xGradTimeMajor);
+    const { inputGrad, kernelGrad, biasGrad } = projectionGradients(
+      projection,
+      projectedGrad,
+      kernel,
+      table,
+      batch,
+      time,
+      width,
+    );
+    returnScratch(projectedGrad);
     const grads = {
-      x: tf.tensor3d(xGrad, [batch, time, inputSize]),
-      kernel: tf.tensor2d(kernelGrad, [inputSize, width]),
-      bias: tf.tensor1d(biasGrad),
+      kernel: kernelGrad,
+      bias: biasGrad,
       recurrentKernel: tf.tensor2d(recurrentKernelGrad, [units, width]),
       initialState: tf.tensor3d(initialStateGrad, [stateSize, batch, units]),
     };
     const recurrentBias = withBias ? tf.tensor1d(recurrentBiasGrad) : undefined;
     return {
-      x: () => grads.x,
+      ...(embedded
+        ? { table: () => inputGrad, ids: () => tf.zeros(outputs.shape.slice(0, 2), 'int32') }
+        : { x: () => inputGrad }),
       kernel: () => grads.kernel,
       bias: () => grads.bias,
       recurrentKernel: () => grads.recurrentKernel,
@@ -212,7 +320,10 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
       ...(recurrentBias ? { recurrentBias: () => recurrentBias } : {}),
     };
   },
-};
+});
+
+const denseGradient = fusedGradient(false);
+const embeddedGradient = fusedGradient(true);
 
 /**
  * Runs a whole recurrence as one differentiable tfjs op backed by a fused {@link SequenceKernel}: a
@@ -220,7 +331,7 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
  * its gradient, so models, optimizers and save/load see an ordinary op. The op includes the input
  * projection x·W + b of every step, so that neither it nor its gradient ever becomes a tensor.
  *
- * @param x the inputs, [B, T, I].
+ * @param x the inputs, [B, T, I], or embedded token ids (the first layer of a character model).
  * @param kernel W, [I, G·U].
  * @param bias b, [G·U].
  * @param recurrentKernel U, [units, G·U].
@@ -232,7 +343,7 @@ const fusedSequenceGradient: Omit<tf.GradConfig, 'kernelName'> = {
 export function fusedSequence(
   sequenceKernel: SequenceKernel,
   cell: KernelCell,
-  x: tf.Tensor3D,
+  x: tf.Tensor3D | EmbeddedTokens,
   kernel: tf.Tensor2D,
   bias: tf.Tensor1D,
   recurrentKernel: tf.Tensor2D,
@@ -240,7 +351,9 @@ export function fusedSequence(
   lengths?: Int32Array,
   recurrentBias?: tf.Tensor1D,
 ): FusedSequenceResult {
-  const [batch, , inputSize] = x.shape;
+  const embedded = isEmbeddedTokens(x);
+  const batch = embedded ? x.ids.shape[0] : x.shape[0];
+  const inputSize = embedded ? x.table.shape[1] : x.shape[2];
   const units = recurrentKernel.shape[0];
   const width = gatesOf(cell) * units;
   const stateSize = stateSizeOf(cell);
@@ -249,17 +362,23 @@ export function fusedSequence(
       `fused ${cell}: ${hasRecurrentBias(cell) ? 'needs a recurrent bias' : 'takes no recurrent bias'}, got ${recurrentBias === undefined ? 'none' : `[${recurrentBias.shape}]`}`,
     );
   }
+  const inputOk = embedded
+    ? x.table.rank === 2 && x.table.dtype === 'float32' && x.ids.rank === 2 && x.ids.dtype === 'int32'
+    : x.dtype === 'float32';
   if (
     (recurrentBias !== undefined && (recurrentBias.rank !== 1 || recurrentBias.shape[0] !== width)) ||
-    x.dtype !== 'float32' ||
+    !inputOk ||
     kernel.shape[0] !== inputSize ||
     kernel.shape[1] !== width ||
     bias.shape[0] !== width ||
     recurrentKernel.shape[1] !== width ||
     initialState.length !== stateSize
   ) {
+    const given = embedded
+      ? `table [${x.table.shape}] ${x.table.dtype}, ids [${x.ids.shape}] ${x.ids.dtype}`
+      : `x [${x.shape}] ${x.dtype}`;
     throw new RangeError(
-      `fused ${cell}: x [${x.shape}] ${x.dtype}, kernel [${kernel.shape}], bias [${bias.shape}], recurrent kernel [${recurrentKernel.shape}]${recurrentBias === undefined ? '' : `, recurrent bias [${recurrentBias.shape}]`} and ${initialState.length} state tensor(s) do not fit together`,
+      `fused ${cell}: ${given}, kernel [${kernel.shape}], bias [${bias.shape}], recurrent kernel [${recurrentKernel.shape}]${recurrentBias === undefined ? '' : `, recurrent bias [${recurrentBias.shape}]`} and ${initialState.length} state tensor(s) do not fit together`,
     );
   }
   kernels.set(sequenceKernel.name, sequenceKernel);
@@ -271,11 +390,11 @@ export function fusedSequence(
   };
   return tf.tidy(() => {
     const [outputs, finalState] = runHostKernel(
-      fusedSequenceKernelName,
+      embedded ? fusedEmbeddedSequenceKernelName : fusedSequenceKernelName,
       forwardKernel,
-      fusedSequenceGradient,
+      embedded ? embeddedGradient : denseGradient,
       {
-        x,
+        ...(embedded ? { table: x.table, ids: x.ids } : { x }),
         kernel,
         bias,
         recurrentKernel,

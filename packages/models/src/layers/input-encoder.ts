@@ -3,6 +3,7 @@ import type { Rng } from '@rnn/datasets';
 import { uniformWeights } from '../init/seeded-weights';
 import { variableOf } from '../init/variable-of';
 import { embeddingLookup } from '../kernels/embedding-lookup';
+import type { EmbeddedTokens } from '../kernels/fused-sequence';
 import { encodedSize, validateInputSpec, type InputSpec } from './input-spec';
 
 /** Turns a batch of input steps into the [batch, time, size] floats a recurrent layer reads. */
@@ -43,6 +44,19 @@ export class InputEncoder {
         ? (tf.oneHot(x as tf.Tensor2D, spec.vocabSize).toFloat() as tf.Tensor3D)
         : (embeddingLookup(this.table as tf.Tensor2D, x) as tf.Tensor3D),
     );
+  }
+
+  /**
+   * What a recurrent layer reads over whole sequences: for an embedding input the ids with the table,
+   * which a fused first layer folds into its input projection (and any other looks up), else
+   * {@link encode}'s floats.
+   */
+  encodeSequence(x: tf.Tensor): tf.Tensor3D | EmbeddedTokens {
+    if (this.spec.type !== 'embedding') return this.encode(x);
+    if (x.rank !== 2 || x.dtype !== 'int32') {
+      throw new RangeError(`embedding input must be int32 ids of shape [batch, time], got ${x.dtype} [${x.shape}]`);
+    }
+    return { table: this.table as tf.Tensor2D, ids: x as tf.Tensor2D };
   }
 
   /** Frees the embedding table. */

@@ -5,6 +5,7 @@ import { validateCellSpec } from '../cells/validate-cell-spec';
 import { createCell } from '../cells/create-cell';
 import type { CellState, RecurrentCell } from '../cells/recurrent-cell';
 import { dropout } from '../kernels/dropout';
+import type { EmbeddedTokens } from '../kernels/fused-sequence';
 
 /** A stack of recurrent layers of one kind, as plain JSON. */
 export interface StackSpec {
@@ -84,11 +85,11 @@ export class RecurrentStack {
   }
 
   /**
-   * Runs x [batch, time, inputSize] through every layer. Returns the top layer's outputs, each layer's
+   * Runs x [batch, time, inputSize] (or embedded token ids, see `InputEncoder.encodeSequence`) through every layer. Returns the top layer's outputs, each layer's
    * state at each sequence's last valid step, and with `returnHidden` every layer's outputs.
    */
   forward(
-    x: tf.Tensor3D,
+    x: tf.Tensor3D | EmbeddedTokens,
     options: StackForwardOptions = {},
   ): { outputs: tf.Tensor3D; states: CellState[]; hidden?: tf.Tensor3D[] } {
     const { lengths, initialStates, dropoutRng, returnHidden } = options;
@@ -99,11 +100,11 @@ export class RecurrentStack {
     }
     const rate = this.spec.dropout ?? 0;
     return tf.tidy(() => {
-      let input = x;
+      let input: tf.Tensor3D | EmbeddedTokens = x;
       const states: CellState[] = [];
       const hidden: tf.Tensor3D[] = [];
       this.cells.forEach((cell, layer) => {
-        if (layer > 0 && dropoutRng && rate > 0) input = dropout(input, rate, dropoutRng.uint32());
+        if (layer > 0 && dropoutRng && rate > 0) input = dropout(input as tf.Tensor3D, rate, dropoutRng.uint32());
         const result = cell.forward(input, {
           ...(lengths ? { lengths } : {}),
           ...(initialStates ? { initialState: initialStates[layer] } : {}),
@@ -112,7 +113,8 @@ export class RecurrentStack {
         if (returnHidden) hidden.push(result.outputs);
         input = result.outputs;
       });
-      return returnHidden ? { outputs: input, states, hidden } : { outputs: input, states };
+      const outputs = input as tf.Tensor3D;
+      return returnHidden ? { outputs, states, hidden } : { outputs, states };
     });
   }
 
