@@ -16,6 +16,12 @@ export const sgemmShapes: readonly (readonly [number, number, number])[] = [
   [130, 33, 20],
   [67, 9, 600],
   [4, 6, 0],
+  // Thin products (one column, or a few inner steps), which a kernel may run outside its tiles.
+  [19, 1, 40],
+  [8, 1, 3],
+  [40, 21, 1],
+  [33, 7, 4],
+  [3, 70, 2],
 ];
 
 /** c = 0.5·op(a)·op(b) − 2·c on every shape (m, n, k), against the reference. */

@@ -69,8 +69,11 @@ export function hostAffine(
 
 let ones = new Float32Array(0);
 
-/** Σ over rows of values [rows, width]: a bias gradient, as a product with a row of ones (native when loaded). */
+/**
+ * Σ over rows of values [rows, width]: a bias gradient, as valuesᵀ times a column of ones (native when
+ * loaded, where a one-column product runs as plain dot loops rather than padded tiles).
+ */
 export function columnSums(values: Float32Array, rows: number, width: number): Float32Array {
   if (ones.length < rows) ones = new Float32Array(rows).fill(1);
-  return hostMatMul(ones.subarray(0, rows), values, 1, rows, width);
+  return hostMatMul(values, ones.subarray(0, rows), width, rows, 1, true, false);
 }

@@ -42,6 +42,10 @@ static float *grow(float **buf, size_t *cap, size_t floats) {
 }
 
 static void scale_c(int M, int N, float beta, float *C, int ldc) {
+  if (beta == 0.0f && ldc == N) {
+    memset(C, 0, (size_t)M * N * sizeof(float));
+    return;
+  }
   for (int i = 0; i < M; i++) {
     float *c = C + (size_t)i * ldc;
     if (beta == 0.0f)
@@ -179,8 +183,66 @@ int rnn_gemm_simd_paths(const char **names, int capacity) {
   return n;
 }
 
+/* A product with one side too thin for the register tile: one column (a dense layer with a single
+ * output, its gradients, a bias gradient), or a few inner steps (an outer product, the input
+ * projection of one feature). The packed path would pad it to whole tiles and pack operands
+ * it reads once; these loops, which the compiler vectorises, do only the useful work. Each element
+ * sums its products in p order however many rows or columns the call has, so a batch-1 step gives
+ * what the whole batch gives. */
+static int is_thin(int N, int K) { return N == 1 || K <= 4; }
+
+static void sgemm_thin(int transA, int transB, int M, int N, int K, float alpha, const float *restrict A, int lda,
+                       const float *restrict B, int ldb, float beta, float *restrict C, int ldc) {
+  scale_c(M, N, beta, C, ldc);
+  if (N == 1) {
+    /* B's column, contiguous when B is transposed or ldb is 1 */
+    const size_t step_b = transB ? 1 : (size_t)ldb;
+    if (transA) {
+      /* A's columns are contiguous: sweep them, every row's sum advancing by one product per p */
+      for (int p = 0; p < K; p++) {
+        const float b = alpha * B[(size_t)p * step_b];
+        const float *restrict a = A + (size_t)p * lda;
+        for (int i = 0; i < M; i++) C[(size_t)i * ldc] += a[i] * b;
+      }
+      return;
+    }
+    /* dot products of A's rows, eight rows at a time: eight independent chains of adds */
+    int i = 0;
+    for (; i + 8 <= M; i += 8) {
+      float sum[8] = {0};
+      for (int p = 0; p < K; p++) {
+        const float b = B[(size_t)p * step_b];
+        for (int r = 0; r < 8; r++) sum[r] += A[(size_t)(i + r) * lda + p] * b;
+      }
+      for (int r = 0; r < 8; r++) C[(size_t)(i + r) * ldc] += alpha * sum[r];
+    }
+    for (; i < M; i++) {
+      float sum = 0.0f;
+      for (int p = 0; p < K; p++) sum += A[(size_t)i * lda + p] * B[(size_t)p * step_b];
+      C[(size_t)i * ldc] += alpha * sum;
+    }
+    return;
+  }
+  for (int i = 0; i < M; i++) {
+    float *restrict c = C + (size_t)i * ldc;
+    for (int p = 0; p < K; p++) {
+      const float a = alpha * (transA ? A[(size_t)p * lda + i] : A[(size_t)i * lda + p]);
+      if (!transB) {
+        const float *restrict b = B + (size_t)p * ldb;
+        for (int j = 0; j < N; j++) c[j] += a * b[j];
+      } else {
+        for (int j = 0; j < N; j++) c[j] += a * B[(size_t)j * ldb + p];
+      }
+    }
+  }
+}
+
 void rnn_sgemm_serial(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
                       const float *B, int ldb, float beta, float *C, int ldc) {
+  if (M > 0 && N > 0 && K > 0 && alpha != 0.0f && is_thin(N, K)) {
+    sgemm_thin(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
   active->serial(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
