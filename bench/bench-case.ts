@@ -25,6 +25,8 @@ export interface BenchCase {
   readonly anchor?: string;
   /** Training-step cases: the speed against PyTorch the project must reach (1 = as fast). */
   readonly must?: number;
+  /** Training-step cases: the speed against PyTorch the WebAssembly kernels must reach. */
+  readonly mustWasm?: number;
   /** Training-step and sampling-speed cases: what actually ran (backend, kernels), known after setup. */
   describe?(): string;
   /**
@@ -78,6 +80,33 @@ export interface SamplingSection {
   /** The PyTorch setup, or why PyTorch was not measured. */
   readonly anchor: string;
   readonly records: readonly SamplingRecord[];
+}
+
+/**
+ * One run's training steps on one class of CPU. A full run replaces the section of its own class and
+ * keeps the other's, because the ratio to PyTorch depends on whether the CPU has AVX-512 (PyTorch's
+ * OpenBLAS switches kernels) and holds only for figures measured side by side.
+ */
+export interface StepSection {
+  readonly date: string;
+  /** CPU count, model and vector features, and the Node version. */
+  readonly machine: string;
+  readonly cores: number;
+  readonly cpu: 'avx512' | 'no-avx512';
+  /** Cores other processes kept busy while our cases and the anchor ran (see {@link SamplingSection}). */
+  readonly otherLoad?: { readonly rnn: number; readonly pytorch?: number };
+  /** The PyTorch setup, or why PyTorch was not measured. */
+  readonly anchor: string;
+  /** Node flags the wasm cases ran with, to give them what a browser's engine has. */
+  readonly wasmNodeFlags?: readonly string[];
+  /** Each config's shape in words and what the project asks of it. */
+  readonly configs: readonly {
+    readonly config: string;
+    readonly shape: string;
+    readonly must?: number;
+    readonly mustWasm?: number;
+  }[];
+  readonly steps: readonly StepRecord[];
 }
 
 /** The timing of one case: the median of repeated runs after a warm-up. */

@@ -4,7 +4,8 @@
 // of that name) and leaves the results files as they were: e.g. `--only sampling` for the
 // sampling-speed cases, `--only charlm-512x2` for one training-step config. `--only sampling --record`
 // also replaces the sampling-speed section of both files (it carries its own date, machine and load),
-// so that it can be remeasured without the whole run, which takes long.
+// so that it can be remeasured without the whole run, which takes long. `--render` rewrites
+// bench/results.md from bench/results.json without measuring anything.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,13 +14,14 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
 import { describeMachine } from '@rnn/models/node';
-import type { BenchCase, BenchResult, SamplingRecord, SamplingSection, StepRecord } from './bench-case';
+import type { BenchCase, BenchResult, SamplingRecord, SamplingSection, StepRecord, StepSection } from './bench-case';
 
 const root = path.resolve(__dirname, '..');
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     record: { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
     'min-runs': { type: 'string', default: '5' },
     // Internal: run one case ("<suite> <name>") in this process and print its figures as JSON.
     case: { type: 'string' },
@@ -185,36 +187,61 @@ function selected(suite: string, c: BenchCase, configs: ReadonlySet<string>): bo
   return `${suite} ${c.name}`.includes(values.only);
 }
 
-/** The markdown table of training steps: each config on each implementation, and the ratio to PyTorch. */
-function stepTable(cases: BenchCase[], steps: StepRecord[], anchorNote: string): string[] {
-  const configs = [...new Set(steps.map((s) => s.config))];
+/** Whether this CPU has AVX-512: the training-step record is kept per class, and ratios hold only within one. */
+const cpuClass: StepSection['cpu'] = /\bavx512f\b/.test(cpuFlags) ? 'avx512' : 'no-avx512';
+
+const stepHeading = (cpu: StepSection['cpu']) =>
+  `## Training steps against PyTorch, on a CPU ${cpu === 'avx512' ? 'with' : 'without'} AVX-512`;
+
+/** A sentence on the cores other processes kept busy, or nothing when it was not measured. */
+function loadSentence(cores: number, load: { readonly rnn: number; readonly pytorch?: number } | undefined): string {
+  if (load === undefined) return '';
+  return (
+    ` While they ran, other processes kept ${load.rnn.toFixed(1)} of the ${cores} cores busy on average` +
+    `${load.pytorch === undefined ? '' : ` (${load.pytorch.toFixed(1)} during the PyTorch anchor)`}` +
+    `${Math.max(load.rnn, load.pytorch ?? 0) >= 0.25 ? ': these figures were taken under load' : ''}.`
+  );
+}
+
+/**
+ * The markdown section of one run's training steps: each config on each implementation, the ratio to
+ * PyTorch measured in the same run, and whether it reaches what the project asks of it.
+ */
+function stepTable(section: StepSection): string[] {
+  const { steps, configs } = section;
   const ms = (config: string, impl: string) => steps.find((s) => s.config === config && s.impl === impl)?.msPerStep;
   const cell = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(v < 10 ? 2 : 0));
-  const rows = configs.map((config) => {
-    const c = cases.find((k) => k.config === config)!;
+  const times = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(2)}x`);
+  const met = (ratio: number | undefined, must: number | undefined) =>
+    ratio === undefined || must === undefined ? '' : ratio >= must ? 'yes' : '**no**';
+  const rows = configs.map(({ config, shape, must, mustWasm }) => {
     const ours = ms(config, 'rnn');
     const wasm = ms(config, 'wasm');
     const torch = ms(config, 'pytorch');
     const stock = ms(config, 'tfjs');
     const speed = (v: number | undefined) => (v !== undefined && torch !== undefined ? torch / v : undefined);
-    const ratio = speed(ours);
-    const times = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(2)}x`);
     const rss = steps.find((s) => s.config === config && s.impl === 'rnn')?.peakRssMB;
-    const must = c.must === undefined ? '' : `>= ${c.must}x`;
-    const met = ratio === undefined || c.must === undefined ? '' : ratio >= c.must ? 'yes' : 'no';
     const overStock = stock === undefined || ours === undefined ? '—' : `${(stock / ours).toFixed(1)}x`;
-    return `| ${config} | ${c.shape ?? ''} | ${rss ?? '—'} | ${cell(ours)} | ${cell(wasm)} | ${cell(stock)} | ${cell(torch)} | ${times(ratio)} | ${times(speed(wasm))} | ${overStock} | ${must} | ${met} |`;
+    const asks = [must === undefined ? '' : `rnn >= ${must}x`, mustWasm === undefined ? '' : `wasm >= ${mustWasm}x`];
+    const reached = [met(speed(ours), must), met(speed(wasm), mustWasm)];
+    return `| ${config} | ${shape} | ${rss ?? '—'} | ${cell(ours)} | ${cell(wasm)} | ${cell(stock)} | ${cell(torch)} | ${times(speed(ours))} | ${times(speed(wasm))} | ${overStock} | ${asks.filter(Boolean).join(', ')} | ${reached.filter(Boolean).join(', ')} |`;
   });
   const ran = [...new Set(steps.filter((s) => s.impl !== 'pytorch').map((s) => `\`${s.impl}\`: ${s.ran}`))];
   return [
-    '## Training steps against PyTorch',
+    stepHeading(section.cpu),
     '',
-    'Median ms per training step (forward, backward, Adam) after a warm-up; speed = PyTorch ms / our ms.',
+    'Median ms per training step (forward, backward, Adam) after a warm-up; speed = PyTorch ms / our ms, both measured in the same run.',
     '`rnn` is the fastest Node setup (the native addon where it built); `wasm` is what a browser gets on the cpu backend.',
-    `${ran.join('; ')}. ${anchorNote}.`,
+    ...(section.wasmNodeFlags?.length
+      ? [
+          `The \`wasm\` cases ran with \`${section.wasmNodeFlags.join(' ')}\`: Chromium runs relaxed SIMD by default, this Node's V8 only behind that flag.`,
+        ]
+      : []),
+    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad)}`,
+    `${ran.join('; ')}. ${section.anchor}.`,
     '',
     '| config | shape | rnn peak RSS MB | rnn ms | wasm ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | wasm speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
     ...rows,
     '',
   ];
@@ -235,19 +262,12 @@ function samplingTable(section: SamplingSection): string[] {
     return `| ${ours?.shape ?? torch?.shape ?? ''} | ${mode} | ${ms(ours)} | ${rate(ours)} | ${ms(torch)} | ${rate(torch)} | ${speed} |`;
   });
   const ran = [...new Set(section.records.filter((r) => r.impl !== 'pytorch').map((r) => `\`${r.impl}\`: ${r.ran}`))];
-  const load = section.otherLoad;
-  const loadLine =
-    load === undefined
-      ? ''
-      : ` While they ran, other processes kept ${load.rnn.toFixed(1)} of the ${section.cores} cores busy on average` +
-        `${load.pytorch === undefined ? '' : ` (${load.pytorch.toFixed(1)} during the PyTorch anchor)`}` +
-        `${Math.max(load.rnn, load.pytorch ?? 0) >= 0.25 ? ': these figures were taken under load' : ''}.`;
   return [
     samplingHeading,
     '',
     'Generation at batch 1, one model step per character: `generate` of @rnn/sampling on the `LanguageModel` step model of @rnn/models (random weights), the PyTorch anchor (bench/anchors/torch_sampling_bench.py) running the same loop under `torch.no_grad`.',
     'Each run reads the prime, then generates the characters the shape names; ms per char = median run / characters generated, after a warm-up; speed = PyTorch ms / our ms.',
-    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadLine}`,
+    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad)}`,
     `${ran.join('; ')}. ${section.anchor}.`,
     '',
     '| shape | sampling | rnn ms/char | rnn chars/s | PyTorch ms/char | PyTorch chars/s | rnn speed vs PyTorch |',
@@ -278,6 +298,18 @@ async function recordSampling(section: SamplingSection): Promise<void> {
   console.log('\nreplaced the sampling-speed section of bench/results.json and bench/results.md');
 }
 
+/** The smallest module using relaxed SIMD: one function doing `f32x4.relaxed_madd` on its three v128 arguments. */
+const relaxedSimdProbe = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x01, 0x60, 0x03, 0x7b, 0x7b, 0x7b, 0x01, 0x7b, 0x03,
+  0x02, 0x01, 0x00, 0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xfd, 0x85, 0x02, 0x0b,
+]);
+
+/**
+ * Node flags that give the wasm cases what a browser's engine has: Chromium runs relaxed SIMD (a real
+ * fused multiply-add) by default, Node 20's V8 only behind a flag.
+ */
+const browserWasmFlags = WebAssembly.validate(relaxedSimdProbe) ? [] : ['--experimental-wasm-relaxed-simd'];
+
 /** What a child process reports for the one case it ran. */
 interface IsolatedRun {
   readonly runs: number;
@@ -296,15 +328,24 @@ const isolatedMarker = 'bench-isolated-result ';
  * on it. The child's CPU time comes back beside its report, to tell its load from other processes'.
  */
 function runIsolated(suite: string, c: BenchCase): { run: IsolatedRun; cpuSeconds: number } {
+  const flags = c.impl === 'wasm' ? browserWasmFlags : [];
   const out = execFileSync(
     process.execPath,
-    [...process.execArgv, __filename, '--case', `${suite} ${c.name}`, '--min-runs', String(minRuns)],
+    [...process.execArgv, ...flags, __filename, '--case', `${suite} ${c.name}`, '--min-runs', String(minRuns)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
   );
   const line = out.split('\n').find((l) => l.startsWith(isolatedMarker));
   if (line === undefined) throw new Error(`bench: the child process for "${suite} ${c.name}" reported nothing`);
   const { cpuSeconds, ...run } = JSON.parse(line.slice(isolatedMarker.length)) as IsolatedRun & { cpuSeconds: number };
   return { run, cpuSeconds };
+}
+
+/** The training-step sections of the last full run (bench/results.json), to keep the other CPU class's. */
+function previousStepSections(): StepSection[] {
+  const file = path.join(root, 'bench', 'results.json');
+  if (!existsSync(file)) return [];
+  const recorded = JSON.parse(readFileSync(file, 'utf8')) as { trainingStepSections?: StepSection[] };
+  return recorded.trainingStepSections ?? [];
 }
 
 /** The child's side of {@link runIsolated}. */
@@ -336,6 +377,7 @@ async function main(): Promise<void> {
   const sampling: SamplingRecord[] = [];
   const samplingCases: BenchCase[] = [];
   const samplingLoad = new OtherLoad();
+  const stepLoad = new OtherLoad();
   const files = benchFiles();
   const suites: { suite: string; cases: BenchCase[] }[] = [];
   for (const { suite, file } of files) suites.push({ suite, cases: (await import(file)).default });
@@ -348,7 +390,10 @@ async function main(): Promise<void> {
         c.sampling !== undefined
           ? samplingLoad.measure(() => runIsolated(suite, c)).run
           : isStep
-            ? runIsolated(suite, c).run
+            ? // Stock tfjs's minutes-long steps are context, not a ratio: their window is not counted.
+              c.impl === 'tfjs'
+              ? runIsolated(suite, c).run
+              : stepLoad.measure(() => runIsolated(suite, c)).run
             : undefined;
       let t: { runs: number; medianMs: number; minMs: number };
       let heapMB: number;
@@ -404,8 +449,11 @@ async function main(): Promise<void> {
     return;
   }
   let anchorNote = '';
+  const stepAnchorLoad = new OtherLoad();
+  let anchorRan = false;
   if (stepCases.some((c) => c.anchor !== undefined)) {
-    const anchor = runAnchor('torch_rnn_bench.py', ['cpu', '1'], 1);
+    const anchor = stepAnchorLoad.measure(() => runAnchor('torch_rnn_bench.py', ['cpu', '1'], 1));
+    anchorRan = anchor.records.size > 0;
     anchorNote = anchor.note;
     console.log(anchor.note);
     for (const c of stepCases) {
@@ -455,7 +503,33 @@ async function main(): Promise<void> {
       records: sampling,
     };
   }
-  const table = steps.length > 0 ? stepTable(stepCases, steps, anchorNote) : [];
+  let stepSection: StepSection | undefined;
+  if (steps.length > 0) {
+    const rnnLoad = stepLoad.cores();
+    const torchLoad = anchorRan ? stepAnchorLoad.cores() : undefined;
+    const configRows = [...new Map(stepCases.map((c) => [c.config!, c])).values()].map((c) => ({
+      config: c.config!,
+      shape: c.shape ?? '',
+      ...(c.must === undefined ? {} : { must: c.must }),
+      ...(c.mustWasm === undefined ? {} : { mustWasm: c.mustWasm }),
+    }));
+    stepSection = {
+      date: new Date().toISOString(),
+      machine,
+      cores: os.cpus().length,
+      cpu: cpuClass,
+      ...(rnnLoad === undefined
+        ? {}
+        : { otherLoad: { rnn: rnnLoad, ...(torchLoad === undefined ? {} : { pytorch: torchLoad }) } }),
+      anchor: anchorNote,
+      ...(steps.some((r) => r.impl === 'wasm') && browserWasmFlags.length > 0
+        ? { wasmNodeFlags: browserWasmFlags }
+        : {}),
+      configs: configRows,
+      steps,
+    };
+  }
+  const table = stepSection ? stepTable(stepSection) : [];
   if (table.length > 0) console.log(`\n${table.join('\n')}`);
   const samplingLines = samplingSection ? samplingTable(samplingSection) : [];
   if (samplingLines.length > 0) console.log(`\n${samplingLines.join('\n')}`);
@@ -465,35 +539,60 @@ async function main(): Promise<void> {
     else console.log('(--only: results files left as they were)');
     return;
   }
-  const recorded = {
+  // The training-step record of a CPU of the other class (with or without AVX-512) is kept beside this
+  // run's: ratios to PyTorch differ between them, and each holds only for its own.
+  const kept = previousStepSections().filter((section) => section.cpu !== stepSection?.cpu);
+  const stepSections = [...(stepSection ? [stepSection] : []), ...kept];
+  const recorded: RecordedRun = {
     date: new Date().toISOString(),
     machine,
     results,
-    trainingSteps: steps,
+    trainingStepSections: stepSections,
     ...(samplingSection ? { sampling: samplingSection } : {}),
   };
   await writeFileAtomic(path.join(root, 'bench', 'results.json'), `${JSON.stringify(recorded, null, 2)}\n`);
-  const rows = results.map(
+  const md = renderResults(recorded);
+  await writeFileAtomic(path.join(root, 'bench', 'results.md'), md);
+  console.log('\nwrote bench/results.json and bench/results.md');
+}
+
+/** What a full run records in bench/results.json. */
+interface RecordedRun {
+  readonly date: string;
+  readonly machine: string;
+  readonly results: readonly BenchResult[];
+  readonly trainingStepSections: readonly StepSection[];
+  readonly sampling?: SamplingSection;
+}
+
+/** bench/results.md from what bench/results.json records. */
+function renderResults(recorded: RecordedRun): string {
+  const rows = recorded.results.map(
     (r) =>
       `| ${r.suite} | ${r.name} | ${r.medianMs.toFixed(2)} | ${r.perSecond === undefined ? '' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit}/s`} |`,
   );
-  const md = [
+  return [
     '# Benchmark results',
     '',
-    `Recorded by \`npm run bench\` on ${recorded.date.slice(0, 10)}, ${machine}. Median of repeated runs after a warm-up.`,
+    `Recorded by \`npm run bench\` on ${recorded.date.slice(0, 10)}, ${recorded.machine}. Median of repeated runs after a warm-up.`,
     '',
     '| suite | case | median ms | rate |',
     '|---|---|---:|---:|',
     ...rows,
     '',
-    ...table,
-    ...samplingLines,
+    ...recorded.trainingStepSections.flatMap(stepTable),
+    ...(recorded.sampling ? samplingTable(recorded.sampling) : []),
   ].join('\n');
-  await writeFileAtomic(path.join(root, 'bench', 'results.md'), md);
-  console.log('\nwrote bench/results.json and bench/results.md');
 }
 
-(values.case === undefined ? main() : runOneCase(values.case)).catch((err) => {
+/** `--render`: rewrites bench/results.md from bench/results.json, measuring nothing. */
+async function renderOnly(): Promise<void> {
+  const recorded = JSON.parse(readFileSync(path.join(root, 'bench', 'results.json'), 'utf8')) as RecordedRun;
+  await writeFileAtomic(path.join(root, 'bench', 'results.md'), renderResults(recorded));
+  console.log('wrote bench/results.md from bench/results.json');
+}
+
+(values.case !== undefined ? runOneCase(values.case) : values.render ? renderOnly() : main()).catch((err) => {
   console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -8,14 +8,17 @@ describe('training-step benchmarks', () => {
     for (const config of configs) {
       expect(cases.filter((c) => c.config === config).map((c) => c.impl)).toEqual(['rnn', 'wasm', 'tfjs']);
     }
-    expect(cases.filter((c) => c.must !== undefined).map((c) => c.anchor)).not.toContain(undefined);
+    expect(cases.filter((c) => c.must !== undefined || c.mustWasm !== undefined).map((c) => c.anchor)).not.toContain(
+      undefined,
+    );
   });
 
   it.each([
-    ['parity rnn', /^cpu, (native|js) sequence kernel$/],
-    ['parity wasm', /^cpu, wasm sequence kernel$/],
+    // What ran names the provider and how it was built, e.g. "native addon (avx512f, 2 threads)".
+    ['parity rnn', /^cpu, (native sequence kernel \(native addon \(.+\)\)|js sequence kernel \(.+\))$/],
+    ['parity wasm', /^cpu, wasm sequence kernel \(WebAssembly SIMD .+\)$/],
     ['parity tfjs', /^cpu, tfjs-layers /],
-    ['addition rnn', /^cpu, (native|js) sequence kernel$/],
+    ['addition rnn', /^cpu, (native sequence kernel \(native addon \(.+\)\)|js sequence kernel \(.+\))$/],
   ])('%s: a step trains and leaks nothing', async (name, ran) => {
     const c = cases.find((k) => k.name === name)!;
     await c.setup();
