@@ -5,6 +5,7 @@ import { createCell } from '../cells/create-cell';
 import type { RecurrentCell } from '../cells/recurrent-cell';
 import { useBackend } from '../backend/use-backend';
 import { embeddingLookup } from './embedding-lookup';
+import { returnScratch, takeScratchToOverwrite } from './scratch-buffers';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { loadNativeKernels, unloadNativeKernels } from './load-native-kernels';
 import { loadWasmKernels, unloadWasmKernels } from './load-wasm-kernels';
@@ -101,7 +102,8 @@ function expectClose(actual: Float32Array, expected: Float32Array, what: string)
   for (let i = 0; i < actual.length; i++) {
     worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
   }
-  if (worst > 1e-4) throw new Error(`${what}: relative error ${worst} > 1e-4`);
+  // Written so that a NaN anywhere fails: every comparison with NaN is false.
+  if (!(worst <= 1e-4)) throw new Error(`${what}: relative error ${worst} > 1e-4`);
 }
 
 const nativeStatus = loadNativeKernels();
@@ -235,6 +237,30 @@ describe.each(['reference', ...fusedChoices] as SequenceKernelChoice[])(
     });
   },
 );
+
+describe('scratch buffers taken to be overwritten', () => {
+  afterAll(() => {
+    unloadNativeKernels();
+    unloadWasmKernels();
+  });
+
+  /** Leaves NaN in every idle buffer of the sizes a pass of this shape takes, so a read before a write shows. */
+  const poison = (lengths: number[]) =>
+    returnScratch(...lengths.flatMap((n) => Array.from({ length: 12 }, () => takeScratchToOverwrite(n).fill(NaN))));
+
+  it.each(fusedChoices)('never carry stale values into the results on the %s kernel', (choice) => {
+    if (choice === 'native') loadNativeKernels();
+    if (choice === 'wasm') loadWasmKernels();
+    const cell = createCell({ kind: 'lstm', units: 5, inputSize: 3 }, createRng(3).fork('init'));
+    const [batch, time, width] = [4, 5, 20];
+    const clean = pass(cell, choice, batch, time, [5, 1, 0, 3]);
+    poison([time * batch * 3, time * batch * width, time * batch * 5, time * batch * savedGatesWidth('lstm', 5)]);
+    const again = pass(cell, choice, batch, time, [5, 1, 0, 3]);
+    expectClose(again.outputs, clean.outputs, 'outputs');
+    again.grads.forEach((g, i) => expectClose(g, clean.grads[i], `gradient ${i}`));
+    cell.dispose();
+  });
+});
 
 describe('the fused op on the wasm tfjs backend', () => {
   // The wasm backend saves a copy of an output for the gradient (data of its own): what the backward

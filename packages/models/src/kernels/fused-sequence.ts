@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { columnSums, hostAffine, hostMatMul } from './host-gemm';
 import { readFloats, runHostKernel, type HostIo } from './host-kernel';
-import { returnScratch, takeScratch } from './scratch-buffers';
+import { returnScratch, takeScratchToOverwrite } from './scratch-buffers';
 import { sumRowsByToken } from './sum-rows-by-token';
 import {
   gatesOf,
@@ -118,7 +118,7 @@ function projectInputs(
   const rows = time * batch;
   if (table === undefined) {
     const inputSize = x.shape[2];
-    const inputsTimeMajor = takeScratch(rows * inputSize);
+    const inputsTimeMajor = takeScratchToOverwrite(rows * inputSize);
     swapLeadingAxes(io.readFloat(x), inputsTimeMajor, batch, time, inputSize);
     const projected = hostAffine(
       inputsTimeMajor,
@@ -127,7 +127,7 @@ function projectInputs(
       rows,
       inputSize,
       width,
-      takeScratch(rows * width),
+      takeScratchToOverwrite(rows * width),
     );
     return { projected, saved: { kind: 'dense', inputs: inputsTimeMajor } };
   }
@@ -135,7 +135,7 @@ function projectInputs(
   const perToken = hostAffine(io.readFloat(table), io.readFloat(kernel), io.readFloat(bias), vocab, dim, width);
   const batchMajor = io.read(ids);
   const timeMajor = new Int32Array(rows);
-  const projected = takeScratch(rows * width);
+  const projected = takeScratchToOverwrite(rows * width);
   for (let t = 0; t < time; t++) {
     for (let b = 0; b < batch; b++) {
       const id = batchMajor[b * time + t];
@@ -168,10 +168,11 @@ function forwardKernel(
   const block = batch * units;
   const rows = time * batch;
   const { projected, saved: projection } = projectInputs(inputs, io, batch, time, width);
-  const outputs = takeScratch(time * block);
+  // The kernel fills these whole (the kernel checks run it on buffers pre-filled with NaN).
+  const outputs = takeScratchToOverwrite(time * block);
   const finalState = new Float32Array(stateSize * block);
-  const savedInputs = takeScratch(time * block);
-  const savedGates = takeScratch(rows * savedGatesWidth(cell, units));
+  const savedInputs = takeScratchToOverwrite(time * block);
+  const savedGates = takeScratchToOverwrite(rows * savedGatesWidth(cell, units));
   kernels.get(kernelName)!.forward({
     cell,
     time,
@@ -267,9 +268,9 @@ const fusedGradient = (embedded: boolean): Omit<tf.GradConfig, 'kernelName'> => 
     const stateSize = stateSizeOf(cell);
     const block = batch * units;
     const rows = time * batch;
-    const outputsGrad = takeScratch(time * block);
+    const outputsGrad = takeScratchToOverwrite(time * block);
     swapLeadingAxes(readFloats(dOutputs), outputsGrad, batch, time, units);
-    const projectedGrad = takeScratch(rows * width);
+    const projectedGrad = takeScratchToOverwrite(rows * width);
     const recurrentKernelGrad = new Float32Array(units * width);
     const withBias = hasRecurrentBias(cell);
     const recurrentBiasGrad = new Float32Array(withBias ? width : 0);

@@ -1,4 +1,4 @@
-import { idleScratchBytes, returnScratch, takeScratch } from './scratch-buffers';
+import { idleScratchBytes, returnScratch, takeScratch, takeScratchToOverwrite } from './scratch-buffers';
 
 describe('scratch buffers', () => {
   it('reuses a returned buffer of the same length, zero-filled', () => {
@@ -9,6 +9,16 @@ describe('scratch buffers', () => {
     expect(again).toBe(first);
     expect(again.every((v) => v === 0)).toBe(true);
     expect(takeScratch(1000)).not.toBe(first);
+  });
+
+  it('hands a buffer to be overwritten back as its last user left it', () => {
+    const first = takeScratchToOverwrite(999);
+    first.fill(7);
+    returnScratch(first);
+    const again = takeScratchToOverwrite(999);
+    expect(again).toBe(first);
+    expect(again.every((v) => v === 7)).toBe(true);
+    expect(takeScratchToOverwrite(999)).not.toBe(first);
   });
 
   it('hands a buffer returned twice to one taker only', () => {

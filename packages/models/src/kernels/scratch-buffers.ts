@@ -16,15 +16,28 @@ const idle = new Map<number, Float32Array[]>();
 const idleSet = new WeakSet<Float32Array>();
 let idleBytes = 0;
 
-/** A zero-filled Float32Array of `length`, reused when one of that length was returned. */
-export function takeScratch(length: number): Float32Array {
+/** An idle buffer of `length`, taken out of the pool, or undefined. */
+function takeIdle(length: number): Float32Array | undefined {
   const free = idle.get(length);
   const buffer = free?.pop();
-  if (buffer === undefined) return new Float32Array(length);
+  if (buffer === undefined) return undefined;
   if (free!.length === 0) idle.delete(length);
   idleSet.delete(buffer);
   idleBytes -= buffer.byteLength;
-  return buffer.fill(0);
+  return buffer;
+}
+
+/** A zero-filled Float32Array of `length`, reused when one of that length was returned. */
+export function takeScratch(length: number): Float32Array {
+  return takeIdle(length)?.fill(0) ?? new Float32Array(length);
+}
+
+/**
+ * A Float32Array of `length` holding whatever its last user left, for a caller that writes every
+ * element before reading any: the zero fill of a multi-megabyte buffer is a full pass over memory.
+ */
+export function takeScratchToOverwrite(length: number): Float32Array {
+  return takeIdle(length) ?? new Float32Array(length);
 }
 
 /**
