@@ -3,12 +3,19 @@ import type { KernelCell } from './kernel-cell';
 import type { SequenceKernel } from './sequence-kernel';
 import type { Sgemm } from './sgemm';
 import type { SoftmaxCrossEntropy } from './softmax-cross-entropy';
+import type { SwapLeadingAxes } from './swap-leading-axes';
 
 /** The kinds of kernel a provider may offer, each chosen on its own. */
-export type KernelKind = 'sequence' | 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate';
+export type KernelKind = 'sequence' | 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes';
 
 /** Every kernel kind, in the order `rnn info` lists them. */
-export const kernelKinds: readonly KernelKind[] = ['sequence', 'sgemm', 'softmaxCrossEntropy', 'adamUpdate'];
+export const kernelKinds: readonly KernelKind[] = [
+  'sequence',
+  'sgemm',
+  'softmaxCrossEntropy',
+  'adamUpdate',
+  'swapLeadingAxes',
+];
 
 /**
  * A set of kernels from one place (the C addon, the WebAssembly module, the portable TypeScript
@@ -25,6 +32,7 @@ export interface KernelProvider {
   readonly sgemm?: Sgemm;
   readonly softmaxCrossEntropy?: SoftmaxCrossEntropy;
   readonly adamUpdate?: AdamUpdate;
+  readonly swapLeadingAxes?: SwapLeadingAxes;
 }
 
 /** Why a kernel package could not be loaded, in one sentence. */

@@ -8,4 +8,5 @@
 export * from './reference';
 export * from './check-kernel';
 export * from './check-sgemm';
+export * from './check-swap-leading-axes';
 export * from './kernel-bench-cases';

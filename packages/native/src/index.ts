@@ -20,6 +20,7 @@ import {
   type SequenceKernel,
   type Sgemm,
   type SoftmaxCrossEntropy,
+  type SwapLeadingAxes,
 } from '@rnn/kernel-abi';
 
 /** What was compiled in, for `rnn info` and bench tables. */
@@ -50,6 +51,7 @@ export interface NativeKernels extends KernelProvider {
   readonly sgemm: Sgemm;
   readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
   readonly adamUpdate: AdamUpdate;
+  readonly swapLeadingAxes: SwapLeadingAxes;
   readonly info: NativeInfo;
   /** Threads for later calls, 1..16 (1: everything on the calling thread). */
   setThreads(threads: number): void;
@@ -62,6 +64,7 @@ interface Binding {
   sgemm: Sgemm;
   softmaxCrossEntropy: SoftmaxCrossEntropy;
   adamUpdate: AdamUpdate;
+  swapLeadingAxes: SwapLeadingAxes;
   forward(...args: unknown[]): void;
   backward(...args: unknown[]): void;
   info(): Omit<NativeInfo, 'path'>;
@@ -145,6 +148,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
     sgemm: binding.sgemm,
     softmaxCrossEntropy: binding.softmaxCrossEntropy,
     adamUpdate: binding.adamUpdate,
+    swapLeadingAxes: binding.swapLeadingAxes,
     info,
     setThreads: (threads) => binding.setThreads(threads),
   };

@@ -8,6 +8,7 @@ import {
   checkSgemmBatches,
   checkSgemmShapes,
   checkSgemmViews,
+  checkSwapLeadingAxes,
   expectClose,
   randomArray,
   randomProblem,
@@ -47,6 +48,20 @@ describe('@rnn/native loading', () => {
     if (process.env.CI && !optedOut && !native) {
       throw new Error(`CI is set but the native addon did not load: ${skipReason}`);
     }
+  });
+});
+
+withAddon('swapLeadingAxes', () => {
+  it('copies between batch-major and time-major layouts as defined', () => {
+    checkSwapLeadingAxes(native!.swapLeadingAxes);
+  });
+
+  it('refuses short arrays and overlapping ones in one line', () => {
+    const a = new Float32Array(12);
+    expect(() => native!.swapLeadingAxes(a, new Float32Array(11), 2, 3, 2)).toThrow('@rnn/native swapLeadingAxes:');
+    expect(() => native!.swapLeadingAxes(a, a.subarray(0), 2, 3, 2)).toThrow(
+      '@rnn/native swapLeadingAxes: to must not overlap from',
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { columnSums, hostAffine, hostMatMul } from './host-gemm';
 import { readFloats, runHostKernel, type HostIo } from './host-kernel';
+import { hostSwapLeadingAxes } from './kernel-registry';
 import { returnScratch, takeScratchToOverwrite } from './scratch-buffers';
 import { sumRowsByToken } from './sum-rows-by-token';
 import {
@@ -78,21 +79,9 @@ const savedForBackward = new WeakMap<object, SavedForBackward>();
 // Kernels by name: attrs carry the name, not the object, so they stay plain data.
 const kernels = new Map<string, SequenceKernel>();
 
-/**
- * Swaps the two leading axes of a [n0, n1, inner] array into `to` ([n1, n0, inner]): row copies, far
- * cheaper than tfjs's element-wise transpose on the cpu backend.
- */
-function swapLeadingAxes(from: Float32Array, to: Float32Array, n0: number, n1: number, inner: number): void {
-  for (let i = 0; i < n0; i++) {
-    for (let j = 0; j < n1; j++) {
-      const src = (i * n1 + j) * inner;
-      const dst = (j * n0 + i) * inner;
-      // A view per short row costs more than copying it.
-      if (inner < 64) for (let k = 0; k < inner; k++) to[dst + k] = from[src + k];
-      else to.set(from.subarray(src, src + inner), dst);
-    }
-  }
-}
+/** Swaps the two leading axes of a [n0, n1, inner] array into `to` ([n1, n0, inner]), on the first provider offering it. */
+const swapLeadingAxes = (from: Float32Array, to: Float32Array, n0: number, n1: number, inner: number): void =>
+  hostSwapLeadingAxes()(from, to, n0, n1, inner);
 
 /** Rows of a [S, B, U] array as S views of [B, U]. */
 const views = (values: Float32Array, count: number, block: number): Float32Array[] =>

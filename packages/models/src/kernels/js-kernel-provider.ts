@@ -2,6 +2,7 @@ import { kernelCells, type KernelProvider } from '@rnn/kernel-abi';
 import { jsAdamUpdate } from './js-adam-update';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { jsSoftmaxCrossEntropy } from './js-softmax-cross-entropy';
+import { jsSwapLeadingAxes } from './js-swap-leading-axes';
 
 /**
  * The portable TypeScript kernels, always on offer and last in line: they run wherever JavaScript
@@ -13,4 +14,5 @@ export const jsKernelProvider: KernelProvider = {
   sequence: { kernel: jsSequenceKernel, cells: kernelCells },
   softmaxCrossEntropy: jsSoftmaxCrossEntropy,
   adamUpdate: jsAdamUpdate,
+  swapLeadingAxes: jsSwapLeadingAxes,
 };

@@ -127,6 +127,7 @@ describe('the kernel provider registry', () => {
       ['sgemm', 'host-only'],
       ['softmaxCrossEntropy', 'js'],
       ['adamUpdate', 'host-only'],
+      ['swapLeadingAxes', 'js'],
     ]);
     expect(choices[1].reason).toBe('a host test provider, first on offer');
     withdrawKernelProvider('host-only');

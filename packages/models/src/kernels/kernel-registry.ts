@@ -2,10 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type {
   AdamUpdate,
   KernelCell,
+  KernelKind,
   KernelProvider,
   SequenceKernel,
   Sgemm,
   SoftmaxCrossEntropy,
+  SwapLeadingAxes,
 } from '@rnn/kernel-abi';
 import { hostBackends } from './host-kernel';
 import { jsKernelProvider } from './js-kernel-provider';
@@ -15,7 +17,7 @@ import { registerSgemmBatchMatMul, unregisterSgemmBatchMatMul } from './sgemm-ba
  * Where every kernel comes from, in one ordered list: the native addon, then the WebAssembly module,
  * then any other provider offered, then the portable TypeScript kernels, which are always there. Past
  * them all is the reference: the plain tfjs loop of a cell's own math (and tfjs's own matmul). Each
- * kind of kernel (fused recurrences, SGEMM, softmax cross-entropy, Adam) is taken from the first
+ * kind of kernel (fused recurrences, SGEMM, softmax cross-entropy, Adam, the layout copy) is taken from the first
  * provider that offers it, so any order of loading and unloading gives the same choice.
  */
 const rank = (name: string): number => (name === 'native' ? 0 : name === 'wasm' ? 1 : name === 'js' ? 3 : 2);
@@ -35,9 +37,13 @@ interface HostKernels {
   sgemm?: { readonly provider: string; readonly kernel: Sgemm };
   softmaxCrossEntropy: { readonly provider: string; readonly kernel: SoftmaxCrossEntropy };
   adamUpdate: { readonly provider: string; readonly kernel: AdamUpdate };
+  swapLeadingAxes: { readonly provider: string; readonly kernel: SwapLeadingAxes };
 }
 
-function firstOffering<K extends 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate'>(kind: K) {
+/** The kinds the host kernels take from a provider (the fused recurrence is chosen per cell). */
+type HostKind = 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes';
+
+function firstOffering<K extends HostKind>(kind: K) {
   const provider = providers.find((p) => p[kind] !== undefined);
   return provider && { provider: provider.name, kernel: provider[kind] as NonNullable<KernelProvider[K]> };
 }
@@ -45,9 +51,10 @@ function firstOffering<K extends 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate'>
 function pickHostKernels(): HostKernels {
   return {
     sgemm: firstOffering('sgemm'),
-    // The portable provider offers both, so these always exist.
+    // The portable provider offers these, so they always exist.
     softmaxCrossEntropy: firstOffering('softmaxCrossEntropy')!,
     adamUpdate: firstOffering('adamUpdate')!,
+    swapLeadingAxes: firstOffering('swapLeadingAxes')!,
   };
 }
 
@@ -178,9 +185,14 @@ export function hostAdamUpdate(): AdamUpdate {
   return host.adamUpdate.kernel;
 }
 
+/** The batch-major ↔ time-major copy the fused recurrence's callers run. */
+export function hostSwapLeadingAxes(): SwapLeadingAxes {
+  return host.swapLeadingAxes.kernel;
+}
+
 /** One line per kind of kernel: where it comes from and why, for `rnn info`. */
 export interface KernelChoice {
-  readonly kind: 'sequence' | 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate';
+  readonly kind: KernelKind;
   /** A provider's name, or `reference` (tfjs's own ops). */
   readonly provider: string;
   readonly reason: string;
@@ -188,7 +200,7 @@ export interface KernelChoice {
 
 /** Where every kind of kernel comes from on the current backend, and why. */
 export function kernelChoices(): readonly KernelChoice[] {
-  const from = (kind: 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate', picked?: { provider: string }): KernelChoice => {
+  const from = (kind: HostKind, picked?: { provider: string }): KernelChoice => {
     if (picked === undefined) {
       return { kind, provider: 'reference', reason: "no compiled SGEMM is loaded: tfjs's matmul and portable loops" };
     }
@@ -208,5 +220,6 @@ export function kernelChoices(): readonly KernelChoice[] {
     from('sgemm', host.sgemm),
     from('softmaxCrossEntropy', host.softmaxCrossEntropy),
     from('adamUpdate', host.adamUpdate),
+    from('swapLeadingAxes', host.swapLeadingAxes),
   ];
 }

@@ -10,6 +10,7 @@
 #include "pool.h"
 #include "rnn.h"
 #include "softmax.h"
+#include "swap_axes.h"
 
 #define MAX_ARGS 20
 
@@ -317,6 +318,29 @@ static napi_value js_adam_update(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* swapLeadingAxes(from, to, n0, n1, inner): to [n1, n0, inner] from from [n0, n1, inner]. */
+static napi_value js_swap_leading_axes(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "swapLeadingAxes", 5)) return NULL;
+  const int64_t n0 = get_int(&c, 2, "n0", 0, DIM_MAX), n1 = get_int(&c, 3, "n1", 0, DIM_MAX),
+                inner = get_int(&c, 4, "inner", 0, DIM_MAX);
+  if (c.failed) return NULL;
+  if ((double)n0 * n1 * inner > 9e15) {
+    fail(&c, 1, "array too large");
+    return NULL;
+  }
+  const size_t n = (size_t)(n0 * n1 * inner);
+  const float *from = (const float *)get_array(&c, 0, "from", napi_float32_array, n, 0);
+  float *to = (float *)get_array(&c, 1, "to", napi_float32_array, n, 0);
+  if (c.failed) return NULL;
+  if (n > 0 && to < from + n && from < to + n) {
+    fail(&c, 1, "to must not overlap from");
+    return NULL;
+  }
+  rnn_swap_leading_axes(from, to, (size_t)n0, (size_t)n1, (size_t)inner);
+  return NULL;
+}
+
 static void set_prop(napi_env env, napi_value obj, const char *key, napi_value v) {
   napi_set_named_property(env, obj, key, v);
 }
@@ -377,6 +401,7 @@ NAPI_MODULE_INIT() {
       {"backward", NULL, js_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"softmaxCrossEntropy", NULL, js_softmax_cross_entropy, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adamUpdate", NULL, js_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"swapLeadingAxes", NULL, js_swap_leading_axes, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, js_info, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, js_set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
   };
