@@ -15,6 +15,14 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
 import { describeMachine } from '@rnn/models/node';
 import type { BenchCase, BenchResult, SamplingRecord, SamplingSection, StepRecord, StepSection } from './bench-case';
+import {
+  mergeStepSections,
+  renderResults,
+  samplingHeading,
+  samplingTable,
+  stepTable,
+  type RecordedRun,
+} from './results-tables';
 
 const root = path.resolve(__dirname, '..');
 const { values } = parseArgs({
@@ -189,93 +197,6 @@ function selected(suite: string, c: BenchCase, configs: ReadonlySet<string>): bo
 
 /** Whether this CPU has AVX-512: the training-step record is kept per class, and ratios hold only within one. */
 const cpuClass: StepSection['cpu'] = /\bavx512f\b/.test(cpuFlags) ? 'avx512' : 'no-avx512';
-
-const stepHeading = (cpu: StepSection['cpu']) =>
-  `## Training steps against PyTorch, on a CPU ${cpu === 'avx512' ? 'with' : 'without'} AVX-512`;
-
-/** A sentence on the cores other processes kept busy, or nothing when it was not measured. */
-function loadSentence(cores: number, load: { readonly rnn: number; readonly pytorch?: number } | undefined): string {
-  if (load === undefined) return '';
-  return (
-    ` While they ran, other processes kept ${load.rnn.toFixed(1)} of the ${cores} cores busy on average` +
-    `${load.pytorch === undefined ? '' : ` (${load.pytorch.toFixed(1)} during the PyTorch anchor)`}` +
-    `${Math.max(load.rnn, load.pytorch ?? 0) >= 0.25 ? ': these figures were taken under load' : ''}.`
-  );
-}
-
-/**
- * The markdown section of one run's training steps: each config on each implementation, the ratio to
- * PyTorch measured in the same run, and whether it reaches what the project asks of it.
- */
-function stepTable(section: StepSection): string[] {
-  const { steps, configs } = section;
-  const ms = (config: string, impl: string) => steps.find((s) => s.config === config && s.impl === impl)?.msPerStep;
-  const cell = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(v < 10 ? 2 : 0));
-  const times = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(2)}x`);
-  const met = (ratio: number | undefined, must: number | undefined) =>
-    ratio === undefined || must === undefined ? '' : ratio >= must ? 'yes' : '**no**';
-  const rows = configs.map(({ config, shape, must, mustWasm }) => {
-    const ours = ms(config, 'rnn');
-    const wasm = ms(config, 'wasm');
-    const torch = ms(config, 'pytorch');
-    const stock = ms(config, 'tfjs');
-    const speed = (v: number | undefined) => (v !== undefined && torch !== undefined ? torch / v : undefined);
-    const rss = steps.find((s) => s.config === config && s.impl === 'rnn')?.peakRssMB;
-    const overStock = stock === undefined || ours === undefined ? '—' : `${(stock / ours).toFixed(1)}x`;
-    const asks = [must === undefined ? '' : `rnn >= ${must}x`, mustWasm === undefined ? '' : `wasm >= ${mustWasm}x`];
-    const reached = [met(speed(ours), must), met(speed(wasm), mustWasm)];
-    return `| ${config} | ${shape} | ${rss ?? '—'} | ${cell(ours)} | ${cell(wasm)} | ${cell(stock)} | ${cell(torch)} | ${times(speed(ours))} | ${times(speed(wasm))} | ${overStock} | ${asks.filter(Boolean).join(', ')} | ${reached.filter(Boolean).join(', ')} |`;
-  });
-  const ran = [...new Set(steps.filter((s) => s.impl !== 'pytorch').map((s) => `\`${s.impl}\`: ${s.ran}`))];
-  return [
-    stepHeading(section.cpu),
-    '',
-    'Median ms per training step (forward, backward, Adam) after a warm-up; speed = PyTorch ms / our ms, both measured in the same run.',
-    '`rnn` is the fastest Node setup (the native addon where it built); `wasm` is what a browser gets on the cpu backend.',
-    ...(section.wasmNodeFlags?.length
-      ? [
-          `The \`wasm\` cases ran with \`${section.wasmNodeFlags.join(' ')}\`: Chromium runs relaxed SIMD by default, this Node's V8 only behind that flag.`,
-        ]
-      : []),
-    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad)}`,
-    `${ran.join('; ')}. ${section.anchor}.`,
-    '',
-    '| config | shape | rnn peak RSS MB | rnn ms | wasm ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | wasm speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
-    ...rows,
-    '',
-  ];
-}
-
-const samplingHeading = '## Sampling speed against PyTorch';
-
-/** The markdown section of sampling speed: each sampling mode on our side and PyTorch's, and the ratio. */
-function samplingTable(section: SamplingSection): string[] {
-  const modes = [...new Set(section.records.map((r) => r.sampling))];
-  const find = (mode: string, impl: string) => section.records.find((r) => r.sampling === mode && r.impl === impl);
-  const ms = (r: SamplingRecord | undefined) => (r === undefined ? '—' : r.msPerChar.toFixed(2));
-  const rate = (r: SamplingRecord | undefined) => (r === undefined ? '—' : Math.round(r.charsPerSecond).toString());
-  const rows = modes.map((mode) => {
-    const ours = find(mode, 'rnn');
-    const torch = find(mode, 'pytorch');
-    const speed = ours && torch ? `${(torch.msPerChar / ours.msPerChar).toFixed(2)}x` : '—';
-    return `| ${ours?.shape ?? torch?.shape ?? ''} | ${mode} | ${ms(ours)} | ${rate(ours)} | ${ms(torch)} | ${rate(torch)} | ${speed} |`;
-  });
-  const ran = [...new Set(section.records.filter((r) => r.impl !== 'pytorch').map((r) => `\`${r.impl}\`: ${r.ran}`))];
-  return [
-    samplingHeading,
-    '',
-    'Generation at batch 1, one model step per character: `generate` of @rnn/sampling on the `LanguageModel` step model of @rnn/models (random weights), the PyTorch anchor (bench/anchors/torch_sampling_bench.py) running the same loop under `torch.no_grad`.',
-    'Each run reads the prime, then generates the characters the shape names; ms per char = median run / characters generated, after a warm-up; speed = PyTorch ms / our ms.',
-    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad)}`,
-    `${ran.join('; ')}. ${section.anchor}.`,
-    '',
-    '| shape | sampling | rnn ms/char | rnn chars/s | PyTorch ms/char | PyTorch chars/s | rnn speed vs PyTorch |',
-    '|---|---|---:|---:|---:|---:|---:|',
-    ...rows,
-    '',
-  ];
-}
 
 /**
  * `--record` after `--only`: the sampling-speed section replaces its predecessor in both results files
@@ -541,8 +462,7 @@ async function main(): Promise<void> {
   }
   // The training-step record of a CPU of the other class (with or without AVX-512) is kept beside this
   // run's: ratios to PyTorch differ between them, and each holds only for its own.
-  const kept = previousStepSections().filter((section) => section.cpu !== stepSection?.cpu);
-  const stepSections = [...(stepSection ? [stepSection] : []), ...kept];
+  const stepSections = mergeStepSections(stepSection, previousStepSections());
   const recorded: RecordedRun = {
     date: new Date().toISOString(),
     machine,
@@ -554,35 +474,6 @@ async function main(): Promise<void> {
   const md = renderResults(recorded);
   await writeFileAtomic(path.join(root, 'bench', 'results.md'), md);
   console.log('\nwrote bench/results.json and bench/results.md');
-}
-
-/** What a full run records in bench/results.json. */
-interface RecordedRun {
-  readonly date: string;
-  readonly machine: string;
-  readonly results: readonly BenchResult[];
-  readonly trainingStepSections: readonly StepSection[];
-  readonly sampling?: SamplingSection;
-}
-
-/** bench/results.md from what bench/results.json records. */
-function renderResults(recorded: RecordedRun): string {
-  const rows = recorded.results.map(
-    (r) =>
-      `| ${r.suite} | ${r.name} | ${r.medianMs.toFixed(2)} | ${r.perSecond === undefined ? '' : `${Math.round(r.perSecond).toLocaleString('en-US')} ${r.unit}/s`} |`,
-  );
-  return [
-    '# Benchmark results',
-    '',
-    `Recorded by \`npm run bench\` on ${recorded.date.slice(0, 10)}, ${recorded.machine}. Median of repeated runs after a warm-up.`,
-    '',
-    '| suite | case | median ms | rate |',
-    '|---|---|---:|---:|',
-    ...rows,
-    '',
-    ...recorded.trainingStepSections.flatMap(stepTable),
-    ...(recorded.sampling ? samplingTable(recorded.sampling) : []),
-  ].join('\n');
 }
 
 /** `--render`: rewrites bench/results.md from bench/results.json, measuring nothing. */
