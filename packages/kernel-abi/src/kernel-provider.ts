@@ -3,10 +3,12 @@ import type { KernelCell } from './kernel-cell';
 import type { SequenceKernel } from './sequence-kernel';
 import type { Sgemm } from './sgemm';
 import type { SoftmaxCrossEntropy } from './softmax-cross-entropy';
+import type { SumRowsByIndex } from './sum-rows-by-index';
 import type { SwapLeadingAxes } from './swap-leading-axes';
 
 /** The kinds of kernel a provider may offer, each chosen on its own. */
-export type KernelKind = 'sequence' | 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes';
+export type KernelKind =
+  'sequence' | 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes' | 'sumRowsByIndex';
 
 /** Every kernel kind, in the order `rnn info` lists them. */
 export const kernelKinds: readonly KernelKind[] = [
@@ -15,6 +17,7 @@ export const kernelKinds: readonly KernelKind[] = [
   'softmaxCrossEntropy',
   'adamUpdate',
   'swapLeadingAxes',
+  'sumRowsByIndex',
 ];
 
 /**
@@ -33,6 +36,7 @@ export interface KernelProvider {
   readonly softmaxCrossEntropy?: SoftmaxCrossEntropy;
   readonly adamUpdate?: AdamUpdate;
   readonly swapLeadingAxes?: SwapLeadingAxes;
+  readonly sumRowsByIndex?: SumRowsByIndex;
 }
 
 /** Why a kernel package could not be loaded, in one sentence. */

@@ -8,5 +8,6 @@
 export * from './reference';
 export * from './check-kernel';
 export * from './check-sgemm';
+export * from './check-sum-rows-by-index';
 export * from './check-swap-leading-axes';
 export * from './kernel-bench-cases';

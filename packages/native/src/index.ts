@@ -20,6 +20,7 @@ import {
   type SequenceKernel,
   type Sgemm,
   type SoftmaxCrossEntropy,
+  type SumRowsByIndex,
   type SwapLeadingAxes,
 } from '@rnn/kernel-abi';
 
@@ -52,6 +53,7 @@ export interface NativeKernels extends KernelProvider {
   readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
   readonly adamUpdate: AdamUpdate;
   readonly swapLeadingAxes: SwapLeadingAxes;
+  readonly sumRowsByIndex: SumRowsByIndex;
   readonly info: NativeInfo;
   /** Threads for later calls, 1..16 (1: everything on the calling thread). */
   setThreads(threads: number): void;
@@ -65,6 +67,7 @@ interface Binding {
   softmaxCrossEntropy: SoftmaxCrossEntropy;
   adamUpdate: AdamUpdate;
   swapLeadingAxes: SwapLeadingAxes;
+  sumRowsByIndex: SumRowsByIndex;
   forward(...args: unknown[]): void;
   backward(...args: unknown[]): void;
   info(): Omit<NativeInfo, 'path'>;
@@ -149,6 +152,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
     softmaxCrossEntropy: binding.softmaxCrossEntropy,
     adamUpdate: binding.adamUpdate,
     swapLeadingAxes: binding.swapLeadingAxes,
+    sumRowsByIndex: binding.sumRowsByIndex,
     info,
     setThreads: (threads) => binding.setThreads(threads),
   };

@@ -8,6 +8,7 @@ import {
   checkSgemmBatches,
   checkSgemmShapes,
   checkSgemmViews,
+  checkSumRowsByIndex,
   checkSwapLeadingAxes,
   expectClose,
   randomArray,
@@ -61,6 +62,19 @@ withAddon('swapLeadingAxes', () => {
     expect(() => native!.swapLeadingAxes(a, new Float32Array(11), 2, 3, 2)).toThrow('@rnn/native swapLeadingAxes:');
     expect(() => native!.swapLeadingAxes(a, a.subarray(0), 2, 3, 2)).toThrow(
       '@rnn/native swapLeadingAxes: to must not overlap from',
+    );
+  });
+});
+
+withAddon('sumRowsByIndex', () => {
+  it('adds each row into the row its id names', () => {
+    checkSumRowsByIndex(native!.sumRowsByIndex);
+  });
+
+  it('refuses an id outside the table in one line', () => {
+    const values = new Float32Array(6);
+    expect(() => native!.sumRowsByIndex(Int32Array.of(0, 3), values, 2, 3, new Float32Array(9))).toThrow(
+      "@rnn/native sumRowsByIndex: ids[1] = 3 is outside out's 3 rows",
     );
   });
 });

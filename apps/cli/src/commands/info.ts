@@ -45,6 +45,7 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
         softmaxCrossEntropy: 'softmax CE',
         adamUpdate: 'adam',
         swapLeadingAxes: 'layout',
+        sumRowsByIndex: 'embed grad',
       } as const;
       io.stdout.write('\nkernels (each kind from the first provider offering it):\n');
       for (const c of choices) io.stdout.write(`  ${kindNames[c.kind].padEnd(10)}  ${c.provider}: ${c.reason}\n`);

@@ -2,6 +2,7 @@ import { kernelCells, type KernelProvider } from '@rnn/kernel-abi';
 import { jsAdamUpdate } from './js-adam-update';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { jsSoftmaxCrossEntropy } from './js-softmax-cross-entropy';
+import { jsSumRowsByIndex } from './js-sum-rows-by-index';
 import { jsSwapLeadingAxes } from './js-swap-leading-axes';
 
 /**
@@ -15,4 +16,5 @@ export const jsKernelProvider: KernelProvider = {
   softmaxCrossEntropy: jsSoftmaxCrossEntropy,
   adamUpdate: jsAdamUpdate,
   swapLeadingAxes: jsSwapLeadingAxes,
+  sumRowsByIndex: jsSumRowsByIndex,
 };

@@ -128,6 +128,7 @@ describe('the kernel provider registry', () => {
       ['softmaxCrossEntropy', 'js'],
       ['adamUpdate', 'host-only'],
       ['swapLeadingAxes', 'js'],
+      ['sumRowsByIndex', 'js'],
     ]);
     expect(choices[1].reason).toBe('a host test provider, first on offer');
     withdrawKernelProvider('host-only');

@@ -7,6 +7,7 @@ import type {
   SequenceKernel,
   Sgemm,
   SoftmaxCrossEntropy,
+  SumRowsByIndex,
   SwapLeadingAxes,
 } from '@rnn/kernel-abi';
 import { hostBackends } from './host-kernel';
@@ -17,7 +18,8 @@ import { registerSgemmBatchMatMul, unregisterSgemmBatchMatMul } from './sgemm-ba
  * Where every kernel comes from, in one ordered list: the native addon, then the WebAssembly module,
  * then any other provider offered, then the portable TypeScript kernels, which are always there. Past
  * them all is the reference: the plain tfjs loop of a cell's own math (and tfjs's own matmul). Each
- * kind of kernel (fused recurrences, SGEMM, softmax cross-entropy, Adam, the layout copy) is taken from the first
+ * kind of kernel (fused recurrences, SGEMM, softmax cross-entropy, Adam, the layout copy, the per-token
+ * sum) is taken from the first
  * provider that offers it, so any order of loading and unloading gives the same choice.
  */
 const rank = (name: string): number => (name === 'native' ? 0 : name === 'wasm' ? 1 : name === 'js' ? 3 : 2);
@@ -38,10 +40,11 @@ interface HostKernels {
   softmaxCrossEntropy: { readonly provider: string; readonly kernel: SoftmaxCrossEntropy };
   adamUpdate: { readonly provider: string; readonly kernel: AdamUpdate };
   swapLeadingAxes: { readonly provider: string; readonly kernel: SwapLeadingAxes };
+  sumRowsByIndex: { readonly provider: string; readonly kernel: SumRowsByIndex };
 }
 
 /** The kinds the host kernels take from a provider (the fused recurrence is chosen per cell). */
-type HostKind = 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes';
+type HostKind = 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes' | 'sumRowsByIndex';
 
 function firstOffering<K extends HostKind>(kind: K) {
   const provider = providers.find((p) => p[kind] !== undefined);
@@ -55,6 +58,7 @@ function pickHostKernels(): HostKernels {
     softmaxCrossEntropy: firstOffering('softmaxCrossEntropy')!,
     adamUpdate: firstOffering('adamUpdate')!,
     swapLeadingAxes: firstOffering('swapLeadingAxes')!,
+    sumRowsByIndex: firstOffering('sumRowsByIndex')!,
   };
 }
 
@@ -190,6 +194,11 @@ export function hostSwapLeadingAxes(): SwapLeadingAxes {
   return host.swapLeadingAxes.kernel;
 }
 
+/** The per-token sum of an embedding's gradient. */
+export function hostSumRowsByIndex(): SumRowsByIndex {
+  return host.sumRowsByIndex.kernel;
+}
+
 /** One line per kind of kernel: where it comes from and why, for `rnn info`. */
 export interface KernelChoice {
   readonly kind: KernelKind;
@@ -221,5 +230,6 @@ export function kernelChoices(): readonly KernelChoice[] {
     from('softmaxCrossEntropy', host.softmaxCrossEntropy),
     from('adamUpdate', host.adamUpdate),
     from('swapLeadingAxes', host.swapLeadingAxes),
+    from('sumRowsByIndex', host.sumRowsByIndex),
   ];
 }

@@ -9,6 +9,7 @@
 #include "gemm.h"
 #include "pool.h"
 #include "rnn.h"
+#include "rows_by_index.h"
 #include "softmax.h"
 #include "swap_axes.h"
 
@@ -341,6 +342,46 @@ static napi_value js_swap_leading_axes(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* sumRowsByIndex(ids, values, rows, width, out): out[ids[r]] += values[r], every id checked. */
+static napi_value js_sum_rows_by_index(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "sumRowsByIndex", 5)) return NULL;
+  const int64_t rows = get_int(&c, 2, "rows", 0, DIM_MAX), width = get_int(&c, 3, "width", 0, DIM_MAX);
+  if (c.failed) return NULL;
+  if ((double)rows * width > 9e15) {
+    fail(&c, 1, "array too large");
+    return NULL;
+  }
+  const int32_t *ids = (const int32_t *)get_array(&c, 0, "ids", napi_int32_array, (size_t)rows, 0);
+  const float *values = (const float *)get_array(&c, 1, "values", napi_float32_array, (size_t)(rows * width), 0);
+  float *out = (float *)get_array(&c, 4, "out", napi_float32_array, 0, 0);
+  if (c.failed) return NULL;
+  size_t out_len = 0;
+  {
+    napi_value arg = c.argv[4];
+    napi_typedarray_type type;
+    void *data;
+    napi_value buffer;
+    size_t offset;
+    napi_get_typedarray_info(env, arg, &type, &out_len, &data, &buffer, &offset);
+  }
+  const size_t vocab = width > 0 ? out_len / (size_t)width : 0;
+  for (int64_t r = 0; r < rows; r++) {
+    if (ids[r] < 0 || (size_t)ids[r] >= vocab) {
+      char msg[96];
+      snprintf(msg, sizeof msg, "ids[%lld] = %d is outside out's %zu rows", (long long)r, ids[r], vocab);
+      fail(&c, 1, msg);
+      return NULL;
+    }
+  }
+  if (rows > 0 && width > 0 && (const float *)out < values + rows * width && values < out + out_len) {
+    fail(&c, 1, "out must not overlap values");
+    return NULL;
+  }
+  rnn_sum_rows_by_index(ids, values, (size_t)rows, (size_t)width, out);
+  return NULL;
+}
+
 static void set_prop(napi_env env, napi_value obj, const char *key, napi_value v) {
   napi_set_named_property(env, obj, key, v);
 }
@@ -402,6 +443,7 @@ NAPI_MODULE_INIT() {
       {"softmaxCrossEntropy", NULL, js_softmax_cross_entropy, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adamUpdate", NULL, js_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
       {"swapLeadingAxes", NULL, js_swap_leading_axes, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sumRowsByIndex", NULL, js_sum_rows_by_index, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, js_info, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, js_set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
   };
