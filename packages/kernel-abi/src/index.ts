@@ -1,7 +1,8 @@
 /**
  * The contract between recurrent-network models and their compiled kernels, written once: the table
  * of cells a fused kernel implements, the buffers of a whole-sequence forward and backward pass, and
- * the signatures of SGEMM, softmax cross-entropy, Adam, the batch-major ↔ time-major copy and the per-token sum of an embedding's gradient. `@rnn/models` calls kernels through it;
+ * the signatures of SGEMM, softmax cross-entropy, Adam, the batch-major ↔ time-major copy and the
+ * per-token sum of an embedding's gradient. `@rnn/models` calls kernels through it;
  * `@rnn/native` (C), `@rnn/wasm` (WebAssembly) and the float64 references implement it. No code to
  * run but the table's lookups, no dependency.
  *
