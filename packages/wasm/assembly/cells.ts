@@ -2,7 +2,8 @@
 // byte addresses of the row's first unit; `n` is the number of units. The activations run as passes
 // of their own (sigmoidInto, tanhInto), then short arithmetic loops combine them, four units at a
 // time: each `...At` body runs with `full` for whole groups of four, then once per leftover unit with
-// only lane 0 stored (see `put`).
+// only lane 0 stored (see `put`). A plain a * b + c is `madd` (fused in the relaxed-SIMD module).
+import { madd } from './madd';
 import { put, sigmoidInto, tanhInto } from './vmath';
 
 /** The kernel's cell codes (the order of `wasmCells` on the JavaScript side). */
@@ -59,7 +60,7 @@ export function elmanBackward(cell: i32, n: i32, g: usize, dh: usize, dz: usize)
 }
 
 function lstmCellAt(n: usize, cp: usize, g: usize, full: bool): void {
-  const c = f32x4.add(f32x4.mul(v128.load(g + n), v128.load(cp)), f32x4.mul(v128.load(g), v128.load(g + 2 * n)));
+  const c = madd(v128.load(g + n), v128.load(cp), f32x4.mul(v128.load(g), v128.load(g + 2 * n)));
   put(g + 4 * n, c, full);
 }
 
@@ -101,7 +102,7 @@ function lstmBackwardAt(n: usize, g: usize, tc: usize, cp: usize, dh: usize, dc:
   const o = v128.load(g + 3 * n);
   const t = v128.load(tc);
   const d = v128.load(dh);
-  const dct = f32x4.add(v128.load(dc), f32x4.mul(f32x4.mul(d, o), f32x4.sub(one, f32x4.mul(t, t))));
+  const dct = madd(f32x4.mul(d, o), f32x4.sub(one, f32x4.mul(t, t)), v128.load(dc));
   put(dz, f32x4.mul(f32x4.mul(dct, gg), f32x4.mul(i, f32x4.sub(one, i))), full);
   put(dz + n, f32x4.mul(f32x4.mul(dct, v128.load(cp)), f32x4.mul(f, f32x4.sub(one, f))), full);
   put(dz + 2 * n, f32x4.mul(f32x4.mul(dct, i), f32x4.sub(one, f32x4.mul(gg, gg))), full);
@@ -150,7 +151,7 @@ export function gruGates(n: i32, z: usize, hp: usize, g: usize, rh: usize): void
 function gruBlendAt(n: usize, hp: usize, g: usize, h: usize, out: usize, full: bool): void {
   const u = v128.load(g);
   const cand = v128.load(g + 2 * n);
-  const next = f32x4.add(f32x4.mul(u, v128.load(hp)), f32x4.mul(f32x4.sub(f32x4.splat(1), u), cand));
+  const next = madd(u, v128.load(hp), f32x4.mul(f32x4.sub(f32x4.splat(1), u), cand));
   put(h, next, full);
   put(out, next, full);
 }
@@ -219,9 +220,8 @@ export function gruResetGrad(n: i32, g: usize, hp: usize, drh: usize, dz: usize)
 }
 
 function gruCarryAt(n: usize, g: usize, drh: usize, dhPrev: usize, dh: usize, full: bool): void {
-  const direct = f32x4.mul(v128.load(dh), v128.load(g));
-  const throughReset = f32x4.mul(v128.load(drh), v128.load(g + n));
-  put(dh, f32x4.add(f32x4.add(direct, throughReset), v128.load(dhPrev)), full);
+  const throughReset = madd(v128.load(drh), v128.load(g + n), v128.load(dhPrev));
+  put(dh, madd(v128.load(dh), v128.load(g), throughReset), full);
 }
 
 /**
@@ -243,7 +243,7 @@ export function gruCarry(n: i32, g: usize, drh: usize, dhPrev: usize, dh: usize)
 
 function resetAfterCandidateAt(n: usize, z: usize, g: usize, hu: usize, full: bool): void {
   // z's candidate block += r * (h . U_h + rb_h): the pre-activation of the candidate, in place.
-  put(z + 2 * n, f32x4.add(v128.load(z + 2 * n), f32x4.mul(v128.load(g + n), v128.load(hu))), full);
+  put(z + 2 * n, madd(v128.load(g + n), v128.load(hu), v128.load(z + 2 * n)), full);
 }
 
 /**

@@ -1,22 +1,17 @@
 // Row-major single-precision matrix products, blocked after GotoBLAS/BLIS for a 128-bit SIMD
-// machine: B is packed into 8-column strips and A into 4-row panels per 256-deep block of the inner
-// dimension, and a 4 x 8 register tile (eight f32x4 accumulators, two B vectors and one broadcast A
-// value: 11 of the 16 vector registers x86-64 and most ARM engines map WebAssembly SIMD onto) runs
-// over a panel and a strip. Transposes are absorbed by the packing. Leading dimensions are in floats.
-// (A 6 x 8 tile, 12 accumulators, measured slower in V8: it spills; unrolling the k loop did not help.)
+// machine: B is packed into NR-column strips and A into MR-row panels per 256-deep block of the inner
+// dimension, and a register tile (tile.ts: 4 x 8 in the baseline module, 5 x 8 in the relaxed-SIMD
+// one) runs over a panel and a strip. Transposes are absorbed by the packing. Leading dimensions are
+// in floats.
 import { allocFloats } from './arena';
+import { MR, NR, tile } from './tile';
 
-/** Rows of the register tile. */
-export const MR: i32 = 4;
-/** Columns of the register tile (two f32x4). */
-export const NR: i32 = 8;
+export { MR, NR } from './tile';
+
 /** Depth of one block of the inner dimension: a packed strip is KC x NR floats (8 KiB, in L1). */
 export const KC: i32 = 256;
-/** Rows of A packed at once: MC x KC floats (64 KiB, in L2). */
-export const MC: i32 = 64;
-
-/** A result tile that does not fit the matrix goes through here first (MR x NR floats). */
-const edgeTile = memory.data(MR * NR * 4, 16);
+/** Rows of A packed at once, the most whole panels in 64 rows: MC x KC floats (at most 64 KiB, in L2). */
+export const MC: i32 = (64 / MR) * MR;
 
 /** Columns of B rounded up to whole strips. */
 export function paddedColumns(n: i32): i32 {
@@ -70,7 +65,10 @@ function packA(trans: bool, mc: i32, kc: i32, a: usize, lda: i32, dst: usize): v
     const rows = min(MR, mc - r0);
     for (let p = 0; p < kc; p++) {
       if (trans && rows == MR) {
-        v128.store(out, v128.load(a + ((<usize>p * lda + r0) << 2)));
+        // The panel's MR values of this depth are contiguous: one vector, then the rest one by one.
+        const src = a + ((<usize>p * lda + r0) << 2);
+        v128.store(out, v128.load(src));
+        for (let i = 4; i < MR; i++) store<f32>(out + ((<usize>i) << 2), load<f32>(src + ((<usize>i) << 2)));
       } else {
         for (let i = 0; i < MR; i++) {
           let v: f32 = 0;
@@ -83,80 +81,6 @@ function packA(trans: bool, mc: i32, kc: i32, a: usize, lda: i32, dst: usize): v
         }
       }
       out += MR << 2;
-    }
-  }
-}
-
-/**
- * C[rows x cols] += alpha * Apanel . Bstrip for one MR x NR tile (rows <= MR, cols <= NR at the
- * matrix's edges): kc rank-1 updates of eight f32x4 accumulators.
- */
-function tile(kc: i32, a: usize, b: usize, c: usize, ldc: i32, alpha: f32, rows: i32, cols: i32): void {
-  let c00 = f32x4.splat(0);
-  let c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0);
-  let c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0);
-  let c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0);
-  let c31 = f32x4.splat(0);
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(b);
-    const b1 = v128.load(b, 16);
-    let x = v128.load32_splat(a);
-    c00 = f32x4.add(c00, f32x4.mul(x, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x, b1));
-    x = v128.load32_splat(a, 4);
-    c10 = f32x4.add(c10, f32x4.mul(x, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x, b1));
-    x = v128.load32_splat(a, 8);
-    c20 = f32x4.add(c20, f32x4.mul(x, b0));
-    c21 = f32x4.add(c21, f32x4.mul(x, b1));
-    x = v128.load32_splat(a, 12);
-    c30 = f32x4.add(c30, f32x4.mul(x, b0));
-    c31 = f32x4.add(c31, f32x4.mul(x, b1));
-    a += MR << 2;
-    b += NR << 2;
-  }
-  if (alpha != 1) {
-    const s = f32x4.splat(alpha);
-    c00 = f32x4.mul(c00, s);
-    c01 = f32x4.mul(c01, s);
-    c10 = f32x4.mul(c10, s);
-    c11 = f32x4.mul(c11, s);
-    c20 = f32x4.mul(c20, s);
-    c21 = f32x4.mul(c21, s);
-    c30 = f32x4.mul(c30, s);
-    c31 = f32x4.mul(c31, s);
-  }
-  const ld = (<usize>ldc) << 2;
-  if (rows == MR && cols == NR) {
-    v128.store(c, f32x4.add(v128.load(c), c00));
-    v128.store(c, f32x4.add(v128.load(c, 16), c01), 16);
-    c += ld;
-    v128.store(c, f32x4.add(v128.load(c), c10));
-    v128.store(c, f32x4.add(v128.load(c, 16), c11), 16);
-    c += ld;
-    v128.store(c, f32x4.add(v128.load(c), c20));
-    v128.store(c, f32x4.add(v128.load(c, 16), c21), 16);
-    c += ld;
-    v128.store(c, f32x4.add(v128.load(c), c30));
-    v128.store(c, f32x4.add(v128.load(c, 16), c31), 16);
-    return;
-  }
-  v128.store(edgeTile, c00);
-  v128.store(edgeTile, c01, 16);
-  v128.store(edgeTile, c10, 32);
-  v128.store(edgeTile, c11, 48);
-  v128.store(edgeTile, c20, 64);
-  v128.store(edgeTile, c21, 80);
-  v128.store(edgeTile, c30, 96);
-  v128.store(edgeTile, c31, 112);
-  for (let i = 0; i < rows; i++) {
-    const row = c + <usize>i * ld;
-    for (let j = 0; j < cols; j++) {
-      const at = row + ((<usize>j) << 2);
-      store<f32>(at, load<f32>(at) + load<f32>(edgeTile + ((<usize>(i * NR + j)) << 2)));
     }
   }
 }

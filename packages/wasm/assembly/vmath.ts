@@ -1,25 +1,27 @@
 // exp, sigmoid and tanh on four lanes at once (f32x4), branch-free: the same Cephes-style
 // polynomials as the C addon's mathfun.h, so both stay within a few ulp of a float64 reference
-// (tanh within 2e-7 absolute). Plus the lane-partial load/store the elementwise loops use for a
-// row's last 1-3 values.
+// (tanh within 2e-7 absolute). Their multiply-adds are `madd`: fused in the relaxed-SIMD module (one
+// rounding, not two: if anything closer to the reference). Plus the lane-partial load/store the
+// elementwise loops use for a row's last 1-3 values.
+import { madd } from './madd';
 
 /** e^x lane by lane, for x clamped to [-87, 88.3] (callers only need saturation outside). */
 export function vexp(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(<f32>-87.0)), f32x4.splat(<f32>88.3));
   // n = round(x / ln 2) with the 1.5 * 2^23 trick: the sum's low mantissa bits hold n.
   const magic = f32x4.splat(<f32>12582912.0);
-  const t = f32x4.add(f32x4.mul(x, f32x4.splat(<f32>1.44269504088896341)), magic);
+  const t = madd(x, f32x4.splat(<f32>1.44269504088896341), magic);
   const n = f32x4.sub(t, magic);
   const ni = i32x4.sub(t, magic);
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(<f32>0.693359375)));
-  r = f32x4.add(r, f32x4.mul(n, f32x4.splat(<f32>2.1219444e-4)));
+  r = madd(n, f32x4.splat(<f32>2.1219444e-4), r);
   let p = f32x4.splat(<f32>1.98756915e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(<f32>1.0));
+  p = madd(p, r, f32x4.splat(<f32>1.3981999507e-3));
+  p = madd(p, r, f32x4.splat(<f32>8.3334519073e-3));
+  p = madd(p, r, f32x4.splat(<f32>4.1665795894e-2));
+  p = madd(p, r, f32x4.splat(<f32>1.6666665459e-1));
+  p = madd(p, r, f32x4.splat(<f32>5.0000001201e-1));
+  p = f32x4.add(madd(p, f32x4.mul(r, r), r), f32x4.splat(<f32>1.0));
   return i32x4.add(p, i32x4.shl(ni, 23));
 }
 
@@ -38,11 +40,11 @@ export function vtanh(x: v128): v128 {
   const big = f32x4.sub(one, f32x4.div(f32x4.splat(<f32>2.0), f32x4.add(e, one)));
   const s = f32x4.mul(x, x);
   let p = f32x4.splat(<f32>-5.70498872745e-3);
-  p = f32x4.add(f32x4.mul(p, s), f32x4.splat(<f32>2.06390887954e-2));
-  p = f32x4.add(f32x4.mul(p, s), f32x4.splat(<f32>-5.37397155531e-2));
-  p = f32x4.add(f32x4.mul(p, s), f32x4.splat(<f32>1.33314422036e-1));
-  p = f32x4.add(f32x4.mul(p, s), f32x4.splat(<f32>-3.33332819422e-1));
-  const small = f32x4.add(f32x4.mul(f32x4.mul(p, s), ax), ax);
+  p = madd(p, s, f32x4.splat(<f32>2.06390887954e-2));
+  p = madd(p, s, f32x4.splat(<f32>-5.37397155531e-2));
+  p = madd(p, s, f32x4.splat(<f32>1.33314422036e-1));
+  p = madd(p, s, f32x4.splat(<f32>-3.33332819422e-1));
+  const small = madd(f32x4.mul(p, s), ax, ax);
   const magnitude = v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(<f32>0.625)));
   return v128.or(magnitude, v128.and(x, sign));
 }

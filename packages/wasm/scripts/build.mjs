@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // Compiles the WebAssembly SIMD kernels (assembly/*.ts, AssemblyScript) into src/generated/kernels.wasm.ts,
-// a TypeScript module holding the binary as base64, so that Node and browser bundlers load it with no
-// file path. `npm ci` runs it as this workspace's `install` script; `npm run build:wasm` runs it by hand.
+// a TypeScript module holding the binaries as base64, so that Node and browser bundlers load them with
+// no file path. `npm ci` runs it as this workspace's `install` script; `npm run build:wasm` runs it by hand.
+// The sources are compiled twice: the baseline module (128-bit SIMD, which every current engine
+// has) and the relaxed-SIMD module (fused multiply-adds, see assembly/madd.ts), which the loader picks
+// where the engine has relaxed SIMD. A relaxed build that fails leaves its reason in the module
+// instead and the baseline module alone is used.
 // AssemblyScript is plain JavaScript (its optimiser, Binaryen, is compiled to JavaScript/wasm too), so
 // the build needs nothing but Node. It never fails the install: when the compiler is missing or the
-// build breaks it prints one line saying why, writes a module that says so (loadWasmKernels() then
-// reports the reason) and exits 0; the toolkit then uses its portable TypeScript kernels.
+// baseline build breaks it prints one line saying why, writes a module that says so (loadWasmKernels()
+// then reports the reason) and exits 0; the toolkit then uses its portable TypeScript kernels.
 //
-// Environment: RNN_WASM_SKIP=1 skips the build; RNN_WASM_STRICT=1 exits 1 on failure (for CI jobs that
-// must have the kernels). It skips the compile when the module was built from the same sources and
-// compiler (build/wasm-build.stamp); `--force` rebuilds. The binary is also left in build/kernels.wasm.
+// Environment: RNN_WASM_SKIP=1 skips the build; RNN_WASM_STRICT=1 exits 1 when either build fails (for
+// CI jobs that must have the kernels). It skips the compile when both modules were built from the
+// same sources and compiler (build/wasm-build.stamp); `--force` rebuilds. The binaries are also left in
+// build/kernels.wasm and build/kernels-relaxed.wasm, the compiler's output in build/wasm-build*.log.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,21 +25,36 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const assemblyDir = path.join(packageDir, 'assembly');
 const buildDir = path.join(packageDir, 'build');
-const wasmFile = path.join(buildDir, 'kernels.wasm');
 const stampFile = path.join(buildDir, 'wasm-build.stamp');
-const logFile = path.join(buildDir, 'wasm-build.log');
 const generatedFile = path.join(packageDir, 'src', 'generated', 'kernels.wasm.ts');
 const strict = process.env.RNN_WASM_STRICT === '1';
 const shown = (file) => path.relative(process.cwd(), file) || file;
 
-/** The compiler's flags: speed (-O3), SIMD, no runtime to speak of, no imports (a trap instead of `abort`). */
-const ascFlags = [
+/**
+ * The two modules and where their binaries and logs go; `features` is asc's `--enable` list
+ * (relaxed-simd sets ASC_FEATURE_RELAXED_SIMD, which the sources test at compile time).
+ */
+const builds = {
+  baseline: {
+    features: 'simd',
+    wasmFile: path.join(buildDir, 'kernels.wasm'),
+    logFile: path.join(buildDir, 'wasm-build.log'),
+  },
+  relaxed: {
+    features: 'simd,relaxed-simd',
+    wasmFile: path.join(buildDir, 'kernels-relaxed.wasm'),
+    logFile: path.join(buildDir, 'wasm-build-relaxed.log'),
+  },
+};
+
+/** The compiler's flags: speed (-O3), the features, no runtime to speak of, no imports (a trap instead of `abort`). */
+const ascFlags = (features) => [
   '-O3',
   '--noAssert',
   '--runtime',
   'stub',
   '--enable',
-  'simd',
+  features,
   '--use',
   'abort=',
   '--initialMemory',
@@ -43,6 +64,12 @@ const ascFlags = [
   '112',
 ];
 
+/** What the module must export (see assembly/index.ts and src/wasm-module.ts). */
+const requiredExports = ['memory', 'alloc', 'reset', 'sgemm', 'forward', 'backward', 'tileRows', 'tileColumns'];
+
+/** The V8 flag that turns relaxed SIMD on in Node 20 (V8 11.3); later engines have it by default. */
+const relaxedSimdFlag = '--experimental-wasm-relaxed-simd';
+
 /** Writes a file through a temporary one, so that a test or bundler never reads half of it. */
 function writeAtomic(file, text) {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -51,18 +78,24 @@ function writeAtomic(file, text) {
   renameSync(tmp, file);
 }
 
-/** The generated module: the binary as base64, or the reason there is none. */
-function moduleText({ base64 = '', error = '', compiler = '' }) {
+/** The generated module: each binary as base64, or the reason there is none. */
+function moduleText({ base64 = '', error = '', relaxedBase64 = '', relaxedError = '', compiler = '' }) {
   return [
     '// Generated by packages/wasm/scripts/build.mjs from packages/wasm/assembly/*.ts: do not edit, not committed.',
     '',
-    '/** The compiled kernels module, base64-encoded (empty when the build failed). */',
+    '/** The baseline module (128-bit SIMD), base64-encoded (empty when the build failed). */',
     `export const kernelsWasmBase64: string = ${JSON.stringify(base64)};`,
     '',
-    '/** Why there is no module, in one sentence (empty when there is one). */',
+    '/** Why there is no baseline module, in one sentence (empty when there is one). */',
     `export const kernelsWasmBuildError: string = ${JSON.stringify(error)};`,
     '',
-    '/** The compiler that produced the module. */',
+    '/** The relaxed-SIMD module (fused multiply-adds), base64-encoded (empty when the build failed). */',
+    `export const kernelsWasmRelaxedBase64: string = ${JSON.stringify(relaxedBase64)};`,
+    '',
+    '/** Why there is no relaxed-SIMD module, in one sentence (empty when there is one). */',
+    `export const kernelsWasmRelaxedBuildError: string = ${JSON.stringify(relaxedError)};`,
+    '',
+    '/** The compiler that produced the modules. */',
     `export const kernelsWasmCompiler: string = ${JSON.stringify(compiler)};`,
     '',
   ].join('\n');
@@ -71,7 +104,7 @@ function moduleText({ base64 = '', error = '', compiler = '' }) {
 function unavailable(reason) {
   console.log(`@rnn/wasm: WebAssembly kernels unavailable (${reason}); the portable TypeScript kernels will be used`);
   rmSync(stampFile, { force: true });
-  writeAtomic(generatedFile, moduleText({ error: reason }));
+  writeAtomic(generatedFile, moduleText({ error: reason, relaxedError: reason }));
   process.exit(strict ? 1 : 0);
 }
 
@@ -100,9 +133,11 @@ function sourceStamp(compilerVersion) {
   return hash.digest('hex');
 }
 
-/** Whether the generated module holds a compiled binary (and not the reason a build failed). */
+/** Whether the generated module holds a compiled baseline binary, in this script's format. */
 function hasBuiltModule() {
-  return existsSync(generatedFile) && !readFileSync(generatedFile, 'utf8').includes('kernelsWasmBase64: string = "";');
+  if (!existsSync(generatedFile)) return false;
+  const text = readFileSync(generatedFile, 'utf8');
+  return text.includes('kernelsWasmRelaxedBase64') && !text.includes('kernelsWasmBase64: string = "";');
 }
 
 const compiler = findCompiler();
@@ -132,43 +167,118 @@ if (!process.argv.includes('--force') && hasBuiltModule() && existsSync(stampFil
   }
 }
 
-const started = Date.now();
-mkdirSync(buildDir, { recursive: true });
-let output = '';
-const stream = () => ({
-  write(chunk) {
-    output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  },
-});
-let bytes;
-try {
-  const asc = (await import(pathToFileURL(path.join(compiler.dir, 'dist', 'asc.js')).href)).default;
-  const args = [path.join(assemblyDir, 'index.ts'), ...ascFlags, '--outFile', wasmFile];
-  const result = await asc.main(args, { stdout: stream(), stderr: stream() });
-  writeFileSync(logFile, `$ asc ${args.join(' ')}\n${output}`);
-  if (result.error) throw new Error(result.error.message);
-  bytes = readFileSync(wasmFile);
-} catch (error) {
-  const firstError = output.split('\n').find((l) => /ERROR/.test(l));
-  unavailable(`asc failed: ${(firstError ?? error.message).trim().slice(0, 240)}; full log in ${shown(logFile)}`);
+/** Compiles the sources with one build's features; the binary, or throws with the compiler's first error. */
+async function compile(asc, build) {
+  let output = '';
+  const stream = () => ({
+    write(chunk) {
+      output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    },
+  });
+  const args = [path.join(assemblyDir, 'index.ts'), ...ascFlags(build.features), '--outFile', build.wasmFile];
+  try {
+    const result = await asc.main(args, { stdout: stream(), stderr: stream() });
+    writeFileSync(build.logFile, `$ asc ${args.join(' ')}\n${output}`);
+    if (result.error) throw new Error(result.error.message);
+    return readFileSync(build.wasmFile);
+  } catch (error) {
+    const firstError = output.split('\n').find((l) => /ERROR/.test(l));
+    throw new Error(
+      `asc failed: ${(firstError ?? error.message).trim().slice(0, 240)}; full log in ${shown(build.logFile)}`,
+    );
+  }
 }
 
-// Compile it once here: a module that builds but does not load is no better than none.
+/** The exports a module lacks (empty when it has them all). */
+function missingExports(names) {
+  return requiredExports.filter((n) => !names.includes(n));
+}
+
+/** Why the baseline module is unusable (it does not compile in this Node, or lacks exports), or undefined. */
+function baselineProblem(bytes) {
+  try {
+    const missing = missingExports(WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name));
+    return missing.length > 0 ? `the module lacks the exports ${missing.join(', ')}` : undefined;
+  } catch (error) {
+    return `the built module does not compile in Node ${process.versions.node}: ${error.message}`;
+  }
+}
+
+/**
+ * Why the relaxed-SIMD module is unusable, or undefined. Compiled here where this Node has relaxed
+ * SIMD; otherwise (Node 20) in a child Node started with the flag that turns it on.
+ */
+function relaxedProblem(bytes, file) {
+  try {
+    const missing = missingExports(WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name));
+    return missing.length > 0 ? `the relaxed-SIMD module lacks the exports ${missing.join(', ')}` : undefined;
+  } catch {
+    // No relaxed SIMD in this process: ask a child that has it.
+  }
+  const script =
+    'try { const m = new WebAssembly.Module(require("node:fs").readFileSync(process.argv[1]));' +
+    ' console.log(JSON.stringify(WebAssembly.Module.exports(m).map((e) => e.name))) }' +
+    ' catch (e) { console.error(e.message); process.exit(1) }';
+  const child = spawnSync(process.execPath, [relaxedSimdFlag, '-e', script, file], {
+    encoding: 'utf8',
+    timeout: 60000,
+  });
+  if (child.status !== 0) {
+    const why = (child.stderr || child.error?.message || `exit status ${child.status}`).trim().split('\n')[0];
+    return `the relaxed-SIMD module does not compile in Node ${process.versions.node} ${relaxedSimdFlag}: ${why}`;
+  }
+  const missing = missingExports(JSON.parse(child.stdout));
+  return missing.length > 0 ? `the relaxed-SIMD module lacks the exports ${missing.join(', ')}` : undefined;
+}
+
+const started = Date.now();
+mkdirSync(buildDir, { recursive: true });
+let asc;
 try {
-  const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-  const missing = ['memory', 'alloc', 'reset', 'sgemm', 'forward', 'backward'].filter((n) => !exports.includes(n));
-  if (missing.length > 0) unavailable(`the module lacks the exports ${missing.join(', ')}`);
+  asc = (await import(pathToFileURL(path.join(compiler.dir, 'dist', 'asc.js')).href)).default;
 } catch (error) {
-  unavailable(`the built module does not compile in Node ${process.versions.node}: ${error.message}`);
+  unavailable(`the AssemblyScript compiler does not load: ${error.message}`);
+}
+
+let bytes;
+try {
+  bytes = await compile(asc, builds.baseline);
+} catch (error) {
+  unavailable(error.message);
+}
+// Compile it once here: a module that builds but does not load is no better than none.
+const problem = baselineProblem(bytes);
+if (problem) unavailable(problem);
+
+let relaxedBytes = Buffer.alloc(0);
+let relaxedError = '';
+try {
+  relaxedBytes = await compile(asc, builds.relaxed);
+  relaxedError = relaxedProblem(relaxedBytes, builds.relaxed.wasmFile) ?? '';
+} catch (error) {
+  relaxedError = error.message;
+}
+if (relaxedError) {
+  relaxedBytes = Buffer.alloc(0);
+  console.log(`@rnn/wasm: no relaxed-SIMD module (${relaxedError}); the baseline WebAssembly SIMD module will be used`);
 }
 
 writeAtomic(
   generatedFile,
-  moduleText({ base64: bytes.toString('base64'), compiler: `AssemblyScript ${compiler.version}` }),
+  moduleText({
+    base64: bytes.toString('base64'),
+    relaxedBase64: relaxedBytes.toString('base64'),
+    relaxedError,
+    compiler: `AssemblyScript ${compiler.version}`,
+  }),
 );
-writeFileSync(stampFile, `${stamp}\n`);
+// Stamped only when both were built, so that a relaxed build that failed is tried again next time.
+if (relaxedError) rmSync(stampFile, { force: true });
+else writeFileSync(stampFile, `${stamp}\n`);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const relaxedSize = relaxedError ? 'no relaxed-SIMD module' : `relaxed SIMD: ${relaxedBytes.length} bytes`;
 console.log(
-  `@rnn/wasm: built WebAssembly SIMD kernels (${bytes.length} bytes, AssemblyScript ${compiler.version}) in ${seconds} s: ${shown(generatedFile)}`,
+  `@rnn/wasm: built WebAssembly SIMD kernels (${bytes.length} bytes; ${relaxedSize}; AssemblyScript ${compiler.version}) in ${seconds} s: ${shown(generatedFile)}`,
 );
+if (relaxedError && strict) process.exit(1);

@@ -1,38 +1,30 @@
 /**
  * Portable WebAssembly SIMD kernels: fused whole-sequence recurrent passes (Elman, LSTM, GRU) and a
  * blocked SGEMM, written in AssemblyScript (`assembly/`) with 128-bit SIMD (f32x4) and compiled at
- * install time into a module shipped as base64 inside this package's sources, so that Node (with no C
- * compiler) and browsers load it with no file path. {@link loadWasmKernels} never throws: where the
- * engine lacks WebAssembly SIMD or the module was not built, it says why.
+ * install time, twice: a baseline module and a relaxed-SIMD one whose multiply-adds are fused (one
+ * FMA instruction instead of a multiply and an add). Both ship as base64 inside this package's
+ * sources, so that Node (with no C compiler) and browsers load them with no file path; the loader
+ * takes the relaxed one where the engine has relaxed SIMD (`RNN_WASM_SIMD` in Node forces one).
+ * {@link loadWasmKernels} never throws: where the engine lacks WebAssembly SIMD or the module was not
+ * built, it says why.
  *
  * @packageDocumentation
  */
+import { chooseModule } from './choose-module';
 import { createWasmKernel } from './wasm-kernel';
-import { buildProblem, compiler, engineProblem, exportsOf, moduleBytes } from './wasm-module';
+import { compiler, exportsOf, moduleBytes } from './wasm-module';
 import { createWasmSgemm } from './wasm-sgemm';
 import { kernelCells } from '@rnn/kernel-abi';
-import type { WasmInfo, WasmKernels, WasmUnavailable } from './types';
+import type { WasmInfo, WasmKernels, WasmSimd, WasmUnavailable } from './types';
 
-export type { WasmInfo, WasmKernels, WasmUnavailable } from './types';
+export type { WasmInfo, WasmKernels, WasmSimd, WasmUnavailable } from './types';
 
 let loaded: WasmKernels | WasmUnavailable | undefined;
 
-/** `RNN_WASM_DISABLE=1` in Node's environment (there is no environment in a browser). */
-function disabled(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.RNN_WASM_DISABLE === '1';
-}
-
-/** The reason the module cannot load before compiling anything, or undefined. */
-function precheck(): string | undefined {
-  if (disabled()) return 'disabled by RNN_WASM_DISABLE=1';
-  return engineProblem() ?? buildProblem();
-}
-
-function wrap(instance: WebAssembly.Instance, bytes: number): WasmKernels {
+function wrap(instance: WebAssembly.Instance, simd: WasmSimd, bytes: number): WasmKernels {
   const exports = exportsOf(instance);
   const info: WasmInfo = {
-    simd: 'wasm-simd128',
+    simd,
     threads: 1,
     mr: exports.tileRows(),
     nr: exports.tileColumns(),
@@ -41,7 +33,7 @@ function wrap(instance: WebAssembly.Instance, bytes: number): WasmKernels {
   };
   return {
     name: 'wasm',
-    description: `WebAssembly SIMD (${info.simd}, ${info.mr}x${info.nr} tiles, ${info.compiler})`,
+    description: `WebAssembly SIMD (${info.simd}${simd === 'wasm-relaxed-simd' ? ', fused multiply-add' : ''}, ${info.mr}x${info.nr} tiles, ${info.compiler})`,
     sequence: { kernel: createWasmKernel(exports), cells: kernelCells },
     sgemm: createWasmSgemm(exports),
     info,
@@ -54,14 +46,17 @@ function wrap(instance: WebAssembly.Instance, bytes: number): WasmKernels {
  * when the engine lacks WebAssembly SIMD, the module was not built, or it does not compile. Fine in
  * Node and in workers; a browser's main thread refuses to compile modules above 4 KB synchronously, so
  * use {@link loadWasmKernelsAsync} there (a refusal is not remembered, so the async load still works).
- * `RNN_WASM_DISABLE=1` pretends the module is missing.
+ * The relaxed-SIMD module is taken where the engine has relaxed SIMD, the baseline one elsewhere
+ * (`info.simd` says which); in Node, `RNN_WASM_SIMD=relaxed` or `baseline` forces one (`relaxed`
+ * where the engine lacks it is unavailable, with the reason), and `RNN_WASM_DISABLE=1` pretends
+ * the module is missing.
  */
 export function loadWasmKernels(): WasmKernels | WasmUnavailable {
   if (loaded) return loaded;
-  const problem = precheck();
-  if (problem) return (loaded = { unavailable: problem });
+  const choice = chooseModule();
+  if ('unavailable' in choice) return (loaded = choice);
   let module: WebAssembly.Module;
-  const bytes = moduleBytes();
+  const bytes = moduleBytes(choice.simd);
   try {
     module = new WebAssembly.Module(bytes);
   } catch (error) {
@@ -69,7 +64,7 @@ export function loadWasmKernels(): WasmKernels | WasmUnavailable {
     return { unavailable: `the module does not compile synchronously here: ${(error as Error).message}` };
   }
   try {
-    return (loaded = wrap(new WebAssembly.Instance(module, {}), bytes.length));
+    return (loaded = wrap(new WebAssembly.Instance(module, {}), choice.simd, bytes.length));
   } catch (error) {
     return (loaded = { unavailable: `the module does not instantiate: ${(error as Error).message}` });
   }
@@ -82,12 +77,12 @@ export function loadWasmKernels(): WasmKernels | WasmUnavailable {
  */
 export async function loadWasmKernelsAsync(): Promise<WasmKernels | WasmUnavailable> {
   if (loaded) return loaded;
-  const problem = precheck();
-  if (problem) return (loaded = { unavailable: problem });
-  const bytes = moduleBytes();
+  const choice = chooseModule();
+  if ('unavailable' in choice) return (loaded = choice);
+  const bytes = moduleBytes(choice.simd);
   try {
     const { instance } = await WebAssembly.instantiate(bytes, {});
-    loaded ??= wrap(instance, bytes.length);
+    loaded ??= wrap(instance, choice.simd, bytes.length);
   } catch (error) {
     loaded ??= { unavailable: `the module does not compile: ${(error as Error).message}` };
   }

@@ -1,9 +1,20 @@
 import type { KernelCell, KernelProvider, KernelsUnavailable, SequenceKernel, Sgemm } from '@rnn/kernel-abi';
 
+/**
+ * The instruction set of a compiled module: `wasm-simd128` is 128-bit WebAssembly SIMD (f32x4), which
+ * every current engine has; `wasm-relaxed-simd` adds the relaxed-SIMD proposal's fused multiply-add
+ * (`f32x4.relaxed_madd`), one instruction where the baseline multiplies and adds: the SGEMM runs
+ * faster on processors with FMA.
+ */
+export type WasmSimd = 'wasm-simd128' | 'wasm-relaxed-simd';
+
 /** What was compiled, for `rnn info` and bench tables. */
 export interface WasmInfo {
-  /** Vector instruction set: always `wasm-simd128` (128-bit WebAssembly SIMD, f32x4). */
-  readonly simd: 'wasm-simd128';
+  /**
+   * The module loaded: `wasm-relaxed-simd` where the engine has relaxed SIMD (and `RNN_WASM_SIMD` does
+   * not ask for the baseline), else `wasm-simd128`.
+   */
+  readonly simd: WasmSimd;
   /** Threads a call uses: always 1 (WebAssembly threads need cross-origin isolation in browsers). */
   readonly threads: 1;
   /** Register tile of the matrix microkernel, rows x columns. */

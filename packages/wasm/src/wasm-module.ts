@@ -1,6 +1,14 @@
-// The compiled module and its instance: the bytes from the generated base64 module, the SIMD check,
-// and a typed view of the exports with the helpers that copy arrays in and out of linear memory.
-import { kernelsWasmBase64, kernelsWasmBuildError, kernelsWasmCompiler } from './generated/kernels.wasm';
+// The compiled modules and their instance: the bytes from the generated base64 module (a baseline
+// and a relaxed-SIMD build of the same sources), the engine checks, and a typed view of the exports
+// with the helpers that copy arrays in and out of linear memory.
+import {
+  kernelsWasmBase64,
+  kernelsWasmBuildError,
+  kernelsWasmCompiler,
+  kernelsWasmRelaxedBase64,
+  kernelsWasmRelaxedBuildError,
+} from './generated/kernels.wasm';
+import type { WasmSimd } from './types';
 
 /** The module's exports (see assembly/index.ts); booleans are passed as 0/1, pointers are byte addresses. */
 export interface KernelExports {
@@ -69,6 +77,16 @@ const simdProbe = new Uint8Array([
   0x00, 0x00, 0x00, 0x00, 0x0b,
 ]);
 
+/**
+ * The smallest module using relaxed SIMD: one function returning `f32x4.relaxed_madd` of its three
+ * v128 parameters. Exported for the tests, which ask a Node started without flags whether it has
+ * relaxed SIMD.
+ */
+export const relaxedSimdProbe = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x01, 0x60, 0x03, 0x7b, 0x7b, 0x7b, 0x01, 0x7b, 0x03,
+  0x02, 0x01, 0x00, 0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xfd, 0x85, 0x02, 0x0b,
+]);
+
 /** Why this engine cannot run the kernels, or undefined when it can. */
 export function engineProblem(): string | undefined {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') {
@@ -82,22 +100,39 @@ export function engineProblem(): string | undefined {
   return 'this JavaScript engine lacks WebAssembly SIMD (Node 16.4+, Chrome 91+, Firefox 89+ and Safari 16.4+ have it)';
 }
 
-/** Why the module was not built, or undefined when it was. */
-export function buildProblem(): string | undefined {
-  if (kernelsWasmBase64 !== '') return undefined;
-  const reason = kernelsWasmBuildError || 'no reason recorded';
-  return `the WebAssembly module was not built: ${reason} (build it with: npm run build:wasm)`;
+/**
+ * Why this engine cannot run the relaxed-SIMD module (which needs 128-bit SIMD as well, see
+ * {@link engineProblem}), or undefined when it can: checked with `WebAssembly.validate` of a tiny
+ * module using `f32x4.relaxed_madd`.
+ */
+export function relaxedSimdProblem(): string | undefined {
+  try {
+    if (WebAssembly.validate(relaxedSimdProbe)) return undefined;
+  } catch {
+    // an engine that cannot even parse the probe
+  }
+  return 'this JavaScript engine lacks WebAssembly relaxed SIMD (f32x4.relaxed_madd; current Chromium has it, Node 20 needs --experimental-wasm-relaxed-simd)';
 }
 
-/** The compiled module's bytes, decoded from the generated base64 module. */
-export function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(kernelsWasmBase64);
+/** Why the module of that instruction set was not built, or undefined when it was. */
+export function buildProblem(simd: WasmSimd): string | undefined {
+  const [base64, error, what] =
+    simd === 'wasm-relaxed-simd'
+      ? [kernelsWasmRelaxedBase64, kernelsWasmRelaxedBuildError, 'relaxed-SIMD module']
+      : [kernelsWasmBase64, kernelsWasmBuildError, 'WebAssembly module'];
+  if (base64 !== '') return undefined;
+  return `the ${what} was not built: ${error || 'no reason recorded'} (build it with: npm run build:wasm)`;
+}
+
+/** The bytes of the module of that instruction set, decoded from the generated base64 module. */
+export function moduleBytes(simd: WasmSimd): Uint8Array<ArrayBuffer> {
+  const text = atob(simd === 'wasm-relaxed-simd' ? kernelsWasmRelaxedBase64 : kernelsWasmBase64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
 
-/** The compiler that produced the module, e.g. `AssemblyScript 0.28.20`. */
+/** The compiler that produced the modules, e.g. `AssemblyScript 0.28.20`. */
 export const compiler = kernelsWasmCompiler;
 
 /** The instance's exports, checked to be what the glue expects. */

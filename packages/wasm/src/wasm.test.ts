@@ -1,7 +1,14 @@
 import { isWasmAvailable, loadWasmKernels, loadWasmKernelsAsync, type WasmKernels } from './index';
+import {
+  checkSequenceShape,
+  largeShape,
+  largeShapeSemantics,
+  sequenceShapes,
+  tileEdgeShapes,
+} from './module-checks.testing';
+import { buildProblem, relaxedSimdProblem } from './wasm-module';
 import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
-  checkAgainstReference,
   checkFiniteDifferences,
   checkSgemmBatches,
   checkSgemmShapes,
@@ -10,6 +17,7 @@ import {
   randomProblem,
   runKernel,
   seededRandom,
+  sgemmShapes,
 } from '@rnn/kernel-reference';
 
 const loaded = loadWasmKernels();
@@ -20,8 +28,12 @@ if (!wasm) console.warn(`@rnn/wasm tests: numeric checks skipped: ${skipReason}`
 const withModule = (title: string, body: () => void): void =>
   wasm ? describe(title, body) : describe.skip(`${title} (skipped: ${skipReason})`, body);
 
-/** The wasm kernel keeps the portable kernel's semantics buffer for buffer, at forward tolerances. */
-const portableSemantics = { gradientTolerance: [1e-4, 1e-5], finishedRowsKeepSavedGates: true } as const;
+/** The module this process takes (choose-module.test.ts holds each one in a child process of its own). */
+const relaxed =
+  process.env.RNN_WASM_SIMD !== 'baseline' &&
+  relaxedSimdProblem() === undefined &&
+  buildProblem('wasm-relaxed-simd') === undefined;
+const expectedInfo = relaxed ? { simd: 'wasm-relaxed-simd', mr: 5, nr: 8 } : { simd: 'wasm-simd128', mr: 4, nr: 8 };
 
 const cells = kernelCells;
 
@@ -29,9 +41,7 @@ describe('@rnn/wasm loading', () => {
   it('loads, or says in one sentence why not', async () => {
     if (wasm) {
       expect(wasm.sequence.kernel.name).toBe('wasm');
-      expect(wasm.info).toEqual(
-        expect.objectContaining({ simd: 'wasm-simd128', threads: 1, mr: 4, nr: 8, compiler: expect.any(String) }),
-      );
+      expect(wasm.info).toEqual(expect.objectContaining({ ...expectedInfo, threads: 1, compiler: expect.any(String) }));
       expect(wasm.info.bytes).toBeGreaterThan(1000);
     } else {
       expect(skipReason.length).toBeGreaterThan(0);
@@ -43,6 +53,10 @@ describe('@rnn/wasm loading', () => {
   it('is available on Node 20, where WebAssembly SIMD always is, once npm ci has built it', () => {
     if (process.env.RNN_WASM_DISABLE !== '1' && process.env.RNN_WASM_SKIP !== '1') expect(skipReason).toBe('');
   });
+
+  it('has the relaxed-SIMD module as well, once npm ci has built it', () => {
+    if (process.env.RNN_WASM_SKIP !== '1') expect(buildProblem('wasm-relaxed-simd')).toBeUndefined();
+  });
 });
 
 withModule('sgemm', () => {
@@ -51,8 +65,8 @@ withModule('sgemm', () => {
     [false, true],
     [true, false],
     [true, true],
-  ])('matches the float64 product, transA=%s transB=%s, odd sizes, alpha and beta', (transA, transB) => {
-    checkSgemmShapes(wasm!.sgemm, transA, transB);
+  ])('matches the float64 product, transA=%s transB=%s, odd sizes, tile edges, alpha and beta', (transA, transB) => {
+    checkSgemmShapes(wasm!.sgemm, transA, transB, [...sgemmShapes, ...tileEdgeShapes]);
   });
 
   it('with beta = 0 ignores what C held (NaN included), and respects byteOffset views', () => {
@@ -89,19 +103,9 @@ withModule('sgemm', () => {
 });
 
 withModule('fused sequence kernels against a float64 TypeScript reference', () => {
-  // Units 1, 5, 7, 33 (tails of 1-3 lanes), T = 1, batch 1, and a batch past one 4-row tile.
-  const shapes: [number, number, number][] = [
-    [1, 1, 1],
-    [1, 3, 4],
-    [3, 1, 5],
-    [6, 7, 7],
-    [4, 13, 33],
-  ];
   describe.each(cells)('%s', (cell) => {
-    it.each(shapes)('T=%i B=%i U=%i, full and ragged lengths (incl. 0)', (T, B, U) => {
-      const random = seededRandom(T * 1000 + B * 100 + U);
-      checkAgainstReference(wasm!.sequence.kernel, randomProblem(random, cell, T, B, U, false), portableSemantics);
-      checkAgainstReference(wasm!.sequence.kernel, randomProblem(random, cell, T, B, U, true), portableSemantics);
+    it.each(sequenceShapes)('T=%i B=%i U=%i, full and ragged lengths (incl. 0)', (T, B, U) => {
+      checkSequenceShape(wasm!, cell, [T, B, U]);
     });
 
     it('T = 0 passes the state and its gradient straight through', () => {
@@ -119,9 +123,7 @@ withModule('fused sequence kernels against a float64 TypeScript reference', () =
     });
 
     it('a batch past one 64-row block and units past one 256-deep block', () => {
-      const random = seededRandom(99);
-      const U = cell === 'lstm' ? 70 : cell.startsWith('gru') ? 90 : 260;
-      checkAgainstReference(wasm!.sequence.kernel, randomProblem(random, cell, 3, 67, U, true), portableSemantics);
+      checkSequenceShape(wasm!, cell, largeShape(cell), largeShapeSemantics);
     });
   });
 
