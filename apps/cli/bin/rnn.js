@@ -15,9 +15,10 @@ if (!existsSync(source)) {
   const tsx = pathToFileURL(require.resolve('tsx', { paths: [__dirname] })).href;
   // The IPC channel ties the command to this launcher: when the launcher dies, even by kill -9, the
   // channel closes and the command stops too (see main.ts) instead of running on unseen.
+  // Node's own flags given to the launcher (e.g. --experimental-wasm-relaxed-simd) reach the command.
   const child = spawn(
     process.execPath,
-    ['--conditions=@rnn/source', '--import', tsx, source, ...process.argv.slice(2)],
+    [...process.execArgv, '--conditions=@rnn/source', '--import', tsx, source, ...process.argv.slice(2)],
     { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
   );
   // Ctrl-C reaches the command too (the terminal signals the whole group), which finishes its step,

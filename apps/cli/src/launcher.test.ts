@@ -49,4 +49,15 @@ describe('the rnn launcher', () => {
       }
     },
   );
+
+  it("passes Node's own flags on to the command", () => {
+    // A V8 flag the command can observe: with it, Node 20's engine validates relaxed SIMD.
+    const report = JSON.parse(
+      execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', bin, 'info', '--json'], {
+        encoding: 'utf8',
+        env: { ...process.env, RNN_WASM_SIMD: 'relaxed' },
+      }),
+    );
+    expect(report.kernels.wasm.info.simd).toBe('wasm-relaxed-simd');
+  });
 });
