@@ -7,7 +7,9 @@
  */
 export * from './reference';
 export * from './check-kernel';
+export * from './check-adam-update';
 export * from './check-sgemm';
+export * from './check-softmax-cross-entropy';
 export * from './check-sum-rows-by-index';
 export * from './check-swap-leading-axes';
 export * from './kernel-bench-cases';

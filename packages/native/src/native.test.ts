@@ -3,11 +3,13 @@ import path from 'node:path';
 import { isNativeAvailable, loadNativeKernels, type NativeKernels } from './index';
 import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
+  checkAdamUpdate,
   checkAgainstReference,
   checkFiniteDifferences,
   checkSgemmBatches,
   checkSgemmShapes,
   checkSgemmViews,
+  checkSoftmaxCrossEntropy,
   checkSumRowsByIndex,
   checkSwapLeadingAxes,
   expectClose,
@@ -157,6 +159,10 @@ withAddon('sgemm', () => {
 });
 
 withAddon('softmaxCrossEntropy', () => {
+  it('matches the float64 reference check: masks 0, fractional and 2, targets outside the classes, tails', () => {
+    checkSoftmaxCrossEntropy(native!.softmaxCrossEntropy);
+  });
+
   it('equals the float64 formula, skips masked rows and ids outside the classes, weights by the mask', () => {
     const random = seededRandom(99);
     const [rows, classes] = [7, 13];
@@ -188,6 +194,10 @@ withAddon('softmaxCrossEntropy', () => {
 });
 
 withAddon('adamUpdate', () => {
+  it('matches the float64 reference check on odd lengths, in place and into a separate out', () => {
+    checkAdamUpdate(native!.adamUpdate);
+  });
+
   it('updates the moments in place and writes the weights, as the formula says', () => {
     const random = seededRandom(5);
     const n = 37;

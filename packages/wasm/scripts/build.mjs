@@ -65,7 +65,19 @@ const ascFlags = (features) => [
 ];
 
 /** What the module must export (see assembly/index.ts and src/wasm-module.ts). */
-const requiredExports = ['memory', 'alloc', 'reset', 'sgemm', 'forward', 'backward', 'tileRows', 'tileColumns'];
+const requiredExports = [
+  'memory',
+  'alloc',
+  'reset',
+  'sgemm',
+  'forward',
+  'backward',
+  'softmaxCrossEntropy',
+  'adamUpdate',
+  'sumRowsByIndex',
+  'tileRows',
+  'tileColumns',
+];
 
 /** The V8 flag that turns relaxed SIMD on in Node 20 (V8 11.3); later engines have it by default. */
 const relaxedSimdFlag = '--experimental-wasm-relaxed-simd';

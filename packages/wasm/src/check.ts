@@ -24,6 +24,15 @@ export function checkFloats(fn: string, name: string, value: unknown, need: numb
   return value;
 }
 
+/** An Int32Array of at least `need` elements (ids, targets). */
+export function checkInts(fn: string, name: string, value: unknown, need: number): Int32Array {
+  if (!(value instanceof Int32Array)) throw new TypeError(`@rnn/wasm ${fn}: ${name} must be an Int32Array`);
+  if (value.length < need) {
+    throw new RangeError(`@rnn/wasm ${fn}: ${name} has ${value.length} elements, needs at least ${need}`);
+  }
+  return value;
+}
+
 /** Per-sequence lengths: an Int32Array of at least `batch` values, each in 0..time. */
 export function checkLengths(fn: string, value: unknown, batch: number, time: number): Int32Array | undefined {
   if (value === undefined || value === null) return undefined;
@@ -37,6 +46,18 @@ export function checkLengths(fn: string, value: unknown, batch: number, time: nu
     }
   }
   return value;
+}
+
+/**
+ * Throws unless a call's arrays fit the module's memory together (`bytes` below 4 GiB): larger sizes
+ * would wrap around the module's 32-bit addresses.
+ */
+export function checkFits(fn: string, bytes: number): void {
+  if (bytes >= 2 ** 32) {
+    throw new RangeError(
+      `@rnn/wasm ${fn}: the arrays take ${Math.ceil(bytes / 2 ** 20)} MiB; the module's memory holds at most 4 GiB`,
+    );
+  }
 }
 
 /** Runs a call into the module, turning its trap on exhausted memory into a RangeError. */

@@ -61,7 +61,7 @@ const title = 'the module chosen at load (RNN_WASM_SIMD)';
     ['relaxed', 'wasm-relaxed-simd', 5],
     ['baseline', 'wasm-simd128', 4],
   ])(
-    'RNN_WASM_SIMD=%s on an engine with relaxed SIMD runs the %s module: SGEMM and fused kernels match the reference',
+    'RNN_WASM_SIMD=%s on an engine with relaxed SIMD runs the %s module: SGEMM, fused and training-step kernels match the reference',
     (request, simd, mr) => {
       const child = runCheck(request, withRelaxedSimd, simd);
       if (child.status !== 0) throw new Error(`RNN_WASM_SIMD=${request}: ${child.output.trim()}`);

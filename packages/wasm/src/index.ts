@@ -1,6 +1,7 @@
 /**
- * Portable WebAssembly SIMD kernels: fused whole-sequence recurrent passes (Elman, LSTM, GRU) and a
- * blocked SGEMM, written in AssemblyScript (`assembly/`) with 128-bit SIMD (f32x4) and compiled at
+ * Portable WebAssembly SIMD kernels: fused whole-sequence recurrent passes (Elman, LSTM, GRU), a
+ * blocked SGEMM, and a training step's elementwise kernels (softmax cross-entropy, Adam, the
+ * per-token sum of an embedding's gradient), written in AssemblyScript (`assembly/`) with 128-bit SIMD (f32x4) and compiled at
  * install time, twice: a baseline module and a relaxed-SIMD one whose multiply-adds are fused (one
  * FMA instruction instead of a multiply and an add). Both ship as base64 inside this package's
  * sources, so that Node (with no C compiler) and browsers load them with no file path; the loader
@@ -11,9 +12,12 @@
  * @packageDocumentation
  */
 import { chooseModule } from './choose-module';
+import { createWasmAdamUpdate } from './wasm-adam-update';
 import { createWasmKernel } from './wasm-kernel';
 import { compiler, exportsOf, moduleBytes } from './wasm-module';
 import { createWasmSgemm } from './wasm-sgemm';
+import { createWasmSoftmaxCrossEntropy } from './wasm-softmax-cross-entropy';
+import { createWasmSumRowsByIndex } from './wasm-sum-rows-by-index';
 import { kernelCells } from '@rnn/kernel-abi';
 import type { WasmInfo, WasmKernels, WasmSimd, WasmUnavailable } from './types';
 
@@ -36,6 +40,9 @@ function wrap(instance: WebAssembly.Instance, simd: WasmSimd, bytes: number): Wa
     description: `WebAssembly SIMD (${info.simd}${simd === 'wasm-relaxed-simd' ? ', fused multiply-add' : ''}, ${info.mr}x${info.nr} tiles, ${info.compiler})`,
     sequence: { kernel: createWasmKernel(exports), cells: kernelCells },
     sgemm: createWasmSgemm(exports),
+    softmaxCrossEntropy: createWasmSoftmaxCrossEntropy(exports),
+    adamUpdate: createWasmAdamUpdate(exports),
+    sumRowsByIndex: createWasmSumRowsByIndex(exports),
     info,
   };
 }

@@ -1,14 +1,18 @@
 // The numeric checks a loaded module must pass, shared by the in-process tests (wasm.test.ts, which
 // hold the module this process chose) and the child processes that hold each module in turn
-// (simd-module-check.testing.ts): SGEMM against the float64 product and every cell's fused passes
-// against the float64 reference of @rnn/kernel-reference.
+// (simd-module-check.testing.ts): SGEMM against the float64 product, every cell's fused passes, and
+// softmax cross-entropy, Adam and the per-token sum against the float64 references of
+// @rnn/kernel-reference.
 import { kernelCells, type KernelCell } from '@rnn/kernel-abi';
 import {
+  checkAdamUpdate,
   checkAgainstReference,
   checkFiniteDifferences,
   checkSgemmBatches,
   checkSgemmShapes,
   checkSgemmViews,
+  checkSoftmaxCrossEntropy,
+  checkSumRowsByIndex,
   randomProblem,
   type CheckOptions,
   seededRandom,
@@ -88,6 +92,9 @@ export function checkModule(wasm: WasmKernels): void {
   }
   checkSgemmViews(wasm.sgemm);
   checkSgemmBatches(wasm.sgemm);
+  checkSoftmaxCrossEntropy(wasm.softmaxCrossEntropy);
+  checkAdamUpdate(wasm.adamUpdate);
+  checkSumRowsByIndex(wasm.sumRowsByIndex);
   for (const cell of kernelCells) {
     for (const shape of sequenceShapes) checkSequenceShape(wasm, cell, shape);
     checkSequenceShape(wasm, cell, largeShape(cell), largeShapeSemantics);

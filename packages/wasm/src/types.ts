@@ -1,4 +1,13 @@
-import type { KernelCell, KernelProvider, KernelsUnavailable, SequenceKernel, Sgemm } from '@rnn/kernel-abi';
+import type {
+  AdamUpdate,
+  KernelCell,
+  KernelProvider,
+  KernelsUnavailable,
+  SequenceKernel,
+  Sgemm,
+  SoftmaxCrossEntropy,
+  SumRowsByIndex,
+} from '@rnn/kernel-abi';
 
 /**
  * The instruction set of a compiled module: `wasm-simd128` is 128-bit WebAssembly SIMD (f32x4), which
@@ -26,11 +35,19 @@ export interface WasmInfo {
   readonly bytes: number;
 }
 
-/** The loaded module: a {@link KernelProvider} of fused recurrences and SGEMM, with what was compiled. */
+/**
+ * The loaded module: a {@link KernelProvider} of fused recurrences, SGEMM, softmax cross-entropy,
+ * Adam and the per-token sum of an embedding's gradient (always all of them), with what was compiled.
+ * The layout copy (`swapLeadingAxes`) is left to the portable kernel: copying into linear memory and
+ * back would cost more than the copy itself.
+ */
 export interface WasmKernels extends KernelProvider {
   readonly name: 'wasm';
   readonly sequence: { readonly kernel: SequenceKernel; readonly cells: readonly KernelCell[] };
   readonly sgemm: Sgemm;
+  readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
+  readonly adamUpdate: AdamUpdate;
+  readonly sumRowsByIndex: SumRowsByIndex;
   readonly info: WasmInfo;
 }
 

@@ -32,6 +32,30 @@ export interface KernelExports {
     c: number,
     ldc: number,
   ): void;
+  /** Returns the loss summed over counted rows (float64). */
+  softmaxCrossEntropy(
+    rows: number,
+    classes: number,
+    logits: number,
+    targets: number,
+    mask: number,
+    probs: number,
+  ): number;
+  /** Writes the new weights over `weights`. */
+  adamUpdate(
+    n: number,
+    weights: number,
+    gradient: number,
+    firstMoment: number,
+    secondMoment: number,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    correction1: number,
+    correction2: number,
+  ): void;
+  sumRowsByIndex(ids: number, values: number, rows: number, width: number, out: number): void;
   forward(
     cell: number,
     time: number,
@@ -138,7 +162,19 @@ export const compiler = kernelsWasmCompiler;
 /** The instance's exports, checked to be what the glue expects. */
 export function exportsOf(instance: WebAssembly.Instance): KernelExports {
   const exports = instance.exports as unknown as KernelExports;
-  for (const name of ['reset', 'alloc', 'sgemm', 'forward', 'backward', 'tileRows', 'tileColumns'] as const) {
+  const names = [
+    'reset',
+    'alloc',
+    'sgemm',
+    'forward',
+    'backward',
+    'softmaxCrossEntropy',
+    'adamUpdate',
+    'sumRowsByIndex',
+    'tileRows',
+    'tileColumns',
+  ] as const;
+  for (const name of names) {
     if (typeof exports[name] !== 'function') throw new Error(`the module has no function ${name}`);
   }
   if (!(exports.memory instanceof WebAssembly.Memory)) throw new Error('the module exports no memory');

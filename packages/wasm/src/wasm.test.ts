@@ -9,10 +9,13 @@ import {
 import { buildProblem, relaxedSimdProblem } from './wasm-module';
 import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
+  checkAdamUpdate,
   checkFiniteDifferences,
   checkSgemmBatches,
   checkSgemmShapes,
   checkSgemmViews,
+  checkSoftmaxCrossEntropy,
+  checkSumRowsByIndex,
   expectClose,
   randomProblem,
   runKernel,
@@ -99,6 +102,63 @@ withModule('sgemm', () => {
       new TypeError('@rnn/wasm sgemm: b must be a Float32Array'),
     );
     expect(call(false, false, 2, 2, 1, 1, a, a, 0, a, 2, 2, 2, 3)).toThrow('strideC must be at least m * n');
+  });
+});
+
+withModule('softmaxCrossEntropy', () => {
+  it('matches the float64 definition: masks 0, fractional and 2, targets outside the classes, tails', () => {
+    checkSoftmaxCrossEntropy(wasm!.softmaxCrossEntropy);
+  });
+
+  it('refuses bad sizes and wrong types in one line', () => {
+    const f = new Float32Array(6);
+    const softmax = wasm!.softmaxCrossEntropy;
+    expect(() => softmax(2, 3, f, new Int32Array(1), f, f)).toThrow(
+      new RangeError('@rnn/wasm softmaxCrossEntropy: targets has 1 elements, needs at least 2'),
+    );
+    expect(() => softmax(2, 0, f, new Int32Array(2), f, f)).toThrow(
+      new RangeError('@rnn/wasm softmaxCrossEntropy: classes must be an integer in 1..1073741824, got 0'),
+    );
+    expect(() => softmax(2, 3, f, new Int32Array(2), f, new Float32Array(5))).toThrow(
+      '@rnn/wasm softmaxCrossEntropy: probs has 5 elements, needs at least 6',
+    );
+    expect(() => softmax(2, 3, f, Float32Array.of(0, 1) as never, f, f)).toThrow(
+      new TypeError('@rnn/wasm softmaxCrossEntropy: targets must be an Int32Array'),
+    );
+  });
+});
+
+withModule('adamUpdate', () => {
+  it('matches the float64 definition on odd lengths, in place and into a separate out', () => {
+    checkAdamUpdate(wasm!.adamUpdate);
+  });
+
+  it('refuses short arrays and non-numbers in one line', () => {
+    const a = new Float32Array(4);
+    const adam = wasm!.adamUpdate;
+    expect(() => adam(4, a, a, a, a, new Float32Array(3), 0.01, 0.9, 0.999, 1e-7, 1, 1)).toThrow(
+      new RangeError('@rnn/wasm adamUpdate: out has 3 elements, needs at least 4'),
+    );
+    expect(() => adam(4, a, a, a, a, a, 0.01, '0.9' as never, 0.999, 1e-7, 1, 1)).toThrow(
+      new TypeError('@rnn/wasm adamUpdate: beta1 must be a number'),
+    );
+  });
+});
+
+withModule('sumRowsByIndex', () => {
+  it('adds each row into the row its id names', () => {
+    checkSumRowsByIndex(wasm!.sumRowsByIndex);
+  });
+
+  it('refuses an id outside the table and overlapping arrays in one line', () => {
+    const values = new Float32Array(6);
+    expect(() => wasm!.sumRowsByIndex(Int32Array.of(0, 3), values, 2, 3, new Float32Array(9))).toThrow(
+      new RangeError("@rnn/wasm sumRowsByIndex: ids[1] = 3 is outside out's 3 rows"),
+    );
+    const shared = new Float32Array(12);
+    expect(() => wasm!.sumRowsByIndex(Int32Array.of(0, 1), shared.subarray(0, 6), 2, 3, shared.subarray(3))).toThrow(
+      '@rnn/wasm sumRowsByIndex: out must not overlap values',
+    );
   });
 });
 
