@@ -1,4 +1,4 @@
-import type { KernelProvider, KernelsUnavailable } from '@rnn/kernel-abi';
+import { kernelKinds, type KernelKind, type KernelProvider, type KernelsUnavailable } from '@rnn/kernel-abi';
 import { offerKernelProvider } from './kernel-registry';
 
 /** Whether a kernel package is in use, and why (or why not). */
@@ -10,12 +10,15 @@ export interface KernelPackageStatus<Info> {
   readonly info?: Info;
 }
 
-const kindNames = [
-  ['sequence', 'fused recurrences'],
-  ['sgemm', 'SGEMM for matmuls'],
-  ['softmaxCrossEntropy', 'softmax cross-entropy'],
-  ['adamUpdate', 'Adam'],
-] as const;
+/** How a load message names each kind a package brings, in {@link kernelKinds}' order. */
+const kindNames: Readonly<Record<KernelKind, string>> = {
+  sequence: 'fused recurrences',
+  sgemm: 'SGEMM for matmuls',
+  softmaxCrossEntropy: 'softmax cross-entropy',
+  adamUpdate: 'Adam',
+  swapLeadingAxes: 'layout copies',
+  sumRowsByIndex: 'embedding gradient sums',
+};
 
 /**
  * Offers a kernel package's load result to the registry and says what it brought: the one loader
@@ -28,6 +31,6 @@ export function offerKernelPackage<Info>(
 ): KernelPackageStatus<Info> {
   if ('unavailable' in result) return { loaded: false, reason: `${result.unavailable}${hint}` };
   offerKernelProvider(result);
-  const kinds = kindNames.filter(([kind]) => result[kind] !== undefined).map(([, name]) => name);
+  const kinds = kernelKinds.filter((kind) => result[kind] !== undefined).map((kind) => kindNames[kind]);
   return { loaded: true, reason: `${result.description}: ${kinds.join(', ')}`, info: result.info };
 }
