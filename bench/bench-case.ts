@@ -97,6 +97,8 @@ export interface StepSection {
   readonly otherLoad?: { readonly rnn: number; readonly pytorch?: number };
   /** The PyTorch setup, or why PyTorch was not measured. */
   readonly anchor: string;
+  /** Rounds alternating our cases and the anchor, each figure the median of its rounds (absent: one). */
+  readonly rounds?: number;
   /** Node flags the wasm cases ran with, to give them what a browser's engine has. */
   readonly wasmNodeFlags?: readonly string[];
   /** Each config's shape in words and what the project asks of it. */

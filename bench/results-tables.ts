@@ -47,6 +47,11 @@ export function stepTable(section: StepSection): string[] {
     stepHeading(section.cpu),
     '',
     'Median ms per training step (forward, backward, Adam) after a warm-up; speed = PyTorch ms / our ms, both measured in the same run.',
+    ...(section.rounds
+      ? [
+          `Our cases and the PyTorch anchor ran in ${section.rounds} alternating rounds; each figure is the median of its rounds (stock tfjs ran once).`,
+        ]
+      : []),
     '`rnn` is the fastest Node setup (the native addon where it built); `wasm` is what a browser gets on the cpu backend.',
     ...(section.wasmNodeFlags?.length
       ? [

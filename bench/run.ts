@@ -1,11 +1,13 @@
-// `npm run bench [-- --only <text> [--record]]`: runs every packages/*/bench/*.bench.ts, prints a table
+// `npm run bench [-- --only <text> [--record]] [--rounds N]`: runs every packages/*/bench/*.bench.ts, prints a table
 // and records the figures in bench/results.json and bench/results.md (written atomically).
 // `--only <text>` runs only the cases whose "suite name" contains the text (or the training-step config
 // of that name) and leaves the results files as they were: e.g. `--only sampling` for the
 // sampling-speed cases, `--only charlm-512x2` for one training-step config. `--only sampling --record`
 // also replaces the sampling-speed section of both files (it carries its own date, machine and load),
 // so that it can be remeasured without the whole run, which takes long. `--render` rewrites
-// bench/results.md from bench/results.json without measuring anything.
+// bench/results.md from bench/results.json without measuring anything. The training steps of ours and
+// the PyTorch anchor run in `--rounds` alternating rounds (3 in a full run, 1 with --only), each figure
+// the median of its rounds.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     record: { type: 'boolean', default: false },
     render: { type: 'boolean', default: false },
     'min-runs': { type: 'string', default: '5' },
+    rounds: { type: 'string' },
     // Internal: run one case ("<suite> <name>") in this process and print its figures as JSON.
     case: { type: 'string' },
   },
@@ -41,6 +44,12 @@ if (!Number.isInteger(minRuns) || minRuns < 1) {
   process.exit(2);
 }
 const minTimeMs = 1000;
+// A full run alternates our training steps with the PyTorch anchor three times; an --only run once.
+const rounds = Number(values.rounds ?? (values.only ? '1' : '3'));
+if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
+  console.error(`bench: --rounds must be an integer from 1 to 20, got ${values.rounds}`);
+  process.exit(2);
+}
 
 function benchFiles(): { suite: string; file: string }[] {
   const packages = path.join(root, 'packages');
@@ -110,6 +119,7 @@ function runAnchor(script: string, args: readonly string[], torchThreads: number
   console.log(`running the PyTorch anchor (bench/anchors/${[script, ...args].join(' ')})...`);
   const env = anchorEnv();
   let out: string;
+  const children0 = childrenCpuSeconds();
   try {
     out = execFileSync(python, [path.join(anchors, script), ...args], {
       env: { ...process.env, ...env },
@@ -120,7 +130,9 @@ function runAnchor(script: string, args: readonly string[], torchThreads: number
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return { records, note: `PyTorch not measured: bench/anchors/${script} failed (${why})`, cpuSeconds: 0 };
   }
-  let cpuSeconds = 0;
+  // The script's own report of its CPU time where it gives one, else what the kernel counted for it.
+  const children = childrenCpuSeconds();
+  let cpuSeconds = children0 === undefined || children === undefined ? 0 : children - children0;
   for (const line of out.split('\n')) {
     const m = /^(\S+)\t([\d.]+) ms\/\w+\t(\d+) \w+\/s/.exec(line);
     if (m) records.set(m[1], { ms: Number(m[2]), perSecond: Number(m[3]) });
@@ -134,6 +146,22 @@ function runAnchor(script: string, args: readonly string[], torchThreads: number
     note: `PyTorch ${version} on the CPU: ${threads}, OpenBLAS with ${env.OPENBLAS_NUM_THREADS} threads and its ${env.OPENBLAS_CORETYPE} kernels`,
     cpuSeconds,
   };
+}
+
+/**
+ * CPU seconds of this process's finished children (Linux's /proc/self/stat: cutime + cstime, in
+ * clock ticks of 1/100 s); undefined elsewhere.
+ */
+function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    return Number.isFinite(ticks) ? ticks / 100 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Busy and all CPU ticks of the whole machine since boot (Linux's /proc/stat); undefined elsewhere. */
@@ -271,7 +299,8 @@ function previousStepSections(): StepSection[] {
 
 /** The child's side of {@link runIsolated}. */
 async function runOneCase(id: string): Promise<void> {
-  for (const { suite, file } of benchFiles()) {
+  // Only the case's own file: what other bench files load at import would weigh on its time and memory.
+  for (const { suite, file } of benchFiles().filter((f) => id.startsWith(`${f.suite} `))) {
     const cases: BenchCase[] = (await import(file)).default;
     const c = cases.find((k) => `${suite} ${k.name}` === id);
     if (c === undefined) continue;
@@ -295,6 +324,7 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const steps: StepRecord[] = [];
   const stepCases: BenchCase[] = [];
+  const suiteOf = new Map<BenchCase, string>();
   const sampling: SamplingRecord[] = [];
   const samplingCases: BenchCase[] = [];
   const samplingLoad = new OtherLoad();
@@ -333,6 +363,7 @@ async function main(): Promise<void> {
       } else if (isolated) {
         ({ heapMB, ...t } = isolated);
         stepCases.push(c);
+        suiteOf.set(c, suite);
         steps.push({
           config: c.config!,
           impl: c.impl!,
@@ -391,6 +422,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  if (rounds > 1 && anchorRan) moreRounds(stepCases, suiteOf, steps, results, stepLoad, stepAnchorLoad);
   const machine = describeMachine();
   let samplingSection: SamplingSection | undefined;
   if (samplingCases.length > 0) {
@@ -443,6 +475,7 @@ async function main(): Promise<void> {
         ? {}
         : { otherLoad: { rnn: rnnLoad, ...(torchLoad === undefined ? {} : { pytorch: torchLoad }) } }),
       anchor: anchorNote,
+      ...(rounds > 1 && anchorRan ? { rounds } : {}),
       ...(steps.some((r) => r.impl === 'wasm') && browserWasmFlags.length > 0
         ? { wasmNodeFlags: browserWasmFlags }
         : {}),
@@ -474,6 +507,62 @@ async function main(): Promise<void> {
   const md = renderResults(recorded);
   await writeFileAtomic(path.join(root, 'bench', 'results.md'), md);
   console.log('\nwrote bench/results.json and bench/results.md');
+}
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Rounds 2..n of the training steps: every case of ours (stock tfjs's minutes-long steps are left
+ * out) and then the anchor, again; each figure becomes the median of its rounds. On a shared machine
+ * either side drifts by tens of percent within minutes, and interleaved rounds hold the ratio
+ * steadier than one pass of each.
+ */
+function moreRounds(
+  stepCases: readonly BenchCase[],
+  suiteOf: ReadonlyMap<BenchCase, string>,
+  steps: StepRecord[],
+  results: BenchResult[],
+  stepLoad: OtherLoad,
+  anchorLoad: OtherLoad,
+): void {
+  const ours = stepCases.filter((c) => c.impl !== 'tfjs');
+  const indexOf = (config: string, impl: string) => steps.findIndex((s) => s.config === config && s.impl === impl);
+  const figures = new Map<number, number[]>();
+  const add = (index: number, ms: number) => {
+    if (index >= 0) figures.set(index, [...(figures.get(index) ?? [steps[index].msPerStep]), ms]);
+  };
+  for (let round = 2; round <= rounds; round++) {
+    console.log(`\nround ${round} of ${rounds}: our training steps, then the PyTorch anchor`);
+    for (const c of ours) {
+      const { run } = stepLoad.measure(() => runIsolated(suiteOf.get(c)!, c));
+      add(indexOf(c.config!, c.impl!), run.medianMs);
+      console.log(`${suiteOf.get(c)!.padEnd(24)} ${c.name.padEnd(56)} ${run.medianMs.toFixed(2).padStart(10)} ms`);
+    }
+    const anchor = anchorLoad.measure(() => runAnchor('torch_rnn_bench.py', ['cpu', '1'], 1));
+    const configs = new Set(ours.filter((c) => c.anchor !== undefined).map((c) => c.config!));
+    for (const config of configs) {
+      const c = ours.find((k) => k.config === config && k.anchor !== undefined)!;
+      const figure = anchor.records.get(c.anchor!);
+      if (figure === undefined) continue;
+      add(indexOf(config, 'pytorch'), figure.ms);
+      console.log(`${'pytorch'.padEnd(24)} ${config.padEnd(56)} ${figure.ms.toFixed(2).padStart(10)} ms`);
+    }
+  }
+  for (const [index, all] of figures) {
+    const step = steps[index];
+    const ms = median(all);
+    steps[index] = { ...step, msPerStep: ms, tokensPerSecond: (step.tokensPerSecond * step.msPerStep) / ms };
+    const c = ours.find((k) => k.config === step.config && k.impl === step.impl);
+    const at = c ? results.findIndex((r) => r.suite === suiteOf.get(c) && r.name === c.name) : -1;
+    if (at >= 0) {
+      const r = results[at];
+      results[at] = {
+        ...r,
+        medianMs: ms,
+        ...(r.perSecond === undefined ? {} : { perSecond: (r.perSecond * r.medianMs) / ms }),
+      };
+    }
+  }
 }
 
 /** `--render`: rewrites bench/results.md from bench/results.json, measuring nothing. */
