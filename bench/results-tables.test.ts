@@ -31,6 +31,9 @@ describe('bench results tables', () => {
     const text = lines.join('\n');
     expect(text).toContain('other processes kept 0.4 of the 2 cores busy on average (0.1 during the PyTorch anchor)');
     expect(text).toContain('ran with `--experimental-wasm-relaxed-simd`');
+    expect(text).not.toContain('alternating rounds');
+    const rounds = stepTable({ ...section('avx512', '2026-12-02T00:00:00Z', 80), rounds: 3 }).join('\n');
+    expect(rounds).toContain('ran in 3 alternating rounds; each figure is the median of its rounds');
   });
 
   it("replaces the record of the run's own CPU class and keeps the other class's beside it", () => {
