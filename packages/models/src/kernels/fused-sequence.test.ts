@@ -397,6 +397,30 @@ describe('sequence kernel choice', () => {
     );
   });
 
+  it('adds one tfjs op per layer to a training step: no stacking of states, no transposes', async () => {
+    useSequenceKernel('js');
+    const cell = createCell({ kind: 'lstm', units: 4, inputSize: 3 }, createRng(1).fork('init'));
+    const x = normal([2, 5, 3], 1) as tf.Tensor3D;
+    const lengths = tf.tensor1d([5, 2], 'int32');
+    const info = await tf.profile(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const result = cell.forward(x, { lengths });
+        return tf.add(tf.sum(result.outputs), tf.sum(result.state[1])) as tf.Scalar;
+      }, [...cell.weights]);
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    const names = info.kernels.map((k) => k.name);
+    // The loss's own ops (Sum, Add and their gradients) and tfjs's bookkeeping (Identity) aside, the
+    // layer is one op forward and none backward: its gradient is host code, not tfjs ops.
+    expect(names.filter((n) => n === 'RnnFusedSequence')).toHaveLength(1);
+    for (const op of ['Pack', 'Unpack', 'Transpose', 'Concat', 'Slice', 'MatMul', 'BatchMatMul']) {
+      expect(names).not.toContain(op);
+    }
+    expect(names.filter((n) => n !== 'Identity').length).toBeLessThanOrEqual(10);
+    tf.dispose([x, lengths]);
+    cell.dispose();
+  });
+
   it('leaks no tensors through a training step', () => {
     useSequenceKernel('js');
     const cell = createCell({ kind: 'lstm', units: 4, inputSize: 3 }, createRng(1).fork('init'));

@@ -54,6 +54,8 @@ interface FusedAttrs {
 interface SavedForBackward {
   /** What the input projection's gradient reads. */
   readonly projection: ProjectionSaved;
+  /** Copies of the state before step 0, one [B, U] array per state tensor. */
+  readonly initialState: readonly Float32Array[];
   readonly savedInputs: Float32Array;
   readonly savedGates: Float32Array;
 }
@@ -83,9 +85,9 @@ const kernels = new Map<string, SequenceKernel>();
 const swapLeadingAxes = (from: Float32Array, to: Float32Array, n0: number, n1: number, inner: number): void =>
   hostSwapLeadingAxes()(from, to, n0, n1, inner);
 
-/** Rows of a [S, B, U] array as S views of [B, U]. */
-const views = (values: Float32Array, count: number, block: number): Float32Array[] =>
-  Array.from({ length: count }, (_, i) => values.subarray(i * block, (i + 1) * block));
+/** The op's inputs `state0`, `state1`, …: the state tensors before step 0. */
+const stateInputs = (inputs: Record<string, tf.TensorInfo>, stateSize: number): tf.TensorInfo[] =>
+  Array.from({ length: stateSize }, (_, i) => inputs[`state${i}`]);
 
 /** Whether a gradient tape is recording (tfjs keeps no public flag; its engine state says so). */
 const recordingGradients = (): boolean =>
@@ -139,8 +141,10 @@ function projectInputs(
 
 /**
  * Forward: x [B, T, I] (or `table` [V, I] and int32 `ids` [B, T]), kernel [I, G·U], bias [G·U],
- * recurrentKernel [U, G·U], initialState [S, B, U], and recurrentBias [G·U] for a cell that has one;
- * outputs [B, T, U] and finalState [S, B, U]. What the backward pass needs goes to
+ * recurrentKernel [U, G·U], the initial state as one [B, U] input per state tensor (state0, and
+ * state1 for LSTM's c), and recurrentBias [G·U] for a cell that has one; outputs [B, T, U] and the
+ * final state, again one [B, U] output per state tensor (no stacking: tf.stack and tf.unstack and
+ * their gradients would be four more ops per layer and step). What the backward pass needs goes to
  * `savedForBackward` when a gradient tape is recording.
  */
 function forwardKernel(
@@ -149,7 +153,7 @@ function forwardKernel(
   attrs: Record<string, unknown>,
 ): tf.TensorInfo[] {
   const { cell, kernel: kernelName, lengths, saved } = attrs as unknown as FusedAttrs;
-  const { recurrentKernel, initialState, recurrentBias } = inputs;
+  const { recurrentKernel, recurrentBias } = inputs;
   const [batch, time] = (inputs.x ?? inputs.ids).shape;
   const units = recurrentKernel.shape[0];
   const width = gatesOf(cell) * units;
@@ -159,7 +163,8 @@ function forwardKernel(
   const { projected, saved: projection } = projectInputs(inputs, io, batch, time, width);
   // The kernel fills these whole (the kernel checks run it on buffers pre-filled with NaN).
   const outputs = takeScratchToOverwrite(time * block);
-  const finalState = new Float32Array(stateSize * block);
+  const initialState = stateInputs(inputs, stateSize).map((info) => io.readFloat(info));
+  const finalState = Array.from({ length: stateSize }, () => new Float32Array(block));
   const savedInputs = takeScratchToOverwrite(time * block);
   const savedGates = takeScratchToOverwrite(rows * savedGatesWidth(cell, units));
   kernels.get(kernelName)!.forward({
@@ -170,10 +175,10 @@ function forwardKernel(
     projected,
     recurrentKernel: io.readFloat(recurrentKernel),
     ...(recurrentBias === undefined ? {} : { recurrentBias: io.readFloat(recurrentBias) }),
-    initialState: views(io.readFloat(initialState), stateSize, block),
+    initialState,
     lengths: lengths === null ? undefined : Int32Array.from(lengths),
     outputs,
-    finalState: views(finalState, stateSize, block),
+    finalState,
     savedInputs,
     savedGates,
   });
@@ -182,12 +187,17 @@ function forwardKernel(
   returnScratch(projected, outputs);
   const outputsInfo = io.write([batch, time, units], outputsBatchMajor);
   if (recordingGradients()) {
-    savedForBackward.set(saved, { projection, savedInputs, savedGates });
+    savedForBackward.set(saved, {
+      projection,
+      initialState: initialState.map((a) => a.slice()),
+      savedInputs,
+      savedGates,
+    });
   } else {
     if (projection.kind === 'dense') returnScratch(projection.inputs);
     returnScratch(savedInputs, savedGates);
   }
-  return [outputsInfo, io.write([stateSize, batch, units], finalState)];
+  return [outputsInfo, ...finalState.map((state) => io.write([batch, units], state))];
 }
 
 /**
@@ -236,13 +246,13 @@ function projectionGradients(
  * recurrentKernel, initialState, and the table for embedded ids), then the outputs.
  */
 const fusedGradient = (embedded: boolean): Omit<tf.GradConfig, 'kernelName'> => ({
-  inputsToSave: ['kernel', 'recurrentKernel', 'initialState', ...(embedded ? ['table'] : [])],
+  inputsToSave: ['kernel', 'recurrentKernel', ...(embedded ? ['table'] : [])],
   outputsToSave: [true, false],
   gradFunc: (dys, saved, attrs) => {
     const { cell, kernel: kernelName, lengths, saved: key } = attrs as unknown as FusedAttrs;
-    const [dOutputs, dFinalState] = dys as tf.Tensor[];
-    const [kernel, recurrentKernel, initialState] = saved;
-    const table = embedded ? saved[3] : undefined;
+    const [dOutputs, ...dFinalState] = dys as tf.Tensor[];
+    const [kernel, recurrentKernel] = saved;
+    const table = embedded ? saved[2] : undefined;
     const outputs = saved[saved.length - 1];
     const [batch, time, units] = outputs.shape;
     const kept = savedForBackward.get(key);
@@ -252,7 +262,7 @@ const fusedGradient = (embedded: boolean): Omit<tf.GradConfig, 'kernelName'> => 
       );
     }
     savedForBackward.delete(key);
-    const { projection, savedInputs, savedGates } = kept;
+    const { projection, initialState, savedInputs, savedGates } = kept;
     const width = gatesOf(cell) * units;
     const stateSize = stateSizeOf(cell);
     const block = batch * units;
@@ -263,23 +273,23 @@ const fusedGradient = (embedded: boolean): Omit<tf.GradConfig, 'kernelName'> => 
     const recurrentKernelGrad = new Float32Array(units * width);
     const withBias = hasRecurrentBias(cell);
     const recurrentBiasGrad = new Float32Array(withBias ? width : 0);
-    const initialStateGrad = new Float32Array(stateSize * block);
+    const initialStateGrad = Array.from({ length: stateSize }, () => new Float32Array(block));
     kernels.get(kernelName)!.backward({
       cell,
       time,
       batch,
       units,
       recurrentKernel: readFloats(recurrentKernel),
-      initialState: views(readFloats(initialState), stateSize, block),
+      initialState,
       lengths: lengths === null ? undefined : Int32Array.from(lengths),
       savedInputs,
       savedGates,
       outputsGrad,
-      finalStateGrad: views(readFloats(dFinalState), stateSize, block),
+      finalStateGrad: dFinalState.map((dy) => readFloats(dy)),
       projectedGrad,
       recurrentKernelGrad,
       ...(withBias ? { recurrentBiasGrad } : {}),
-      initialStateGrad: views(initialStateGrad, stateSize, block),
+      initialStateGrad,
     });
     returnScratch(outputsGrad, savedInputs, savedGates);
     const { inputGrad, kernelGrad, biasGrad } = projectionGradients(
@@ -296,7 +306,7 @@ const fusedGradient = (embedded: boolean): Omit<tf.GradConfig, 'kernelName'> => 
       kernel: kernelGrad,
       bias: biasGrad,
       recurrentKernel: tf.tensor2d(recurrentKernelGrad, [units, width]),
-      initialState: tf.tensor3d(initialStateGrad, [stateSize, batch, units]),
+      initialState: initialStateGrad.map((grad) => tf.tensor2d(grad, [batch, units])),
     };
     const recurrentBias = withBias ? tf.tensor1d(recurrentBiasGrad) : undefined;
     return {
@@ -306,7 +316,7 @@ const fusedGradient = (embedded: boolean): Omit<tf.GradConfig, 'kernelName'> => 
       kernel: () => grads.kernel,
       bias: () => grads.bias,
       recurrentKernel: () => grads.recurrentKernel,
-      initialState: () => grads.initialState,
+      ...Object.fromEntries(grads.initialState.map((grad, i) => [`state${i}`, () => grad])),
       ...(recurrentBias ? { recurrentBias: () => recurrentBias } : {}),
     };
   },
@@ -362,7 +372,8 @@ export function fusedSequence(
     kernel.shape[1] !== width ||
     bias.shape[0] !== width ||
     recurrentKernel.shape[1] !== width ||
-    initialState.length !== stateSize
+    initialState.length !== stateSize ||
+    initialState.some((state) => state.rank !== 2 || state.shape[0] !== batch || state.shape[1] !== units)
   ) {
     const given = embedded
       ? `table [${x.table.shape}] ${x.table.dtype}, ids [${x.ids.shape}] ${x.ids.dtype}`
@@ -379,7 +390,7 @@ export function fusedSequence(
     saved: {},
   };
   return tf.tidy(() => {
-    const [outputs, finalState] = runHostKernel(
+    const [outputs, ...state] = runHostKernel(
       embedded ? fusedEmbeddedSequenceKernelName : fusedSequenceKernelName,
       forwardKernel,
       embedded ? embeddedGradient : denseGradient,
@@ -388,15 +399,11 @@ export function fusedSequence(
         kernel,
         bias,
         recurrentKernel,
-        initialState: tf.stack(initialState as tf.Tensor2D[]),
+        ...Object.fromEntries(initialState.map((t, i) => [`state${i}`, t])),
         ...(recurrentBias === undefined ? {} : { recurrentBias }),
       },
       { ...attrs },
     ) as tf.Tensor[];
-    // Not tf.split/unstack for one tensor: their tfjs 4.22 gradients fail with a single output.
-    const state = (
-      stateSize === 1 ? [tf.reshape(finalState, [batch, units])] : tf.unstack(finalState, 0)
-    ) as tf.Tensor2D[];
-    return { outputs: outputs as tf.Tensor3D, state };
+    return { outputs: outputs as tf.Tensor3D, state: state as tf.Tensor2D[] };
   });
 }
