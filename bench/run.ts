@@ -297,6 +297,21 @@ function previousStepSections(): StepSection[] {
   return recorded.trainingStepSections ?? [];
 }
 
+/**
+ * This process's own peak resident memory, MB: Linux's VmHWM, the high-water mark of the memory it
+ * has mapped since it started. Not getrusage's maxrss, which Linux carries over from the parent
+ * through fork and exec, so that a child reports at least what the harness held when it spawned it.
+ */
+function ownPeakRssMB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Math.round(Number(m[1]) / 1024);
+  } catch {
+    // not Linux: fall through
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
 /** The child's side of {@link runIsolated}. */
 async function runOneCase(id: string): Promise<void> {
   // Only the case's own file: what other bench files load at import would weigh on its time and memory.
@@ -309,7 +324,7 @@ async function runOneCase(id: string): Promise<void> {
     const report: IsolatedRun = {
       ...t,
       ran: c.describe?.() ?? '',
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMB: ownPeakRssMB(),
       heapMB: process.memoryUsage().heapUsed / 2 ** 20,
     };
     c.teardown?.();
