@@ -102,6 +102,6 @@ export const tourStops: readonly TourStop[] = [
   {
     recipe: 'parity-final',
     shows: 'one label per string: the LSTM reads the last valid step of 1-50 bits',
-    overrides: { epochs: 3 },
+    overrides: { epochs: 5 },
   },
 ];
