@@ -174,11 +174,6 @@ export function hostSgemm(): Sgemm | undefined {
   return host.sgemm?.kernel;
 }
 
-/** The name of the provider whose SGEMM {@link hostSgemm} returns, or undefined for the portable loops. */
-export function hostSgemmProvider(): string | undefined {
-  return host.sgemm?.provider;
-}
-
 /** The softmax cross-entropy the host loss runs. */
 export function hostSoftmaxCrossEntropy(): SoftmaxCrossEntropy {
   return host.softmaxCrossEntropy.kernel;
