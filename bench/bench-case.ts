@@ -77,6 +77,11 @@ export interface SamplingSection {
    * CPU time subtracted), from /proc/stat; absent where that cannot be read.
    */
   readonly otherLoad?: { readonly rnn: number; readonly pytorch?: number };
+  /**
+   * Cores the hypervisor of a virtual machine withheld meanwhile (steal time), on average, from
+   * /proc/stat; absent where that cannot be read, and in records older than the measurement.
+   */
+  readonly steal?: { readonly rnn: number; readonly pytorch?: number };
   /** The PyTorch setup, or why PyTorch was not measured. */
   readonly anchor: string;
   readonly records: readonly SamplingRecord[];
@@ -95,6 +100,8 @@ export interface StepSection {
   readonly cpu: 'avx512' | 'no-avx512';
   /** Cores other processes kept busy while our cases and the anchor ran (see {@link SamplingSection}). */
   readonly otherLoad?: { readonly rnn: number; readonly pytorch?: number };
+  /** Cores the hypervisor withheld meanwhile (see {@link SamplingSection}). */
+  readonly steal?: { readonly rnn: number; readonly pytorch?: number };
   /** The PyTorch setup, or why PyTorch was not measured. */
   readonly anchor: string;
   /** Rounds alternating our cases and the anchor, each figure the median of its rounds (absent: one). */

@@ -29,11 +29,26 @@ describe('bench results tables', () => {
     expect(slow).toContain('| 1.25x | 0.50x |');
     expect(slow).toContain('| **no**, **no** |');
     const text = lines.join('\n');
-    expect(text).toContain('other processes kept 0.4 of the 2 cores busy on average (0.1 during the PyTorch anchor)');
+    expect(text).toContain(
+      'other processes kept 0.4 of the 2 cores busy on average (0.1 during the PyTorch anchor): these figures were taken under load.',
+    );
     expect(text).toContain('ran with `--experimental-wasm-relaxed-simd`');
     expect(text).not.toContain('alternating rounds');
     const rounds = stepTable({ ...section('avx512', '2026-12-02T00:00:00Z', 80), rounds: 3 }).join('\n');
     expect(rounds).toContain('ran in 3 alternating rounds; each figure is the median of its rounds');
+  });
+
+  it('says how much the hypervisor withheld, and calls a run with steal time above a quarter core loaded', () => {
+    const quiet = { ...section('avx512', '2026-12-02T00:00:00Z', 80), otherLoad: { rnn: 0.1, pytorch: 0.1 } };
+    expect(stepTable(quiet).join('\n')).toContain('busy on average (0.1 during the PyTorch anchor).');
+    const calm = stepTable({ ...quiet, steal: { rnn: 0.1, pytorch: 0.0 } }).join('\n');
+    expect(calm).toContain(
+      'busy on average (0.1 during the PyTorch anchor), and the hypervisor withheld 0.1 (steal time) (0.0 during the PyTorch anchor).',
+    );
+    const stolen = stepTable({ ...quiet, steal: { rnn: 0.1, pytorch: 0.3 } }).join('\n');
+    expect(stolen).toContain(
+      'withheld 0.1 (steal time) (0.3 during the PyTorch anchor): these figures were taken under load.',
+    );
   });
 
   it("replaces the record of the run's own CPU class and keeps the other class's beside it", () => {

@@ -6,16 +6,22 @@ import type { BenchResult, SamplingRecord, SamplingSection, StepSection } from '
 export const stepHeading = (cpu: StepSection['cpu']) =>
   `## Training steps against PyTorch, on a CPU ${cpu === 'avx512' ? 'with' : 'without'} AVX-512`;
 
-/** A sentence on the cores other processes kept busy, or nothing when it was not measured. */
-export function loadSentence(
-  cores: number,
-  load: { readonly rnn: number; readonly pytorch?: number } | undefined,
-): string {
+/** Cores of a measurement: ours, and the PyTorch anchor's where it ran. */
+type Cores = { readonly rnn: number; readonly pytorch?: number };
+
+/**
+ * A sentence on the cores other processes kept busy and the hypervisor withheld (steal time), or
+ * nothing when neither was measured. Either above a quarter of a core marks the figures as taken
+ * under load: both slow a case, and neither shows in its own CPU time.
+ */
+export function loadSentence(cores: number, load: Cores | undefined, steal?: Cores): string {
   if (load === undefined) return '';
+  const during = (c: Cores) => (c.pytorch === undefined ? '' : ` (${c.pytorch.toFixed(1)} during the PyTorch anchor)`);
+  const most = (c: Cores | undefined) => Math.max(c?.rnn ?? 0, c?.pytorch ?? 0);
   return (
-    ` While they ran, other processes kept ${load.rnn.toFixed(1)} of the ${cores} cores busy on average` +
-    `${load.pytorch === undefined ? '' : ` (${load.pytorch.toFixed(1)} during the PyTorch anchor)`}` +
-    `${Math.max(load.rnn, load.pytorch ?? 0) >= 0.25 ? ': these figures were taken under load' : ''}.`
+    ` While they ran, other processes kept ${load.rnn.toFixed(1)} of the ${cores} cores busy on average${during(load)}` +
+    `${steal === undefined ? '' : `, and the hypervisor withheld ${steal.rnn.toFixed(1)} (steal time)${during(steal)}`}` +
+    `${Math.max(most(load), most(steal)) >= 0.25 ? ': these figures were taken under load' : ''}.`
   );
 }
 
@@ -58,7 +64,7 @@ export function stepTable(section: StepSection): string[] {
           `The \`wasm\` cases ran with \`${section.wasmNodeFlags.join(' ')}\`: Chromium runs relaxed SIMD by default, this Node's V8 only behind that flag.`,
         ]
       : []),
-    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad)}`,
+    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad, section.steal)}`,
     `${ran.join('; ')}. ${section.anchor}.`,
     '',
     '| config | shape | rnn peak RSS MB | rnn ms | wasm ms | stock tfjs ms | PyTorch ms | rnn speed vs PyTorch | wasm speed vs PyTorch | rnn vs stock tfjs | must reach | met |',
@@ -89,7 +95,7 @@ export function samplingTable(section: SamplingSection): string[] {
     '',
     'Generation at batch 1, one model step per character: `generate` of @rnn/sampling on the `LanguageModel` step model of @rnn/models (random weights), the PyTorch anchor (bench/anchors/torch_sampling_bench.py) running the same loop under `torch.no_grad`.',
     'Each run reads the prime, then generates the characters the shape names; ms per char = median run / characters generated, after a warm-up; speed = PyTorch ms / our ms.',
-    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad)}`,
+    `Measured on ${section.date.slice(0, 10)}, ${section.machine}.${loadSentence(section.cores, section.otherLoad, section.steal)}`,
     `${ran.join('; ')}. ${section.anchor}.`,
     '',
     '| shape | sampling | rnn ms/char | rnn chars/s | PyTorch ms/char | PyTorch chars/s | rnn speed vs PyTorch |',

@@ -164,14 +164,18 @@ function childrenCpuSeconds(): number | undefined {
   }
 }
 
-/** Busy and all CPU ticks of the whole machine since boot (Linux's /proc/stat); undefined elsewhere. */
-function machineTicks(): { busy: number; all: number } | undefined {
+/**
+ * Busy, stolen and all CPU ticks of the whole machine since boot (Linux's /proc/stat); undefined
+ * elsewhere. Busy counts what ran in this machine; stolen is the time a virtual machine's hypervisor
+ * gave its cores to other guests, which slows every figure without any process here to show for it.
+ */
+function machineTicks(): { busy: number; stolen: number; all: number } | undefined {
   try {
     // cpu user nice system idle iowait irq softirq steal (guest time is counted in user already).
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
     if (fields.length < 8 || fields.some((f) => !Number.isFinite(f))) return undefined;
     const all = fields.reduce((a, b) => a + b, 0);
-    return { busy: all - fields[3] - fields[4], all };
+    return { busy: all - fields[3] - fields[4] - fields[7], stolen: fields[7], all };
   } catch {
     return undefined;
   }
@@ -184,6 +188,7 @@ function machineTicks(): { busy: number; all: number } | undefined {
  */
 class OtherLoad {
   private busyTicks = 0;
+  private stolenTicks = 0;
   private allTicks = 0;
   private ownSeconds = 0;
   private wallSeconds = 0;
@@ -199,6 +204,7 @@ class OtherLoad {
     const self = process.cpuUsage(self0);
     if (start && end) {
       this.busyTicks += end.busy - start.busy;
+      this.stolenTicks += end.stolen - start.stolen;
       this.allTicks += end.all - start.all;
     } else {
       this.readable = false;
@@ -214,6 +220,25 @@ class OtherLoad {
     const busy = (os.cpus().length * this.busyTicks) / this.allTicks;
     return Math.max(0, busy - this.ownSeconds / this.wallSeconds);
   }
+
+  /** Cores the hypervisor withheld (steal time), on average; undefined as for {@link cores}. */
+  stolenCores(): number | undefined {
+    if (!this.readable || this.allTicks <= 0) return undefined;
+    return (os.cpus().length * this.stolenTicks) / this.allTicks;
+  }
+}
+
+/** The load of a section: other processes' cores, and the hypervisor's steal where it was measured. */
+function measuredLoad(ours: OtherLoad, anchor: OtherLoad | undefined): Pick<StepSection, 'otherLoad' | 'steal'> {
+  const rnn = ours.cores();
+  if (rnn === undefined) return {};
+  const pytorch = anchor?.cores();
+  const stolen = ours.stolenCores()!;
+  const anchorStolen = anchor?.stolenCores();
+  return {
+    otherLoad: { rnn, ...(pytorch === undefined ? {} : { pytorch }) },
+    steal: { rnn: stolen, ...(anchorStolen === undefined ? {} : { pytorch: anchorStolen }) },
+  };
 }
 
 /** `--only` names a training-step config exactly, or else any text in "suite case". */
@@ -458,23 +483,17 @@ async function main(): Promise<void> {
       });
       console.log(`${'pytorch'.padEnd(24)} ${c.sampling!.padEnd(56)} ${figure.ms.toFixed(2).padStart(10)} ms/char`);
     }
-    const rnnLoad = samplingLoad.cores();
-    const torchLoad = anchor.records.size > 0 ? anchorLoad.cores() : undefined;
     samplingSection = {
       date: new Date().toISOString(),
       machine,
       cores: os.cpus().length,
-      ...(rnnLoad === undefined
-        ? {}
-        : { otherLoad: { rnn: rnnLoad, ...(torchLoad === undefined ? {} : { pytorch: torchLoad }) } }),
+      ...measuredLoad(samplingLoad, anchor.records.size > 0 ? anchorLoad : undefined),
       anchor: anchor.note,
       records: sampling,
     };
   }
   let stepSection: StepSection | undefined;
   if (steps.length > 0) {
-    const rnnLoad = stepLoad.cores();
-    const torchLoad = anchorRan ? stepAnchorLoad.cores() : undefined;
     const configRows = [...new Map(stepCases.map((c) => [c.config!, c])).values()].map((c) => ({
       config: c.config!,
       shape: c.shape ?? '',
@@ -486,9 +505,7 @@ async function main(): Promise<void> {
       machine,
       cores: os.cpus().length,
       cpu: cpuClass,
-      ...(rnnLoad === undefined
-        ? {}
-        : { otherLoad: { rnn: rnnLoad, ...(torchLoad === undefined ? {} : { pytorch: torchLoad }) } }),
+      ...measuredLoad(stepLoad, anchorRan ? stepAnchorLoad : undefined),
       anchor: anchorNote,
       ...(rounds > 1 && anchorRan ? { rounds } : {}),
       ...(steps.some((r) => r.impl === 'wasm') && browserWasmFlags.length > 0
