@@ -50,6 +50,12 @@ export interface StepRecord {
    * steps): the harness runs every training-step case in a child process of its own.
    */
   readonly peakRssMB?: number;
+  /**
+   * Our speed against PyTorch on this config: the median over rounds of PyTorch ms / our ms, each
+   * pair timed one right after the other. Absent in records older than the pairing, where the
+   * ratio of the two medians stands in.
+   */
+  readonly speedVsPytorch?: number;
 }
 
 /** One sampling-speed figure: a sampling mode on one implementation (`rnn`, or `pytorch`). */

@@ -51,6 +51,20 @@ describe('bench results tables', () => {
     );
   });
 
+  it('takes the median of paired ratios where the run recorded them, over the ratio of the medians', () => {
+    const base = section('avx512', '2026-12-02T00:00:00Z', 80);
+    const pairedSteps = base.steps.map((s) =>
+      s.impl === 'rnn' ? { ...s, speedVsPytorch: 1.4 } : s.impl === 'wasm' ? { ...s, speedVsPytorch: 0.75 } : s,
+    );
+    const lines = stepTable({ ...base, steps: pairedSteps });
+    const row = lines.find((l) => l.startsWith('| charlm-128 |'))!;
+    // The medians alone would give 2.00x and 0.80x; the pairs say 1.40x (short of 1.5x) and 0.75x.
+    expect(row).toContain('| 1.40x | 0.75x |');
+    expect(row).toContain('| **no**, yes |');
+    expect(lines.join('\n')).toContain('the speed is the median of those pairs');
+    expect(stepTable(base).join('\n')).not.toContain('pairs');
+  });
+
   it("replaces the record of the run's own CPU class and keeps the other class's beside it", () => {
     const old512 = section('avx512', '2026-11-01T00:00:00Z', 60);
     const old2 = section('no-avx512', '2026-11-02T00:00:00Z', 70);

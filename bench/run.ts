@@ -107,15 +107,8 @@ interface AnchorRun {
  */
 function runAnchor(script: string, args: readonly string[], torchThreads: number): AnchorRun {
   const records: AnchorRun['records'] = new Map();
-  try {
-    execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-  } catch {
-    return {
-      records,
-      note: `PyTorch not measured: ${python} cannot import torch (apt-get install python3-torch libopenblas0-pthread)`,
-      cpuSeconds: 0,
-    };
-  }
+  const setup = torchSetup();
+  if (setup.version === undefined) return { records, note: setup.note, cpuSeconds: 0 };
   console.log(`running the PyTorch anchor (bench/anchors/${[script, ...args].join(' ')})...`);
   const env = anchorEnv();
   let out: string;
@@ -139,13 +132,36 @@ function runAnchor(script: string, args: readonly string[], torchThreads: number
     const cpu = /^cpu\t([\d.]+) s/.exec(line);
     if (cpu) cpuSeconds = Number(cpu[1]);
   }
-  const version = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim();
   const threads = `${torchThreads} torch thread${torchThreads === 1 ? '' : 's'}`;
   return {
     records,
-    note: `PyTorch ${version} on the CPU: ${threads}, OpenBLAS with ${env.OPENBLAS_NUM_THREADS} threads and its ${env.OPENBLAS_CORETYPE} kernels`,
+    note: `PyTorch ${setup.version} on the CPU: ${threads}, OpenBLAS with ${env.OPENBLAS_NUM_THREADS} threads and its ${env.OPENBLAS_CORETYPE} kernels`,
     cpuSeconds,
   };
+}
+
+let torchFound: { readonly version?: string; readonly note: string } | undefined;
+
+/**
+ * Whether the anchor's Python can import torch, and its version, asked once per run: each question
+ * imports torch (a second of CPU), and the anchor now runs once per config and round, inside the
+ * windows that measure the machine's load, where a process not counted as the anchor's would read
+ * as another process's load.
+ */
+function torchSetup(): { readonly version?: string; readonly note: string } {
+  if (torchFound) return torchFound;
+  try {
+    const version = execFileSync(python, ['-c', 'import torch; print(torch.__version__)'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    torchFound = { version, note: '' };
+  } catch {
+    torchFound = {
+      note: `PyTorch not measured: ${python} cannot import torch (apt-get install python3-torch libopenblas0-pthread)`,
+    };
+  }
+  return torchFound;
 }
 
 /**
@@ -360,6 +376,59 @@ async function runOneCase(id: string): Promise<void> {
   throw new Error(`bench: no case "${id}"`);
 }
 
+/**
+ * The PyTorch anchor, run for one config right after our cases of that config, so that every ratio
+ * compares figures taken seconds apart: on a shared machine either side drifts by tens of percent
+ * within minutes (other guests' load, steal time), and a pair sees the same drift.
+ */
+class PairedAnchor {
+  /** The anchor's setup, or why it did not run. */
+  note = '';
+  /** Whether any figure came back. */
+  ran = false;
+  private readonly ratios = new Map<string, number[]>();
+
+  constructor(private readonly load: OtherLoad) {}
+
+  /**
+   * Times the anchor's line for `config` and records PyTorch ms / our ms for each of our figures
+   * of this round. Returns PyTorch's figure, or undefined when it did not run.
+   */
+  run(
+    config: string,
+    anchor: string,
+    ours: readonly { readonly impl: string; readonly ms: number }[],
+  ): { readonly ms: number; readonly perSecond: number } | undefined {
+    torchSetup(); // outside the window: its import is not the anchor's timed work
+    const run = this.load.measure(() => runAnchor('torch_rnn_bench.py', ['cpu', '1', anchor], 1));
+    if (!this.ran) this.note = run.note;
+    const figure = run.records.get(anchor);
+    if (figure === undefined) return undefined;
+    this.ran = true;
+    for (const { impl, ms } of ours) {
+      const key = `${config} ${impl}`;
+      this.ratios.set(key, [...(this.ratios.get(key) ?? []), figure.ms / ms]);
+    }
+    console.log(`${'pytorch'.padEnd(24)} ${config.padEnd(56)} ${figure.ms.toFixed(2).padStart(10)} ms`);
+    return figure;
+  }
+
+  /** The median over rounds of `impl`'s paired ratios on `config`, or undefined when none was measured. */
+  speed(config: string, impl: string): number | undefined {
+    const all = this.ratios.get(`${config} ${impl}`);
+    return all === undefined ? undefined : median(all);
+  }
+}
+
+/**
+ * Whether `c` is the last of our training-step cases of its config among `cases` that run: the
+ * anchor's turn for that config comes after it.
+ */
+function lastOursOfConfig(suite: string, cases: readonly BenchCase[], c: BenchCase, configs: ReadonlySet<string>) {
+  const ours = (k: BenchCase) => k.config === c.config && k.impl !== undefined && k.impl !== 'tfjs';
+  return ours(c) && cases.slice(cases.indexOf(c) + 1).every((k) => !ours(k) || !selected(suite, k, configs));
+}
+
 async function main(): Promise<void> {
   const results: BenchResult[] = [];
   const steps: StepRecord[] = [];
@@ -369,6 +438,8 @@ async function main(): Promise<void> {
   const samplingCases: BenchCase[] = [];
   const samplingLoad = new OtherLoad();
   const stepLoad = new OtherLoad();
+  const stepAnchorLoad = new OtherLoad();
+  const paired = new PairedAnchor(stepAnchorLoad);
   const files = benchFiles();
   const suites: { suite: string; cases: BenchCase[] }[] = [];
   for (const { suite, file } of files) suites.push({ suite, cases: (await import(file)).default });
@@ -430,6 +501,23 @@ async function main(): Promise<void> {
       const rate =
         perSecond === undefined ? '' : `  ${Math.round(perSecond).toLocaleString('en-US')} ${c.work?.unit}/s`;
       console.log(`${suite.padEnd(24)} ${c.name.padEnd(56)} ${t.medianMs.toFixed(2).padStart(10)} ms${rate}`);
+      if (isolated && c.anchor !== undefined && lastOursOfConfig(suite, cases, c, configs)) {
+        const ours = steps.filter((r) => r.config === c.config && r.impl !== 'tfjs' && r.impl !== 'pytorch');
+        const figure = paired.run(
+          c.config!,
+          c.anchor,
+          ours.map((r) => ({ impl: r.impl, ms: r.msPerStep })),
+        );
+        if (figure) {
+          steps.push({
+            config: c.config!,
+            impl: 'pytorch',
+            msPerStep: figure.ms,
+            tokensPerSecond: figure.perSecond,
+            ran: paired.note,
+          });
+        }
+      }
     }
   }
   if (results.length === 0) {
@@ -440,34 +528,15 @@ async function main(): Promise<void> {
     );
     return;
   }
-  let anchorNote = '';
-  const stepAnchorLoad = new OtherLoad();
-  let anchorRan = false;
-  if (stepCases.some((c) => c.anchor !== undefined)) {
-    const anchor = stepAnchorLoad.measure(() => runAnchor('torch_rnn_bench.py', ['cpu', '1'], 1));
-    anchorRan = anchor.records.size > 0;
-    anchorNote = anchor.note;
-    console.log(anchor.note);
-    for (const c of stepCases) {
-      const figure = c.anchor === undefined ? undefined : anchor.records.get(c.anchor);
-      if (figure && !steps.some((s) => s.config === c.config && s.impl === 'pytorch')) {
-        steps.push({
-          config: c.config!,
-          impl: 'pytorch',
-          msPerStep: figure.ms,
-          tokensPerSecond: figure.perSecond,
-          ran: anchor.note,
-        });
-        console.log(`${'pytorch'.padEnd(24)} ${c.config!.padEnd(56)} ${figure.ms.toFixed(2).padStart(10)} ms`);
-      }
-    }
-  }
-  if (rounds > 1 && anchorRan) moreRounds(stepCases, suiteOf, steps, results, stepLoad, stepAnchorLoad);
+  const anchorRan = paired.ran;
+  const anchorNote = paired.note;
+  if (rounds > 1 && anchorRan) moreRounds(stepCases, suiteOf, steps, results, stepLoad, paired);
   const machine = describeMachine();
   let samplingSection: SamplingSection | undefined;
   if (samplingCases.length > 0) {
     // Two torch threads: our side may use both cores too (the native addon's pool has two threads).
     const anchorLoad = new OtherLoad();
+    torchSetup(); // outside the window: its import is not the anchor's timed work
     const anchor = anchorLoad.measure(() => runAnchor('torch_sampling_bench.py', ['2'], 2));
     console.log(anchor.note);
     for (const c of samplingCases) {
@@ -512,7 +581,10 @@ async function main(): Promise<void> {
         ? { wasmNodeFlags: browserWasmFlags }
         : {}),
       configs: configRows,
-      steps,
+      steps: steps.map((r) => {
+        const speed = r.impl === 'pytorch' ? undefined : paired.speed(r.config, r.impl);
+        return speed === undefined ? r : { ...r, speedVsPytorch: speed };
+      }),
     };
   }
   const table = stepSection ? stepTable(stepSection) : [];
@@ -545,9 +617,8 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 
 /**
  * Rounds 2..n of the training steps: every case of ours (stock tfjs's minutes-long steps are left
- * out) and then the anchor, again; each figure becomes the median of its rounds. On a shared machine
- * either side drifts by tens of percent within minutes, and interleaved rounds hold the ratio
- * steadier than one pass of each.
+ * out), each config's followed by the anchor's line for it, again; each figure becomes the median
+ * of its rounds, and each ratio the median of its rounds' pairs (see {@link PairedAnchor}).
  */
 function moreRounds(
   stepCases: readonly BenchCase[],
@@ -555,7 +626,7 @@ function moreRounds(
   steps: StepRecord[],
   results: BenchResult[],
   stepLoad: OtherLoad,
-  anchorLoad: OtherLoad,
+  paired: PairedAnchor,
 ): void {
   const ours = stepCases.filter((c) => c.impl !== 'tfjs');
   const indexOf = (config: string, impl: string) => steps.findIndex((s) => s.config === config && s.impl === impl);
@@ -564,20 +635,18 @@ function moreRounds(
     if (index >= 0) figures.set(index, [...(figures.get(index) ?? [steps[index].msPerStep]), ms]);
   };
   for (let round = 2; round <= rounds; round++) {
-    console.log(`\nround ${round} of ${rounds}: our training steps, then the PyTorch anchor`);
-    for (const c of ours) {
-      const { run } = stepLoad.measure(() => runIsolated(suiteOf.get(c)!, c));
-      add(indexOf(c.config!, c.impl!), run.medianMs);
-      console.log(`${suiteOf.get(c)!.padEnd(24)} ${c.name.padEnd(56)} ${run.medianMs.toFixed(2).padStart(10)} ms`);
-    }
-    const anchor = anchorLoad.measure(() => runAnchor('torch_rnn_bench.py', ['cpu', '1'], 1));
-    const configs = new Set(ours.filter((c) => c.anchor !== undefined).map((c) => c.config!));
-    for (const config of configs) {
-      const c = ours.find((k) => k.config === config && k.anchor !== undefined)!;
-      const figure = anchor.records.get(c.anchor!);
-      if (figure === undefined) continue;
-      add(indexOf(config, 'pytorch'), figure.ms);
-      console.log(`${'pytorch'.padEnd(24)} ${config.padEnd(56)} ${figure.ms.toFixed(2).padStart(10)} ms`);
+    console.log(`\nround ${round} of ${rounds}: our training steps, each config's followed by the PyTorch anchor's`);
+    for (const config of new Set(ours.map((c) => c.config!))) {
+      const mine = ours.filter((c) => c.config === config);
+      const timed = mine.map((c) => {
+        const { run } = stepLoad.measure(() => runIsolated(suiteOf.get(c)!, c));
+        add(indexOf(config, c.impl!), run.medianMs);
+        console.log(`${suiteOf.get(c)!.padEnd(24)} ${c.name.padEnd(56)} ${run.medianMs.toFixed(2).padStart(10)} ms`);
+        return { impl: c.impl!, ms: run.medianMs };
+      });
+      const anchor = mine.find((c) => c.anchor !== undefined)?.anchor;
+      const figure = anchor === undefined ? undefined : paired.run(config, anchor, timed);
+      if (figure) add(indexOf(config, 'pytorch'), figure.ms);
     }
   }
   for (const [index, all] of figures) {
