@@ -27,14 +27,10 @@ function takeIdle(length: number): Float32Array | undefined {
   return buffer;
 }
 
-/** A zero-filled Float32Array of `length`, reused when one of that length was returned. */
-export function takeScratch(length: number): Float32Array {
-  return takeIdle(length)?.fill(0) ?? new Float32Array(length);
-}
-
 /**
  * A Float32Array of `length` holding whatever its last user left, for a caller that writes every
- * element before reading any: the zero fill of a multi-megabyte buffer is a full pass over memory.
+ * element before reading any: the zero fill of a multi-megabyte buffer is a full pass over memory,
+ * so the pool offers no zero-filled buffers (every kernel here overwrites its scratch whole).
  */
 export function takeScratchToOverwrite(length: number): Float32Array {
   return takeIdle(length) ?? new Float32Array(length);
@@ -42,7 +38,7 @@ export function takeScratchToOverwrite(length: number): Float32Array {
 
 /**
  * Hands buffers back for reuse. The caller must hold no view of them afterwards: the next
- * {@link takeScratch} of that length overwrites them.
+ * {@link takeScratchToOverwrite} of that length overwrites them.
  */
 export function returnScratch(...buffers: Float32Array[]): void {
   for (const buffer of buffers) {
