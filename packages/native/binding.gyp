@@ -9,7 +9,7 @@
   "targets": [
     {
       "target_name": "rnn_native",
-      "sources": ["src/c/adam.c", "src/c/binding.c", "src/c/gemm.c", "src/c/pool.c", "src/c/rnn.c", "src/c/rows_by_index.c", "src/c/softmax.c", "src/c/swap_axes.c"],
+      "sources": ["src/c/adam.c", "src/c/binary_cross_entropy.c", "src/c/binding.c", "src/c/gemm.c", "src/c/pool.c", "src/c/rnn.c", "src/c/rows_by_index.c", "src/c/softmax.c", "src/c/swap_axes.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags!": ["-O2", "-O0", "-g"],
       "cflags": [

@@ -37,12 +37,13 @@ describe('rnn info', () => {
     const { native, wasm } = report.kernels;
     expect(report.kernels.sequence.name).toBe(native.loaded ? 'native' : wasm.loaded ? 'wasm' : 'js');
     expect(report.kernels.sequence.reason).toEqual(expect.any(String));
-    // One line per kind of kernel: the recurrence, the matmul, the loss, Adam, the layout copy and the embedding's gradient sum, each with its provider.
+    // One line per kind of kernel: the recurrence, the matmul, the two losses, Adam, the layout copy and the embedding's gradient sum, each with its provider.
     const fastest = native.loaded ? 'native' : wasm.loaded ? 'wasm' : 'js';
     expect(report.kernels.choices.map((c: { kind: string; provider: string }) => [c.kind, c.provider])).toEqual([
       ['sequence', fastest],
       ['sgemm', native.loaded ? 'native' : wasm.loaded ? 'wasm' : 'reference'],
       ['softmaxCrossEntropy', native.loaded ? 'native' : 'js'],
+      ['binaryCrossEntropy', native.loaded ? 'native' : 'js'],
       ['adamUpdate', native.loaded ? 'native' : 'js'],
       ['swapLeadingAxes', native.loaded ? 'native' : 'js'],
       ['sumRowsByIndex', native.loaded ? 'native' : 'js'],

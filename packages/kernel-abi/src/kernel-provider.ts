@@ -1,4 +1,5 @@
 import type { AdamUpdate } from './adam-update';
+import type { BinaryCrossEntropy } from './binary-cross-entropy';
 import type { KernelCell } from './kernel-cell';
 import type { SequenceKernel } from './sequence-kernel';
 import type { Sgemm } from './sgemm';
@@ -8,13 +9,20 @@ import type { SwapLeadingAxes } from './swap-leading-axes';
 
 /** The kinds of kernel a provider may offer, each chosen on its own. */
 export type KernelKind =
-  'sequence' | 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes' | 'sumRowsByIndex';
+  | 'sequence'
+  | 'sgemm'
+  | 'softmaxCrossEntropy'
+  | 'binaryCrossEntropy'
+  | 'adamUpdate'
+  | 'swapLeadingAxes'
+  | 'sumRowsByIndex';
 
 /** Every kernel kind, in the order `rnn info` lists them. */
 export const kernelKinds: readonly KernelKind[] = [
   'sequence',
   'sgemm',
   'softmaxCrossEntropy',
+  'binaryCrossEntropy',
   'adamUpdate',
   'swapLeadingAxes',
   'sumRowsByIndex',
@@ -34,6 +42,7 @@ export interface KernelProvider {
   readonly sequence?: { readonly kernel: SequenceKernel; readonly cells: readonly KernelCell[] };
   readonly sgemm?: Sgemm;
   readonly softmaxCrossEntropy?: SoftmaxCrossEntropy;
+  readonly binaryCrossEntropy?: BinaryCrossEntropy;
   readonly adamUpdate?: AdamUpdate;
   readonly swapLeadingAxes?: SwapLeadingAxes;
   readonly sumRowsByIndex?: SumRowsByIndex;

@@ -10,6 +10,7 @@ export * from './check-kernel';
 export * from './check-adam-update';
 export * from './check-sgemm';
 export * from './check-softmax-cross-entropy';
+export * from './check-binary-cross-entropy';
 export * from './check-sum-rows-by-index';
 export * from './check-swap-leading-axes';
 export * from './kernel-bench-cases';

@@ -13,6 +13,7 @@ import {
   kernelCells,
   type AdamUpdate,
   type BackwardBuffers,
+  type BinaryCrossEntropy,
   type ForwardBuffers,
   type KernelCell,
   type KernelProvider,
@@ -51,6 +52,7 @@ export interface NativeKernels extends KernelProvider {
   readonly sequence: { readonly kernel: SequenceKernel; readonly cells: readonly KernelCell[] };
   readonly sgemm: Sgemm;
   readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
+  readonly binaryCrossEntropy: BinaryCrossEntropy;
   readonly adamUpdate: AdamUpdate;
   readonly swapLeadingAxes: SwapLeadingAxes;
   readonly sumRowsByIndex: SumRowsByIndex;
@@ -65,6 +67,7 @@ export type NativeUnavailable = KernelsUnavailable;
 interface Binding {
   sgemm: Sgemm;
   softmaxCrossEntropy: SoftmaxCrossEntropy;
+  binaryCrossEntropy: BinaryCrossEntropy;
   adamUpdate: AdamUpdate;
   swapLeadingAxes: SwapLeadingAxes;
   sumRowsByIndex: SumRowsByIndex;
@@ -150,6 +153,7 @@ function wrap(binding: Binding, file: string): NativeKernels {
     sequence: { kernel, cells: kernelCells },
     sgemm: binding.sgemm,
     softmaxCrossEntropy: binding.softmaxCrossEntropy,
+    binaryCrossEntropy: binding.binaryCrossEntropy,
     adamUpdate: binding.adamUpdate,
     swapLeadingAxes: binding.swapLeadingAxes,
     sumRowsByIndex: binding.sumRowsByIndex,

@@ -4,6 +4,7 @@ import { isNativeAvailable, loadNativeKernels, type NativeKernels } from './inde
 import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
   checkAdamUpdate,
+  checkBinaryCrossEntropy,
   checkAgainstReference,
   checkFiniteDifferences,
   checkSgemmBatches,
@@ -190,6 +191,20 @@ withAddon('softmaxCrossEntropy', () => {
       'targets has 1 elements, needs at least 2',
     );
     expect(() => native!.softmaxCrossEntropy(2, 0, f, new Int32Array(2), f, f)).toThrow('classes must be in 1..');
+  });
+});
+
+withAddon('binaryCrossEntropy', () => {
+  it('matches the float64 reference check: masks 0, fractional and 2, soft targets, logits at ±90, tails', () => {
+    checkBinaryCrossEntropy(native!.binaryCrossEntropy);
+  });
+
+  it('refuses arrays too short for n, naming them', () => {
+    const f = new Float32Array(4);
+    expect(() => native!.binaryCrossEntropy(4, f, f, new Float32Array(3), f)).toThrow(
+      'mask has 3 elements, needs at least 4',
+    );
+    expect(() => native!.binaryCrossEntropy(-1, f, f, f, f)).toThrow('n must be in 0..');
   });
 });
 

@@ -1,11 +1,12 @@
 // The module's exports, called by the JavaScript side (packages/wasm/src/wasm-module.ts): the arena
 // that holds a call's arrays, SGEMM, the fused sequence passes, and the training step's elementwise
-// kernels (softmax cross-entropy, Adam, the per-token sum of an embedding's gradient). Compiled by
-// scripts/build.mjs.
+// kernels (softmax and binary cross-entropy, Adam, the per-token sum of an embedding's gradient).
+// Compiled by scripts/build.mjs.
 import { MR, NR } from './gemm';
 
 export { adamUpdate } from './adam';
 export { alloc, reset } from './arena';
+export { binaryCrossEntropy } from './binary-cross-entropy';
 export { sgemm } from './gemm';
 export { sumRowsByIndex } from './rows';
 export { backward, forward } from './sequence';

@@ -73,6 +73,7 @@ const requiredExports = [
   'forward',
   'backward',
   'softmaxCrossEntropy',
+  'binaryCrossEntropy',
   'adamUpdate',
   'sumRowsByIndex',
   'tileRows',

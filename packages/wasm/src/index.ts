@@ -1,7 +1,7 @@
 /**
  * Portable WebAssembly SIMD kernels: fused whole-sequence recurrent passes (Elman, LSTM, GRU), a
- * blocked SGEMM, and a training step's elementwise kernels (softmax cross-entropy, Adam, the
- * per-token sum of an embedding's gradient), written in AssemblyScript (`assembly/`) with 128-bit SIMD (f32x4) and compiled at
+ * blocked SGEMM, and a training step's elementwise kernels (softmax and binary cross-entropy, Adam,
+ * the per-token sum of an embedding's gradient), written in AssemblyScript (`assembly/`) with 128-bit SIMD (f32x4) and compiled at
  * install time, twice: a baseline module and a relaxed-SIMD one whose multiply-adds are fused (one
  * FMA instruction instead of a multiply and an add). Both ship as base64 inside this package's
  * sources, so that Node (with no C compiler) and browsers load them with no file path; the loader
@@ -13,6 +13,7 @@
  */
 import { chooseModule } from './choose-module';
 import { createWasmAdamUpdate } from './wasm-adam-update';
+import { createWasmBinaryCrossEntropy } from './wasm-binary-cross-entropy';
 import { createWasmKernel } from './wasm-kernel';
 import { compiler, exportsOf, moduleBytes } from './wasm-module';
 import { createWasmSgemm } from './wasm-sgemm';
@@ -41,6 +42,7 @@ function wrap(instance: WebAssembly.Instance, simd: WasmSimd, bytes: number): Wa
     sequence: { kernel: createWasmKernel(exports), cells: kernelCells },
     sgemm: createWasmSgemm(exports),
     softmaxCrossEntropy: createWasmSoftmaxCrossEntropy(exports),
+    binaryCrossEntropy: createWasmBinaryCrossEntropy(exports),
     adamUpdate: createWasmAdamUpdate(exports),
     sumRowsByIndex: createWasmSumRowsByIndex(exports),
     info,

@@ -1,12 +1,13 @@
 // The numeric checks a loaded module must pass, shared by the in-process tests (wasm.test.ts, which
 // hold the module this process chose) and the child processes that hold each module in turn
 // (simd-module-check.testing.ts): SGEMM against the float64 product, every cell's fused passes, and
-// softmax cross-entropy, Adam and the per-token sum against the float64 references of
+// softmax and binary cross-entropy, Adam and the per-token sum against the float64 references of
 // @rnn/kernel-reference.
 import { kernelCells, type KernelCell } from '@rnn/kernel-abi';
 import {
   checkAdamUpdate,
   checkAgainstReference,
+  checkBinaryCrossEntropy,
   checkFiniteDifferences,
   checkSgemmBatches,
   checkSgemmShapes,
@@ -93,6 +94,7 @@ export function checkModule(wasm: WasmKernels): void {
   checkSgemmViews(wasm.sgemm);
   checkSgemmBatches(wasm.sgemm);
   checkSoftmaxCrossEntropy(wasm.softmaxCrossEntropy);
+  checkBinaryCrossEntropy(wasm.binaryCrossEntropy);
   checkAdamUpdate(wasm.adamUpdate);
   checkSumRowsByIndex(wasm.sumRowsByIndex);
   for (const cell of kernelCells) {

@@ -1,5 +1,6 @@
 import type {
   AdamUpdate,
+  BinaryCrossEntropy,
   KernelCell,
   KernelProvider,
   KernelsUnavailable,
@@ -36,8 +37,8 @@ export interface WasmInfo {
 }
 
 /**
- * The loaded module: a {@link KernelProvider} of fused recurrences, SGEMM, softmax cross-entropy,
- * Adam and the per-token sum of an embedding's gradient (always all of them), with what was compiled.
+ * The loaded module: a {@link KernelProvider} of fused recurrences, SGEMM, softmax and binary
+ * cross-entropy, Adam and the per-token sum of an embedding's gradient (always all of them), with what was compiled.
  * The layout copy (`swapLeadingAxes`) is left to the portable kernel: copying into linear memory and
  * back would cost more than the copy itself.
  */
@@ -46,6 +47,7 @@ export interface WasmKernels extends KernelProvider {
   readonly sequence: { readonly kernel: SequenceKernel; readonly cells: readonly KernelCell[] };
   readonly sgemm: Sgemm;
   readonly softmaxCrossEntropy: SoftmaxCrossEntropy;
+  readonly binaryCrossEntropy: BinaryCrossEntropy;
   readonly adamUpdate: AdamUpdate;
   readonly sumRowsByIndex: SumRowsByIndex;
   readonly info: WasmInfo;

@@ -41,6 +41,8 @@ export interface KernelExports {
     mask: number,
     probs: number,
   ): number;
+  /** Returns the loss summed over counted elements (float64). */
+  binaryCrossEntropy(n: number, logits: number, targets: number, mask: number, grad: number): number;
   /** Writes the new weights over `weights`. */
   adamUpdate(
     n: number,
@@ -169,6 +171,7 @@ export function exportsOf(instance: WebAssembly.Instance): KernelExports {
     'forward',
     'backward',
     'softmaxCrossEntropy',
+    'binaryCrossEntropy',
     'adamUpdate',
     'sumRowsByIndex',
     'tileRows',

@@ -10,6 +10,7 @@ import { buildProblem, relaxedSimdProblem } from './wasm-module';
 import { hasRecurrentBias, kernelCells, type BackwardBuffers } from '@rnn/kernel-abi';
 import {
   checkAdamUpdate,
+  checkBinaryCrossEntropy,
   checkFiniteDifferences,
   checkSgemmBatches,
   checkSgemmShapes,
@@ -124,6 +125,29 @@ withModule('softmaxCrossEntropy', () => {
     );
     expect(() => softmax(2, 3, f, Float32Array.of(0, 1) as never, f, f)).toThrow(
       new TypeError('@rnn/wasm softmaxCrossEntropy: targets must be an Int32Array'),
+    );
+  });
+});
+
+withModule('binaryCrossEntropy', () => {
+  it('matches the float64 definition: masks 0, fractional and 2, logits at ±90, views, tails of 1-3', () => {
+    checkBinaryCrossEntropy(wasm!.binaryCrossEntropy);
+  });
+
+  it('refuses short arrays, a bad n and wrong types in one line', () => {
+    const f = new Float32Array(4);
+    const bce = wasm!.binaryCrossEntropy;
+    expect(() => bce(4, f, new Float32Array(3), f, f)).toThrow(
+      new RangeError('@rnn/wasm binaryCrossEntropy: targets has 3 elements, needs at least 4'),
+    );
+    expect(() => bce(4, f, f, f, new Float32Array(2))).toThrow(
+      new RangeError('@rnn/wasm binaryCrossEntropy: grad has 2 elements, needs at least 4'),
+    );
+    expect(() => bce(-1, f, f, f, f)).toThrow(
+      new RangeError('@rnn/wasm binaryCrossEntropy: n must be an integer in 0..1073741824, got -1'),
+    );
+    expect(() => bce(4, f, Float64Array.of(0, 1, 0, 1) as never, f, f)).toThrow(
+      new TypeError('@rnn/wasm binaryCrossEntropy: targets must be a Float32Array'),
     );
   });
 });

@@ -43,6 +43,7 @@ export function registerInfoCommand(program: Command, io: CliIo): void {
         sequence: 'recurrence',
         sgemm: 'matmul',
         softmaxCrossEntropy: 'softmax CE',
+        binaryCrossEntropy: 'binary CE',
         adamUpdate: 'adam',
         swapLeadingAxes: 'layout',
         sumRowsByIndex: 'embed grad',

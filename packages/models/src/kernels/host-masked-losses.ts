@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFloats, runHostKernel, type HostIo } from './host-kernel';
 import { softmaxCrossEntropyRows } from './host-softmax-cross-entropy';
+import { hostBinaryCrossEntropy } from './kernel-registry';
 
 /**
  * The masked losses as single host kernels: one pass over the logits forward and one backward, in
@@ -75,43 +76,50 @@ export function hostMaskedCrossEntropy(logits: tf.Tensor, targets: tf.Tensor, ma
   });
 }
 
-/** log(1 + e^-|z|) + max(z, 0) - z·y: binary cross-entropy on a logit, stable for any z. */
-const binaryLoss = (z: number, y: number): number => Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
-
-function binaryForward({ logits, targets, mask }: Record<string, tf.TensorInfo>, io: HostIo): tf.TensorInfo {
+/**
+ * The loss and, as a second output kept for the backward pass, its gradient by each logit already
+ * divided by the mask's total: the kernel computes both from one e^-|z| per element, so the backward
+ * pass is one multiplication by the incoming gradient. Integer targets and masks are read as floats
+ * here rather than cast by a tfjs op.
+ */
+function binaryForward({ logits, targets, mask }: Record<string, tf.TensorInfo>, io: HostIo): tf.TensorInfo[] {
   const z = io.readFloat(logits);
-  const y = io.readFloat(targets);
   const m = io.readFloat(mask);
-  let loss = 0;
-  for (let i = 0; i < m.length; i++) if (m[i] !== 0) loss += m[i] * binaryLoss(z[i], y[i]);
-  return io.write([], Float32Array.of(loss / maskTotal(m)));
+  const grad = new Float32Array(z.length);
+  const total = hostBinaryCrossEntropy()(z.length, z, io.readFloat(targets), m, grad);
+  const denominator = maskTotal(m);
+  for (let i = 0; i < grad.length; i++) grad[i] /= denominator;
+  return [io.write([], Float32Array.of(total / denominator)), io.write([...logits.shape], grad)];
 }
 
+// Only the gradient output is saved (each saved tensor is a clone op): targets and mask, which take
+// no gradient in any use, get zeros of the same shape, float32 as tfjs requires of every gradient.
 const binaryGradient: Omit<tf.GradConfig, 'kernelName'> = {
-  inputsToSave: ['logits', 'targets', 'mask'],
-  gradFunc: (dy, saved) => {
-    const [logits, targets, mask] = saved;
+  outputsToSave: [false, true],
+  gradFunc: (dys, saved) => {
+    const [perLogit] = saved;
     return {
       logits: () => {
-        const z = readFloats(logits);
-        const y = readFloats(targets);
-        const m = readFloats(mask);
-        const scale = (dy as tf.Tensor).dataSync()[0] / maskTotal(m);
-        const grad = new Float32Array(z.length);
-        for (let i = 0; i < m.length; i++) if (m[i] !== 0) grad[i] = scale * m[i] * (1 / (1 + Math.exp(-z[i])) - y[i]);
-        return tf.tensor(grad, logits.shape);
+        const scale = (dys as tf.Tensor[])[0].dataSync()[0];
+        const grad = readFloats(perLogit).slice();
+        if (scale !== 1) for (let i = 0; i < grad.length; i++) grad[i] *= scale;
+        return tf.tensor(grad, perLogit.shape);
       },
-      targets: () => tf.zerosLike(targets),
-      mask: () => tf.zerosLike(mask),
+      targets: () => tf.zeros(perLogit.shape),
+      mask: () => tf.zeros(perLogit.shape),
     };
   },
 };
 
-/** The host kernel of `maskedBinaryCrossEntropy`: logits, float targets and mask, all [B, T]. */
+/** The host kernel of `maskedBinaryCrossEntropy`: logits, targets and mask, all [B, T]. */
 export function hostMaskedBinaryCrossEntropy(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
-  return runHostKernel('RnnMaskedBinaryCrossEntropy', binaryForward, binaryGradient, {
-    logits,
-    targets: targets.dtype === 'float32' ? targets : tf.cast(targets, 'float32'),
-    mask: mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32'),
-  }) as tf.Scalar;
+  return tf.tidy(() => {
+    const [loss, perLogit] = runHostKernel('RnnMaskedBinaryCrossEntropy', binaryForward, binaryGradient, {
+      logits,
+      targets,
+      mask,
+    }) as tf.Tensor[];
+    perLogit.dispose();
+    return loss as tf.Scalar;
+  });
 }

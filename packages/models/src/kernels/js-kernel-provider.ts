@@ -1,5 +1,6 @@
 import { kernelCells, type KernelProvider } from '@rnn/kernel-abi';
 import { jsAdamUpdate } from './js-adam-update';
+import { jsBinaryCrossEntropy } from './js-binary-cross-entropy';
 import { jsSequenceKernel } from './js-sequence-kernel';
 import { jsSoftmaxCrossEntropy } from './js-softmax-cross-entropy';
 import { jsSumRowsByIndex } from './js-sum-rows-by-index';
@@ -14,6 +15,7 @@ export const jsKernelProvider: KernelProvider = {
   description: 'portable TypeScript',
   sequence: { kernel: jsSequenceKernel, cells: kernelCells },
   softmaxCrossEntropy: jsSoftmaxCrossEntropy,
+  binaryCrossEntropy: jsBinaryCrossEntropy,
   adamUpdate: jsAdamUpdate,
   swapLeadingAxes: jsSwapLeadingAxes,
   sumRowsByIndex: jsSumRowsByIndex,

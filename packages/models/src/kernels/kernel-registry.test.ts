@@ -126,6 +126,7 @@ describe('the kernel provider registry', () => {
       ['sequence', 'js'],
       ['sgemm', 'host-only'],
       ['softmaxCrossEntropy', 'js'],
+      ['binaryCrossEntropy', 'js'],
       ['adamUpdate', 'host-only'],
       ['swapLeadingAxes', 'js'],
       ['sumRowsByIndex', 'js'],

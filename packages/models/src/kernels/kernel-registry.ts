@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type {
   AdamUpdate,
+  BinaryCrossEntropy,
   KernelCell,
   KernelKind,
   KernelProvider,
@@ -18,8 +19,8 @@ import { registerSgemmBatchMatMul, unregisterSgemmBatchMatMul } from './sgemm-ba
  * Where every kernel comes from, in one ordered list: the native addon, then the WebAssembly module,
  * then any other provider offered, then the portable TypeScript kernels, which are always there. Past
  * them all is the reference: the plain tfjs loop of a cell's own math (and tfjs's own matmul). Each
- * kind of kernel (fused recurrences, SGEMM, softmax cross-entropy, Adam, the layout copy, the per-token
- * sum) is taken from the first
+ * kind of kernel (fused recurrences, SGEMM, softmax and binary cross-entropy, Adam, the layout copy,
+ * the per-token sum) is taken from the first
  * provider that offers it, so any order of loading and unloading gives the same choice.
  */
 const rank = (name: string): number => (name === 'native' ? 0 : name === 'wasm' ? 1 : name === 'js' ? 3 : 2);
@@ -38,13 +39,15 @@ let choice: string = 'auto';
 interface HostKernels {
   sgemm?: { readonly provider: string; readonly kernel: Sgemm };
   softmaxCrossEntropy: { readonly provider: string; readonly kernel: SoftmaxCrossEntropy };
+  binaryCrossEntropy: { readonly provider: string; readonly kernel: BinaryCrossEntropy };
   adamUpdate: { readonly provider: string; readonly kernel: AdamUpdate };
   swapLeadingAxes: { readonly provider: string; readonly kernel: SwapLeadingAxes };
   sumRowsByIndex: { readonly provider: string; readonly kernel: SumRowsByIndex };
 }
 
 /** The kinds the host kernels take from a provider (the fused recurrence is chosen per cell). */
-type HostKind = 'sgemm' | 'softmaxCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes' | 'sumRowsByIndex';
+type HostKind =
+  'sgemm' | 'softmaxCrossEntropy' | 'binaryCrossEntropy' | 'adamUpdate' | 'swapLeadingAxes' | 'sumRowsByIndex';
 
 function firstOffering<K extends HostKind>(kind: K) {
   const provider = providers.find((p) => p[kind] !== undefined);
@@ -56,6 +59,7 @@ function pickHostKernels(): HostKernels {
     sgemm: firstOffering('sgemm'),
     // The portable provider offers these, so they always exist.
     softmaxCrossEntropy: firstOffering('softmaxCrossEntropy')!,
+    binaryCrossEntropy: firstOffering('binaryCrossEntropy')!,
     adamUpdate: firstOffering('adamUpdate')!,
     swapLeadingAxes: firstOffering('swapLeadingAxes')!,
     sumRowsByIndex: firstOffering('sumRowsByIndex')!,
@@ -179,6 +183,11 @@ export function hostSoftmaxCrossEntropy(): SoftmaxCrossEntropy {
   return host.softmaxCrossEntropy.kernel;
 }
 
+/** The binary cross-entropy (and its gradient) the host loss runs. */
+export function hostBinaryCrossEntropy(): BinaryCrossEntropy {
+  return host.binaryCrossEntropy.kernel;
+}
+
 /** The Adam update the host optimizer runs. */
 export function hostAdamUpdate(): AdamUpdate {
   return host.adamUpdate.kernel;
@@ -223,6 +232,7 @@ export function kernelChoices(): readonly KernelChoice[] {
     { kind: 'sequence', provider: sequence.name, reason: sequence.reason },
     from('sgemm', host.sgemm),
     from('softmaxCrossEntropy', host.softmaxCrossEntropy),
+    from('binaryCrossEntropy', host.binaryCrossEntropy),
     from('adamUpdate', host.adamUpdate),
     from('swapLeadingAxes', host.swapLeadingAxes),
     from('sumRowsByIndex', host.sumRowsByIndex),

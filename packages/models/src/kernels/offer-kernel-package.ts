@@ -15,6 +15,7 @@ const kindNames: Readonly<Record<KernelKind, string>> = {
   sequence: 'fused recurrences',
   sgemm: 'SGEMM for matmuls',
   softmaxCrossEntropy: 'softmax cross-entropy',
+  binaryCrossEntropy: 'binary cross-entropy',
   adamUpdate: 'Adam',
   swapLeadingAxes: 'layout copies',
   sumRowsByIndex: 'embedding gradient sums',

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "adam.h"
+#include "binary_cross_entropy.h"
 #include "gemm.h"
 #include "pool.h"
 #include "rnn.h"
@@ -301,6 +302,22 @@ static napi_value js_softmax_cross_entropy(napi_env env, napi_callback_info info
   return result;
 }
 
+/* binaryCrossEntropy(n, logits, targets, mask, grad) -> the masked sum of the losses; grad written. */
+static napi_value js_binary_cross_entropy(napi_env env, napi_callback_info info) {
+  call c;
+  if (!begin(&c, env, info, "binaryCrossEntropy", 5)) return NULL;
+  const int64_t n = get_int(&c, 0, "n", 0, INT64_C(1) << 52);
+  if (c.failed) return NULL;
+  const float *logits = (const float *)get_array(&c, 1, "logits", napi_float32_array, (size_t)n, 0);
+  const float *targets = (const float *)get_array(&c, 2, "targets", napi_float32_array, (size_t)n, 0);
+  const float *mask = (const float *)get_array(&c, 3, "mask", napi_float32_array, (size_t)n, 0);
+  float *grad = (float *)get_array(&c, 4, "grad", napi_float32_array, (size_t)n, 0);
+  if (c.failed) return NULL;
+  napi_value result;
+  napi_create_double(env, rnn_binary_cross_entropy(n, logits, targets, mask, grad), &result);
+  return result;
+}
+
 /* adamUpdate(n, w, g, m, v, out, lr, beta1, beta2, epsilon, correction1, correction2): m and v in place. */
 static napi_value js_adam_update(napi_env env, napi_callback_info info) {
   call c;
@@ -441,6 +458,7 @@ NAPI_MODULE_INIT() {
       {"forward", NULL, js_forward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"backward", NULL, js_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"softmaxCrossEntropy", NULL, js_softmax_cross_entropy, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"binaryCrossEntropy", NULL, js_binary_cross_entropy, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adamUpdate", NULL, js_adam_update, NULL, NULL, NULL, napi_enumerable, NULL},
       {"swapLeadingAxes", NULL, js_swap_leading_axes, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sumRowsByIndex", NULL, js_sum_rows_by_index, NULL, NULL, NULL, napi_enumerable, NULL},

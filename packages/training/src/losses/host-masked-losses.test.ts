@@ -74,5 +74,28 @@ describe.each(nativeLoaded ? ['portable loops', 'native addon'] : ['portable loo
       );
       tf.dispose([targets, logits]);
     });
+
+    it('binary cross-entropy with int32 targets and mask, scaled downstream, leaving no tensor behind', () => {
+      const targets = tf.tensor2d(
+        [
+          [0, 1, 1, 0],
+          [1, 0, 1, 1],
+          [0, 0, 1, 1],
+        ],
+        undefined,
+        'int32',
+      );
+      const intMask = tf.cast(mask, 'int32');
+      const logits = normal([3, 4]);
+      const before = tf.memory().numTensors;
+      // The incoming gradient is 3, not 1: the saved per-logit gradient must be scaled by it.
+      expectSame(
+        (z) => tf.mul(maskedBinaryCrossEntropy(z, targets, intMask), 3) as tf.Scalar,
+        (z) => tf.mul(maskedBinaryCrossEntropyOps(z, targets, mask), 3) as tf.Scalar,
+        logits,
+      );
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([targets, intMask, logits]);
+    });
   },
 );
