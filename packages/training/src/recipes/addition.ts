@@ -16,8 +16,11 @@ import type { NotebookSettings, Recipe, RecipeTraining } from './recipe';
  * the steps five minutes buy, not this engine. Measured at seed 42: the LSTM learns fastest at 0.02
  * (0.043 exact after 25 epochs, against 0.013 at 0.005); the SimpleRNN does not learn at all at 0.02,
  * so it keeps 0.005. Batch 32, teacher forcing, writing the answer least-significant digit first,
- * and 2 layers learn no faster in the first epochs. Run for 120 epochs instead of 25 (43 minutes on
- * two busy cores) the LSTM ends at 0.731 exact: 0.99 on fresh sums is beyond an hour here.
+ * and 2 layers learn no faster in the first epochs; training on operands of 1-4 digits (easy sums
+ * mixed in) ends 25 epochs at 0.011 exact on 3-4 digit sums read in order and 0.084 read reversed,
+ * against 0.043 and 0.062; 256 units bring the loss down about as fast per epoch (1.27 against 1.30
+ * after 3) at three times the cost. Run for 120 epochs instead of 25 (43 minutes on two busy cores)
+ * the LSTM ends at 0.731 exact: 0.99 on fresh sums is beyond an hour here.
  */
 function additionRecipe(
   name: string,
