@@ -47,6 +47,35 @@ describe('additionTask', () => {
     }
   });
 
+  it('writes the sum least-significant digit first with reverseAnswer, and decodes it in reading order', () => {
+    for (const seed of seeds.slice(0, 10)) {
+      const plain = additionTask({ n: 10 }, createRng(seed));
+      const lsbFirst = additionTask({ n: 10, reverseAnswer: true }, createRng(seed));
+      const width = plain.targets.shape[1];
+      for (let i = 0; i < 10; i++) {
+        const used = (plain.targetLengths?.[i] ?? 0) - 1;
+        const row = (d: typeof plain) => Array.from(d.targets.data.subarray(i * width, (i + 1) * width));
+        const digits = row(plain).slice(0, used);
+        expect(row(lsbFirst)).toEqual([...digits.reverse(), ...row(plain).slice(used)]);
+        expect(lsbFirst.decode(i)).toEqual(plain.decode(i));
+      }
+      expect(Array.from(lsbFirst.inputs.data)).toEqual(Array.from(plain.inputs.data));
+    }
+  });
+
+  it('right-aligns each operand in maxDigits columns with alignOperands', () => {
+    for (const seed of seeds.slice(0, 10)) {
+      const plain = additionTask({ n: 10, minDigits: 1, maxDigits: 3 }, createRng(seed));
+      const aligned = additionTask({ n: 10, minDigits: 1, maxDigits: 3, alignOperands: true }, createRng(seed));
+      for (let i = 0; i < 10; i++) {
+        const [x, y] = (plain.decode(i).input as string).split('+');
+        expect(aligned.decode(i).input).toBe(`${x.padStart(3, ' ')}+${y.padStart(3, ' ')}`);
+        expect(aligned.decode(i).target).toBe(plain.decode(i).target);
+        expect(aligned.lengths[i]).toBe(8);
+      }
+    }
+  });
+
   it('rejects bad options', () => {
     const rng = createRng(1);
     expect(() => additionTask({ minDigits: 2.5 }, rng)).toThrow(

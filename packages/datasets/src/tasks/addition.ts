@@ -23,6 +23,17 @@ export interface AdditionOptions {
    * maxDigits + 1, before any reversal (as Keras does). Default false.
    */
   readonly fixedWidth?: boolean;
+  /**
+   * Right-align each operand in maxDigits columns with leading spaces, as sums are written for column
+   * addition, so a digit's place is its distance from the "+" and from the end. Default false.
+   */
+  readonly alignOperands?: boolean;
+  /**
+   * Write the target sum least-significant digit first (the stop still last), so each digit is
+   * written right after the one whose carry it needs. `decode` still shows the sum in reading order.
+   * Default false.
+   */
+  readonly reverseAnswer?: boolean;
 }
 
 /** The declared options of {@link additionTask}, with defaults and ranges. */
@@ -32,10 +43,17 @@ export const additionOptionSpecs: OptionSpecs = {
   maxDigits: { type: 'integer', default: 4, min: 1, max: 15, description: 'most digits of an operand' },
   reverse: { type: 'boolean', default: false, description: 'reverse the input text' },
   fixedWidth: { type: 'boolean', default: false, description: 'pad input and target with spaces to a fixed width' },
+  alignOperands: { type: 'boolean', default: false, description: 'right-align the operands with leading spaces' },
+  reverseAnswer: { type: 'boolean', default: false, description: 'write the sum least-significant digit first' },
 };
 
 /** The characters of every addition example, ids 1..12; id 0 is the stop/padding symbol. */
 export const additionSymbols: readonly string[] = [' ', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** An operand right-aligned in `digits` columns: leading spaces, no leading zeros. */
+export function alignedOperand(value: number | string, digits: number): string {
+  return String(value).padStart(digits, ' ');
+}
 
 /**
  * Addition as text (encoder-decoder, source 001): operands x and y uniform in
@@ -48,7 +66,7 @@ export function additionTask(options: AdditionOptions, rng: Rng): Dataset {
   const where = 'addition';
   const o = resolveOptions<Required<AdditionOptions>>(where, additionOptionSpecs, options);
   checkRng(where, rng);
-  const { n, minDigits, maxDigits, reverse, fixedWidth } = o;
+  const { n, minDigits, maxDigits, reverse, fixedWidth, alignOperands, reverseAnswer } = o;
   checkOrdered(where, 'minDigits', minDigits, 'maxDigits', maxDigits);
   checkTaskSize(where, 'n × (2 × maxDigits + 2)', n * (2 * maxDigits + 2));
   const vocabulary = Vocabulary.fromSymbols(additionSymbols, { reserved: '<stop>' });
@@ -73,14 +91,14 @@ export function additionTask(options: AdditionOptions, rng: Rng): Dataset {
   for (let i = 0; i < n; i++) {
     const x = rng.int(lo, hi);
     const y = rng.int(lo, hi);
-    let query = `${x}+${y}`;
+    let query = alignOperands ? `${alignedOperand(x, maxDigits)}+${alignedOperand(y, maxDigits)}` : `${x}+${y}`;
     let answer = `${x + y}`;
     if (fixedWidth) {
       query = query.padEnd(2 * maxDigits + 1, ' ');
       answer = answer.padEnd(maxDigits + 1, ' ');
     }
     write(query, inputs.data, i * maxSteps, reverse);
-    write(answer, targets.data, i * maxTargetSteps, false);
+    write(answer, targets.data, i * maxTargetSteps, reverseAnswer);
     lengths[i] = query.length + 1; // the stop symbol (id 0, already there) is a real step
     targetLengths[i] = answer.length + 1;
     steps = Math.max(steps, lengths[i]);
@@ -104,7 +122,9 @@ export function additionTask(options: AdditionOptions, rng: Rng): Dataset {
     decode(index) {
       checkIndex(where, index, n);
       const text = vocabulary.decode(inputs.data.subarray(index * steps, (index + 1) * steps));
-      const sum = vocabulary.decode(targets.data.subarray(index * targetSteps, (index + 1) * targetSteps));
+      const written = vocabulary.decode(targets.data.subarray(index * targetSteps, (index + 1) * targetSteps));
+      // The sum as a person reads it, whichever order the model writes it in.
+      const sum = reverseAnswer ? [...written].reverse().join('') : written;
       return { input: text, target: sum, length: lengths[index] - 1 };
     },
   };

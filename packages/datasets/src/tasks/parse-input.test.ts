@@ -34,6 +34,8 @@ const cases: [string, Record<string, unknown>][] = [
   ['copy', { alphabet: 'xyzw', minLength: 1, maxLength: 6, reverse: true }],
   ['addition', {}],
   ['addition', { minDigits: 1, maxDigits: 2, fixedWidth: true }],
+  ['addition', { reverseAnswer: true }],
+  ['addition', { minDigits: 1, maxDigits: 3, alignOperands: true, reverseAnswer: true }],
   ['parity', {}],
   ['parity', { length: 12, variableLength: true, targets: 'final' }],
   ['increasing', {}],
@@ -206,6 +208,7 @@ describe('formatTaskTarget', () => {
 
   it("writes predictions in the target's terms: cut at the stop, rounded, thresholded", () => {
     expect(formatTaskTarget('addition', [4, 4, 3, 3, 5, 0, 7, 0])).toBe('11002');
+    expect(formatTaskTarget('addition', [5, 3, 3, 4, 4, 0, 7], { reverseAnswer: true })).toBe('11002');
     expect(formatTaskTarget('copy', Int32Array.of(1, 2, 3))).toBe('abc'); // no stop written: all of it
     expect(formatTaskTarget('copy', [0, 1, 2])).toBe('');
     expect(formatTaskTarget('counting', [87.2, 87.9, -0.2])).toBe('87 88 0');

@@ -4,7 +4,7 @@
 import type { Float32Tensor, Int32Tensor, TypedTensor } from '../tensor';
 import { show } from '../validate';
 import { Vocabulary } from '../vocabulary';
-import { additionSymbols } from './addition';
+import { additionSymbols, alignedOperand } from './addition';
 import { bitString, readable } from './decode-helpers';
 import { resolveOptions } from './option-spec';
 import { describeTask, taskNames, type TaskName } from './registry';
@@ -146,7 +146,7 @@ function parseAddition(text: string, o: Options): TaskInput {
       `an operand of ${longest} digits is longer than the task's ${maxDigits}`,
     );
   }
-  let query = `${x}+${y}`;
+  let query = o.alignOperands ? `${alignedOperand(x, maxDigits)}+${alignedOperand(y, maxDigits)}` : `${x}+${y}`;
   if (o.fixedWidth) query = query.padEnd(2 * maxDigits + 1, ' ');
   if (o.reverse) query = [...query].reverse().join('');
   const sequence = [...additionVocabulary().encode(query), Vocabulary.reservedId];
@@ -309,7 +309,7 @@ function beforeStop(values: ArrayLike<number>): ArrayLike<number> {
  * Writes a target of `task` in the text form `rnn data` prints targets in (right of ` -> `), from the
  * target's encoding: a label 0/1 (operands, increasing, final parity), the bits of a running parity,
  * symbol ids (copy, addition: cut at the first stop symbol, which ends what an encoder-decoder
- * wrote), or real values (sine and waves rounded to 6 decimals; counting rounded to whole numbers,
+ * wrote; a sum written least-significant digit first is turned back to reading order), or real values (sine and waves rounded to 6 decimals; counting rounded to whole numbers,
  * since its targets are integers). For sentences it writes a completion, the prime's and the
  * written characters' ids, with the trailing padding spaces removed. This is how a model's
  * prediction reads in the task's own terms.
@@ -340,8 +340,10 @@ export function formatTaskTarget(
     }
     case 'copy':
       return copyVocabulary(o).decode(beforeStop(sequence(where, target)));
-    case 'addition':
-      return additionVocabulary().decode(beforeStop(sequence(where, target)));
+    case 'addition': {
+      const written = additionVocabulary().decode(beforeStop(sequence(where, target)));
+      return o.reverseAnswer ? [...written].reverse().join('') : written;
+    }
     case 'sentences':
       return sentencesShape(o).vocabulary.decode(sequence(where, target)).trimEnd();
     case 'counting':
