@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/ci/**/*.test.ts',
     '<rootDir>/release/**/*.test.ts',
     '<rootDir>/docs/**/*.test.ts',
+    '<rootDir>/results/**/*.test.ts',
     '<rootDir>/../bench/**/*.test.ts',
   ],
   setupFiles: [require.resolve('./jest/setup.js')],

@@ -66,13 +66,16 @@ function sineReading(rows: readonly Row[]): string | undefined {
 }
 
 function additionReading(rows: readonly Row[]): string | undefined {
-  const exact = rows.map((r) => Number(r.cells.exactMatch));
-  if (!exact.every((v) => Number.isFinite(v) && v < 0.1)) return undefined;
+  const exact = (input: string) => rows.filter((r) => r.cells.input === input).map((r) => Number(r.cells.exactMatch));
+  const inOrder = exact('in order');
+  const reversed = exact('reversed');
+  if (inOrder.length === 0 || inOrder.length !== reversed.length) return undefined;
+  if (!inOrder.every((v, i) => Number.isFinite(v) && v > reversed[i])) return undefined;
   return (
-    'Reading: on this budget no variant learns to add whole answers; what differs is the per-character accuracy and the ' +
-    'loss, the early part of learning. A decoder fed zeros must write the leading digit first, which depends on the carries ' +
-    'of every column, so the encoder state has to hold the whole sum before anything is written: addition needs a longer ' +
-    'budget than the five minutes a recipe gets here (see the addition rows above).'
+    'Reading: the recipes write each sum for column addition, operands right-aligned and the answer units first, so every ' +
+    'digit of the answer needs the two digits a fixed distance back in the input and the carry of the digit written just ' +
+    'before it. Read in order, the units digits, which the decoder writes first, are the last ones the encoder read; ' +
+    'reversed, they are the first ones read, the longest ago, and every variant learns less.'
   );
 }
 

@@ -30,11 +30,12 @@ describe('recipeInputSymbols', () => {
     model.dispose();
   });
 
-  it('labels an addition as its encoder reads it: reversed and padded when the task says so', () => {
+  it('labels an addition as its encoder reads it: aligned, reversed and padded when the task says so', () => {
     const overrides: RecipeOverrides = { hidden: 3, task: { n: 20, reverse: true, fixedWidth: true } };
     const recipe = findRecipe('addition-lstm');
     const model = untrained('addition-lstm', overrides);
-    expect(recipeInputSymbols(recipe, model, '12+345', overrides)).toEqual([...' 543+21'.padStart(9, ' '), '<stop>']);
+    // The recipe right-aligns the operands ("  12+ 345"), the overrides reverse it.
+    expect(recipeInputSymbols(recipe, model, '12+345', overrides)).toEqual([...'543 +21  ', '<stop>']);
     model.dispose();
   });
 

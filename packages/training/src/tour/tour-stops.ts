@@ -63,13 +63,13 @@ export const tourStops: readonly TourStop[] = [
     recipe: 'addition-rnn',
     shows: 'a tanh RNN encoder-decoder learning to add, beside the LSTM on the same sums',
     overrides: { task: { minDigits: 2, maxDigits: 2, n: 10000 }, epochs: 10 },
-    why: 'two-digit operands, 8,100 sums in all, so many test sums were also training sums; the three- and four-digit sums need far more than a tour minute',
+    why: 'two-digit operands, 8,100 sums in all, so many test sums were also training sums; the recipe trains on 50,000 three- and four-digit sums for minutes',
   },
   {
     recipe: 'addition-lstm',
     shows: 'an LSTM encoder-decoder adds whole numbers, the answer only in its final state',
     overrides: { task: { minDigits: 2, maxDigits: 2, n: 10000 }, epochs: 10 },
-    why: 'two-digit operands, 8,100 sums in all, so many test sums were also training sums; the three- and four-digit sums need far more than a tour minute',
+    why: 'two-digit operands, 8,100 sums in all, so many test sums were also training sums; the recipe trains on 50,000 three- and four-digit sums for minutes',
   },
   {
     recipe: 'charlm-quick',
