@@ -37,6 +37,22 @@ interface TrainJson {
   report?: Record<string, unknown>;
 }
 
+/**
+ * The machines the records were measured on: the one most rows ran on, then each other with the rows
+ * it measured, so figures from different CPUs are never read as one run's.
+ */
+function machinesOf(records: readonly { key: string; machine?: string }[]): string {
+  const keysOf = new Map<string, string[]>();
+  for (const r of records) {
+    const m = r.machine ?? 'an unrecorded machine';
+    keysOf.set(m, [...(keysOf.get(m) ?? []), r.key]);
+  }
+  const [main, ...others] = [...keysOf.entries()].sort((a, b) => b[1].length - a[1].length);
+  if (!main) return describeMachine();
+  const rest = others.map(([m, keys]) => `${m} (${keys.map((k) => `\`${k}\``).join(', ')})`);
+  return rest.length === 0 ? main[0] : `${main[0]}, except on ${rest.join('; ')}`;
+}
+
 /** One measured row: the command that made it and what it printed. */
 interface RunRecord {
   readonly kind: 'recipe' | 'notebook' | 'variation';
@@ -46,6 +62,8 @@ interface RunRecord {
   readonly wallSeconds: number;
   readonly result: TrainJson;
   readonly measuredOn: string;
+  /** The CPU and Node the record was measured on (`describeMachine`); absent in the oldest records. */
+  readonly machine?: string;
 }
 
 /** One study's table as `rnn study <name> --json` prints it. */
@@ -55,6 +73,8 @@ interface StudyRecord {
   readonly wallSeconds: number;
   readonly result: Omit<StudyResult, 'markdown'>;
   readonly measuredOn: string;
+  /** The CPU and Node the record was measured on (`describeMachine`); absent in the oldest records. */
+  readonly machine?: string;
 }
 
 /** One character language model run: what `rnn train --json` printed, and a sample of its model. */
@@ -66,6 +86,8 @@ interface LanguageModelRecord {
   readonly result: LanguageModelResult & { backend: string; kernel: string };
   readonly sample: string;
   readonly measuredOn: string;
+  /** The CPU and Node the record was measured on (`describeMachine`); absent in the oldest records. */
+  readonly machine?: string;
 }
 
 interface Results {
@@ -235,9 +257,8 @@ function render(results: Results): string {
     plannedRuns()
       .filter((p) => p.kind === kind && byKey.has(p.key))
       .map((p) => runRow(byKey.get(p.key) as RunRecord));
-  const dates = [
-    ...new Set([...results.runs, ...results.studies, ...(results.languageModels ?? [])].map((r) => r.measuredOn)),
-  ].sort();
+  const records = [...results.runs, ...results.studies, ...(results.languageModels ?? [])];
+  const dates = [...new Set(records.map((r) => r.measuredOn))].sort();
   const notebookWhy = recipes.filter((r) => r.notebook).map((r) => `- **${r.name}**: ${r.notebook?.why}.`);
   const extraReports = results.runs
     .filter((r) => r.kind === 'recipe' && r.result.report)
@@ -263,7 +284,7 @@ function render(results: Results): string {
   return [
     '# Results',
     '',
-    `Recorded by \`npm run results\` (${dates.join(', ')}): every command below ran in its own process with the default seed 42, on ${describeMachine()}.`,
+    `Recorded by \`npm run results\` (${dates.join(', ')}): every command below ran in its own process with the default seed 42, on ${machinesOf(records)}.`,
     "Training seconds are the trainer's own clock, with nothing else running on the two cores; targets are measured on fresh data the model never saw.",
     '',
     '## Every exercise, tuned defaults',
@@ -328,6 +349,7 @@ async function main(): Promise<void> {
     languageModels: [...(previous.languageModels ?? [])],
   };
   const today = new Date().toISOString().slice(0, 10);
+  const machine = describeMachine();
   for (const planned of plannedRuns().filter((p) => chosen(p.key, only))) {
     console.log(`${planned.command} --json ...`);
     const { json, wall } = rnnJson([...planned.command.split(' ').slice(1), '--json']);
@@ -335,7 +357,7 @@ async function main(): Promise<void> {
     console.log(
       `  ${result.target.metric} ${fixed(result.target.value)} (target ${goalOf(result.target)}) ${result.reached ? 'reached' : 'NOT reached'}, ${result.seconds.toFixed(1)} s training, ${wall.toFixed(1)} s wall`,
     );
-    const record: RunRecord = { ...planned, result, wallSeconds: wall, measuredOn: today };
+    const record: RunRecord = { ...planned, result, wallSeconds: wall, measuredOn: today, machine };
     results.runs = [...results.runs.filter((r) => r.key !== planned.key), record];
     await writeFileAtomic(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   }
@@ -348,6 +370,7 @@ async function main(): Promise<void> {
       wallSeconds: wall,
       result: json as StudyRecord['result'],
       measuredOn: today,
+      machine,
     };
     console.log(`  ${wall.toFixed(0)} s`);
     results.studies = [...results.studies.filter((s) => s.key !== record.key), record];
@@ -373,6 +396,7 @@ async function main(): Promise<void> {
       result,
       sample: sampled.text,
       measuredOn: today,
+      machine,
     };
     results.languageModels = [...(results.languageModels ?? []).filter((r) => r.key !== record.key), record];
     await writeFileAtomic(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
