@@ -309,8 +309,9 @@ function beforeStop(values: ArrayLike<number>): ArrayLike<number> {
  * Writes a target of `task` in the text form `rnn data` prints targets in (right of ` -> `), from the
  * target's encoding: a label 0/1 (operands, increasing, final parity), the bits of a running parity,
  * symbol ids (copy, addition: cut at the first stop symbol, which ends what an encoder-decoder
- * wrote; a sum written least-significant digit first is turned back to reading order), or real values (sine and waves rounded to 6 decimals; counting rounded to whole numbers,
- * since its targets are integers). For sentences it writes a completion, the prime's and the
+ * wrote; a sum written least-significant digit first is turned back to reading order), or real
+ * values (sine and waves rounded to 6 decimals; counting rounded to whole numbers, since its
+ * targets are integers). For sentences it writes a completion, the prime's and the
  * written characters' ids, with the trailing padding spaces removed. This is how a model's
  * prediction reads in the task's own terms.
  *
