@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@rnn/datasets/node';
 import { describeMachine } from '@rnn/models/node';
+import { machinesOf } from './machines-of';
 import { charlmQuickRecipe, markdownTable, recipes, type LanguageModelResult, type StudyResult } from '@rnn/training';
 import { readingOf } from './study-readings';
 
@@ -35,22 +36,6 @@ interface TrainJson {
   engine?: string;
   history: { epoch: number }[];
   report?: Record<string, unknown>;
-}
-
-/**
- * The machines the records were measured on: the one most rows ran on, then each other with the rows
- * it measured, so figures from different CPUs are never read as one run's.
- */
-function machinesOf(records: readonly { key: string; machine?: string }[]): string {
-  const keysOf = new Map<string, string[]>();
-  for (const r of records) {
-    const m = r.machine ?? 'an unrecorded machine';
-    keysOf.set(m, [...(keysOf.get(m) ?? []), r.key]);
-  }
-  const [main, ...others] = [...keysOf.entries()].sort((a, b) => b[1].length - a[1].length);
-  if (!main) return describeMachine();
-  const rest = others.map(([m, keys]) => `${m} (${keys.map((k) => `\`${k}\``).join(', ')})`);
-  return rest.length === 0 ? main[0] : `${main[0]}, except on ${rest.join('; ')}`;
 }
 
 /** One measured row: the command that made it and what it printed. */
