@@ -41,7 +41,7 @@ function additionRecipe(
   return {
     name,
     source: `the sequences notebook: ${label}, an encoder-decoder that adds (decoder fed zeros)`,
-    description: `"x+y" in, the sum out, ${cell === 'lstm' ? 'LSTM' : 'SimpleRNN'} ${hidden}x${layers} encoder-decoder whose decoder reads zeros; the sums written for column addition (operands right-aligned, answer units first), which the notebook's order does not learn in five minutes, and one layer, as its 5 do not fit them`,
+    description: `"x+y" in, the sum out, ${cell === 'lstm' ? 'LSTM' : 'SimpleRNN'} ${hidden}x${layers} encoder-decoder whose decoder reads zeros; the sums written for column addition (operands right-aligned, answer units first), which the notebook's order does not learn in five minutes; one layer, since the notebook's five do not fit them`,
     task: {
       name: 'addition',
       options: { n: 50000, minDigits: 3, maxDigits: 4, alignOperands: true, reverseAnswer: true },
