@@ -50,9 +50,24 @@ export const additionOptionSpecs: OptionSpecs = {
 /** The characters of every addition example, ids 1..12; id 0 is the stop/padding symbol. */
 export const additionSymbols: readonly string[] = [' ', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-/** An operand right-aligned in `digits` columns: leading spaces, no leading zeros. */
-export function alignedOperand(value: number | string, digits: number): string {
-  return String(value).padStart(digits, ' ');
+/**
+ * The text "x+y" as the encoder reads it, before any reversal: each operand right-aligned in
+ * maxDigits columns with `alignOperands`, the whole padded to 2 * maxDigits + 1 with `fixedWidth`.
+ * The generator and the parser of typed inputs both write it here, so they cannot drift apart.
+ */
+export function additionQuery(
+  x: number | string,
+  y: number | string,
+  o: { readonly maxDigits: number; readonly alignOperands?: boolean; readonly fixedWidth?: boolean },
+): string {
+  const operand = (v: number | string) => (o.alignOperands ? String(v).padStart(o.maxDigits, ' ') : String(v));
+  const query = `${operand(x)}+${operand(y)}`;
+  return o.fixedWidth ? query.padEnd(2 * o.maxDigits + 1, ' ') : query;
+}
+
+/** A written sum in reading order: turned back when the task writes it units digit first. */
+export function sumInReadingOrder(written: string, reverseAnswer: boolean): string {
+  return reverseAnswer ? [...written].reverse().join('') : written;
 }
 
 /**
@@ -66,7 +81,7 @@ export function additionTask(options: AdditionOptions, rng: Rng): Dataset {
   const where = 'addition';
   const o = resolveOptions<Required<AdditionOptions>>(where, additionOptionSpecs, options);
   checkRng(where, rng);
-  const { n, minDigits, maxDigits, reverse, fixedWidth, alignOperands, reverseAnswer } = o;
+  const { n, minDigits, maxDigits, reverse, fixedWidth, reverseAnswer } = o;
   checkOrdered(where, 'minDigits', minDigits, 'maxDigits', maxDigits);
   checkTaskSize(where, 'n × (2 × maxDigits + 2)', n * (2 * maxDigits + 2));
   const vocabulary = Vocabulary.fromSymbols(additionSymbols, { reserved: '<stop>' });
@@ -91,12 +106,8 @@ export function additionTask(options: AdditionOptions, rng: Rng): Dataset {
   for (let i = 0; i < n; i++) {
     const x = rng.int(lo, hi);
     const y = rng.int(lo, hi);
-    let query = alignOperands ? `${alignedOperand(x, maxDigits)}+${alignedOperand(y, maxDigits)}` : `${x}+${y}`;
-    let answer = `${x + y}`;
-    if (fixedWidth) {
-      query = query.padEnd(2 * maxDigits + 1, ' ');
-      answer = answer.padEnd(maxDigits + 1, ' ');
-    }
+    const query = additionQuery(x, y, o);
+    const answer = fixedWidth ? `${x + y}`.padEnd(maxDigits + 1, ' ') : `${x + y}`;
     write(query, inputs.data, i * maxSteps, reverse);
     write(answer, targets.data, i * maxTargetSteps, reverseAnswer);
     lengths[i] = query.length + 1; // the stop symbol (id 0, already there) is a real step
@@ -124,8 +135,7 @@ export function additionTask(options: AdditionOptions, rng: Rng): Dataset {
       const text = vocabulary.decode(inputs.data.subarray(index * steps, (index + 1) * steps));
       const written = vocabulary.decode(targets.data.subarray(index * targetSteps, (index + 1) * targetSteps));
       // The sum as a person reads it, whichever order the model writes it in.
-      const sum = reverseAnswer ? [...written].reverse().join('') : written;
-      return { input: text, target: sum, length: lengths[index] - 1 };
+      return { input: text, target: sumInReadingOrder(written, reverseAnswer), length: lengths[index] - 1 };
     },
   };
 }

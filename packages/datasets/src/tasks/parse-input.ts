@@ -4,7 +4,7 @@
 import type { Float32Tensor, Int32Tensor, TypedTensor } from '../tensor';
 import { show } from '../validate';
 import { Vocabulary } from '../vocabulary';
-import { additionSymbols, alignedOperand } from './addition';
+import { additionQuery, additionSymbols, sumInReadingOrder } from './addition';
 import { bitString, readable } from './decode-helpers';
 import { resolveOptions } from './option-spec';
 import { describeTask, taskNames, type TaskName } from './registry';
@@ -146,8 +146,11 @@ function parseAddition(text: string, o: Options): TaskInput {
       `an operand of ${longest} digits is longer than the task's ${maxDigits}`,
     );
   }
-  let query = o.alignOperands ? `${alignedOperand(x, maxDigits)}+${alignedOperand(y, maxDigits)}` : `${x}+${y}`;
-  if (o.fixedWidth) query = query.padEnd(2 * maxDigits + 1, ' ');
+  let query = additionQuery(x, y, {
+    maxDigits,
+    alignOperands: o.alignOperands === true,
+    fixedWidth: o.fixedWidth === true,
+  });
   if (o.reverse) query = [...query].reverse().join('');
   const sequence = [...additionVocabulary().encode(query), Vocabulary.reservedId];
   // The sum has at most one digit more than the longer operand (a fixed-width one is padded to maxDigits + 1).
@@ -343,7 +346,7 @@ export function formatTaskTarget(
       return copyVocabulary(o).decode(beforeStop(sequence(where, target)));
     case 'addition': {
       const written = additionVocabulary().decode(beforeStop(sequence(where, target)));
-      return o.reverseAnswer ? [...written].reverse().join('') : written;
+      return sumInReadingOrder(written, o.reverseAnswer === true);
     }
     case 'sentences':
       return sentencesShape(o).vocabulary.decode(sequence(where, target)).trimEnd();
