@@ -66,16 +66,18 @@ function sineReading(rows: readonly Row[]): string | undefined {
 }
 
 function additionReading(rows: readonly Row[]): string | undefined {
-  const exact = (input: string) => rows.filter((r) => r.cells.input === input).map((r) => Number(r.cells.exactMatch));
-  const inOrder = exact('in order');
-  const reversed = exact('reversed');
-  if (inOrder.length === 0 || inOrder.length !== reversed.length) return undefined;
-  if (!inOrder.every((v, i) => Number.isFinite(v) && v > reversed[i])) return undefined;
+  const exact = (cell: string) =>
+    rows.filter((r) => String(r.cells.model).startsWith(cell)).map((r) => Number(r.cells.exactMatch));
+  const rnn = exact('SimpleRNN');
+  const lstm = exact('LSTM');
+  if (rnn.length === 0 || lstm.length === 0) return undefined;
+  if (!(rnn.every((v) => v >= 0.9) && lstm.every((v) => v < 0.1))) return undefined;
   return (
-    'Reading: the recipes write each sum for column addition, operands right-aligned and the answer units first, so every ' +
-    'digit of the answer needs the two digits a fixed distance back in the input and the carry of the digit written just ' +
-    'before it. Read in order, the units digits, which the decoder writes first, are the last ones the encoder read; ' +
-    'reversed, they are the first ones read, the longest ago, and every variant learns less.'
+    "Reading: on this short budget the SimpleRNN adds nearly every sum while the LSTM has not started. The LSTM's loss " +
+    'sits on a plateau and then falls within a few epochs (its recipe, at a higher rate, gets from 0.24 to 0.98 exact on 100 fresh sums ' +
+    "between epochs 13 and 16 of 25), while the SimpleRNN's falls from the first epochs. Written for column addition, " +
+    'every step needs only digits a fixed, short distance back, so the gates the LSTM brings for long dependencies have ' +
+    "nothing to win here; given the recipes' budgets both reach the whole answers (see the addition rows above)."
   );
 }
 
